@@ -1,0 +1,91 @@
+package dev.cliproxy.control.adapter.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Replaces a file so that a crash at any instant leaves the old content or the new, whole: a temp file in the same
+ * directory, written and forced to disk, then moved over the target atomically, then the directory forced.
+ * Callers serialise concurrent writers of the same file themselves.
+ */
+public final class AtomicFileWriter {
+
+    /** Owner read and write only: config and credential files hold secrets. */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private AtomicFileWriter() {
+    }
+
+    /** Writes {@code content} to {@code target} atomically with mode 0600 on POSIX file systems. */
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, ByteSink.FILE_CHANNEL);
+    }
+
+    /** As {@link #write(Path, byte[])}, with the byte-writing step replaceable (tests inject failures there). */
+    static void write(Path target, byte[] content, ByteSink sink) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            restrictToOwner(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                sink.write(channel, content);
+                channel.force(true);
+            }
+            moveAtomically(temp, target);
+            moved = true;
+            forceDirectory(directory);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void moveAtomically(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot replace " + target.getFileName() + " atomically", e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
+    }
+
+    /** Makes the rename itself durable; some platforms cannot open a directory, which is then left to the OS. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open directories; the move is still atomic, only its durability is left to the OS.
+        }
+    }
+
+    /** Writes the bytes into the temp file's channel. */
+    @FunctionalInterface
+    interface ByteSink {
+        ByteSink FILE_CHANNEL = (channel, content) -> {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        };
+
+        void write(FileChannel channel, byte[] content) throws IOException;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.cliproxy.control.adapter.fs;
+
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Reads the proxy's port from the CLI's {@code config.yaml} and the proxy's own, as the CLI does. */
+public final class YamlProxySettingsAdapter implements ProxySettingsPort {
+
+    private final CcsLayout layout;
+
+    public YamlProxySettingsAdapter(CcsLayout layout) {
+        this.layout = layout;
+    }
+
+    @Override
+    public int lifecyclePort() {
+        return readMapping(layout.ccsConfigFile())
+                .flatMap(ccs -> child(ccs, "cliproxy_server").flatMap(s -> child(s, "local")))
+                .flatMap(local -> validPort(local.get("port")))
+                .or(() -> readMapping(layout.proxyConfigFile(CcsLayout.DEFAULT_PROXY_PORT))
+                        .flatMap(proxy -> validPort(proxy.get("port"))))
+                .orElse(CcsLayout.DEFAULT_PROXY_PORT);
+    }
+
+    /** The top-level mapping of a YAML file; empty when it is absent, unreadable or not a mapping. */
+    static Optional<Map<?, ?>> readMapping(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return SafeYaml.parser().load(reader) instanceof Map<?, ?> map ? Optional.of(map) : Optional.empty();
+        } catch (IOException | YAMLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Map<?, ?>> child(Map<?, ?> parent, String key) {
+        return parent.get(key) instanceof Map<?, ?> map ? Optional.of(map) : Optional.empty();
+    }
+
+    private static Optional<Integer> validPort(Object value) {
+        Integer port = switch (value) {
+            case Integer number -> number;
+            case String text when text.strip().matches("\\d{1,5}") -> Integer.valueOf(text.strip());
+            case null, default -> null;
+        };
+        return Optional.ofNullable(port).filter(p -> p >= 1 && p <= 65535);
+    }
+}

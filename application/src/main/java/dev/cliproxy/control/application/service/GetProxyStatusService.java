@@ -1,0 +1,58 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.SessionRecord;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.SessionStorePort;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads the session record of the current port and believes it only when its process is verifiably the proxy;
+ * a stale record is removed. A proxy nobody recorded but that answers on the port is reported with no PID.
+ */
+public final class GetProxyStatusService implements GetProxyStatusUseCase {
+
+    private final ProxySettingsPort settings;
+    private final SessionStorePort sessions;
+    private final ProxyApiPort proxyApi;
+    private final RecordedProcessVerifier verifier;
+    private final Duration probeTimeout;
+
+    public GetProxyStatusService(ProxySettingsPort settings, SessionStorePort sessions, ProxyProcessPort processes,
+                                 ProxyApiPort proxyApi, Duration probeTimeout) {
+        this.settings = settings;
+        this.sessions = sessions;
+        this.proxyApi = proxyApi;
+        this.probeTimeout = probeTimeout;
+        this.verifier = new RecordedProcessVerifier(processes, proxyApi, probeTimeout);
+    }
+
+    @Override
+    public ProxyStatus status() {
+        int port = settings.lifecyclePort();
+        Optional<SessionRecord> record = sessions.read(port);
+        if (record.isPresent()) {
+            SessionRecord recorded = record.get();
+            if (verifier.verify(recorded).isPresent()) {
+                return new ProxyStatus.Running(port, OptionalLong.of(recorded.pid()), recorded.sessions().size(),
+                        Optional.of(recorded.startedAt()));
+            }
+            removeIfUnchanged(port, recorded);
+        }
+        if (proxyApi.probe(port, probeTimeout) == ProbeResult.PROXY) {
+            return new ProxyStatus.Running(port, OptionalLong.empty(), 0, Optional.empty());
+        }
+        return new ProxyStatus.NotRunning();
+    }
+
+    /** Drops a stale record, unless another writer replaced it meanwhile. */
+    private void removeIfUnchanged(int port, SessionRecord stale) {
+        sessions.update(port, current -> current.filter(r -> r.pid() != stale.pid()));
+    }
+}

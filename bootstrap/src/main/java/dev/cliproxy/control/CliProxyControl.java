@@ -1,0 +1,226 @@
+package dev.cliproxy.control;
+
+import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
+import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
+import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
+import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
+import dev.cliproxy.control.application.service.GetProxyStatusService;
+import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.bootstrap.http.ApiServer;
+import dev.cliproxy.control.bootstrap.http.ApiServices;
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.SessionStorePort;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The one entry point of the library: controls a local CLIProxyAPI proxy and serves the control API.
+ *
+ * <pre>{@code
+ * try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(Path.of("/home/me/.ccs")).build()) {
+ *     ProxyStatus status = control.proxy().status();
+ *     try (HttpServerHandle http = control.serveHttp(HttpServerOptions.defaults().withPort(0))) {
+ *         System.out.println(http.uri());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Every port has a default adapter; embedders may replace any of them through the {@link Builder}.
+ */
+public final class CliProxyControl implements AutoCloseable {
+
+    private final CcsLayout layout;
+    private final Path proxyBinary;
+    private final ApiServices api;
+    private final ProxyOperations proxy;
+    private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
+
+    private CliProxyControl(Builder builder, CcsLayout layout) {
+        this.layout = layout;
+        this.proxyBinary = builder.proxyBinary != null ? builder.proxyBinary : layout.defaultBinary(Backend.ORIGINAL);
+        Clock clock = builder.clock;
+        SessionStorePort sessions = builder.sessionStore != null
+                ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
+        ProxyProcessPort processes = builder.proxyProcess != null ? builder.proxyProcess : new OsProxyProcessAdapter();
+        ProxyApiPort proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
+        ProxySettingsPort settings = builder.proxySettings != null
+                ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
+        GetProxyStatusUseCase status =
+                new GetProxyStatusService(settings, sessions, processes, proxyApi, builder.probeTimeout);
+        this.api = new ApiServices(status);
+        this.proxy = new ProxyOperations(status);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The CCS directory and the files in it that this instance manages. */
+    public CcsLayout layout() {
+        return layout;
+    }
+
+    /** The proxy executable that start runs. */
+    public Path proxyBinary() {
+        return proxyBinary;
+    }
+
+    /** Status, start and stop of the proxy process. */
+    public ProxyOperations proxy() {
+        return proxy;
+    }
+
+    /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
+    public HttpServerHandle serveHttp(HttpServerOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!isLoopback(options.host()) && options.token().isEmpty()) {
+            throw new IllegalArgumentException("binding to " + options.host()
+                    + " exposes the API beyond this machine: an access token is required");
+        }
+        ApiServer server = ApiServer.start(api, options.host(), options.port());
+        RunningServer handle = new RunningServer(server, options.host());
+        servers.add(handle);
+        return handle;
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Stops every HTTP API this instance started. The proxy itself keeps running. */
+    @Override
+    public void close() {
+        servers.forEach(HttpServerHandle::close);
+    }
+
+    /** The handle of one running API server. */
+    private final class RunningServer implements HttpServerHandle {
+
+        private final ApiServer server;
+        private final URI uri;
+
+        RunningServer(ApiServer server, String host) {
+            this.server = server;
+            String authority = host.contains(":") ? "[" + host + "]" : host;
+            this.uri = URI.create("http://" + authority + ":" + server.port());
+        }
+
+        @Override
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public URI uri() {
+            return uri;
+        }
+
+        @Override
+        public void close() {
+            servers.remove(this);
+            server.stop();
+        }
+    }
+
+    /** Configures a {@link CliProxyControl}; every setting has a default that works on a fresh machine. */
+    public static final class Builder {
+
+        private Path ccsDirectory;
+        private Map<String, String> environment = System.getenv();
+        private Path userHome = Path.of(System.getProperty("user.home"));
+        private Path proxyBinary;
+        private Clock clock = Clock.systemUTC();
+        private Duration probeTimeout = Duration.ofSeconds(1);
+        private SessionStorePort sessionStore;
+        private ProxyProcessPort proxyProcess;
+        private ProxyApiPort proxyApi;
+        private ProxySettingsPort proxySettings;
+
+        private Builder() {
+        }
+
+        /** The CCS directory; default {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code ~/.ccs}. */
+        public Builder ccsDirectory(Path directory) {
+            this.ccsDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** The environment the default CCS directory is read from; default the process's own. */
+        public Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /** The proxy executable; default {@code <ccs-dir>/cliproxy/bin/original/cli-proxy-api}. */
+        public Builder proxyBinary(Path binary) {
+            this.proxyBinary = Objects.requireNonNull(binary, "binary");
+            return this;
+        }
+
+        /** The clock for timestamps, caches and stale-lock decisions. */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** How long a health probe of the proxy's port may take; default 1 s. */
+        public Builder probeTimeout(Duration timeout) {
+            this.probeTimeout = positive(timeout, "probeTimeout");
+            return this;
+        }
+
+        /** Replaces the store of {@code sessions.json}. */
+        public Builder sessionStore(SessionStorePort port) {
+            this.sessionStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the operating-system process adapter. */
+        public Builder proxyProcess(ProxyProcessPort port) {
+            this.proxyProcess = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the client of the proxy's own HTTP API. */
+        public Builder proxyApi(ProxyApiPort port) {
+            this.proxyApi = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the reader of the port settings. */
+        public Builder proxySettings(ProxySettingsPort port) {
+            this.proxySettings = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        public CliProxyControl build() {
+            CcsLayout layout = ccsDirectory != null
+                    ? new CcsLayout(ccsDirectory) : CcsLayout.fromEnvironment(environment, userHome);
+            return new CliProxyControl(this, layout);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

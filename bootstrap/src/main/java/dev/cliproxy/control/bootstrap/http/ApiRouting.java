@@ -1,0 +1,18 @@
+package dev.cliproxy.control.bootstrap.http;
+
+import io.helidon.webserver.http.HttpRouting;
+
+/** Every route of the API, in an order where each specific route is reached before any broader one. */
+public final class ApiRouting {
+
+    /** The base path of the contract. */
+    public static final String BASE_PATH = "/api/cliproxy";
+
+    private ApiRouting() {
+    }
+
+    public static void configure(HttpRouting.Builder routing, ApiServices services) {
+        routing.register(BASE_PATH, new ProxyRoutes(services), new PendingRoutes());
+        ErrorMapping.register(routing);
+    }
+}

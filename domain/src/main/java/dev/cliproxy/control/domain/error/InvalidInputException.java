@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** The request's own input is wrong (a bad name, a malformed body, a bad parameter): HTTP 400. */
+public final class InvalidInputException extends ControlException {
+
+    public InvalidInputException(String error) {
+        this(error, null, null, null);
+    }
+
+    public InvalidInputException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public InvalidInputException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

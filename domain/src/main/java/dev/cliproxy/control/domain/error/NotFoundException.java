@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** The thing a request names does not exist: HTTP 404. */
+public final class NotFoundException extends ControlException {
+
+    public NotFoundException(String error) {
+        this(error, null, null, null);
+    }
+
+    public NotFoundException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public NotFoundException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** A request body over its limit: HTTP 413. */
+public final class PayloadTooLargeException extends ControlException {
+
+    public PayloadTooLargeException(String error) {
+        this(error, null, null, null);
+    }
+
+    public PayloadTooLargeException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public PayloadTooLargeException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** A conditional write whose precondition (the expected version) no longer holds: HTTP 412. */
+public final class PreconditionFailedException extends ControlException {
+
+    public PreconditionFailedException(String error) {
+        this(error, null, null, null);
+    }
+
+    public PreconditionFailedException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public PreconditionFailedException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

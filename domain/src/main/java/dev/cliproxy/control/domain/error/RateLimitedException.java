@@ -1,0 +1,19 @@
+package dev.cliproxy.control.domain.error;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Too many requests, ours or an upstream's: HTTP 429, with {@code Retry-After} when it is known. */
+public final class RateLimitedException extends ControlException {
+
+    private final Duration retryAfter;
+
+    public RateLimitedException(String error, String detail, String code, Duration retryAfter) {
+        super(error, detail, code, null);
+        this.retryAfter = retryAfter;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

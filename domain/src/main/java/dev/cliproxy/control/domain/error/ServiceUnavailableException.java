@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** A service this operation needs is not available (the proxy is down, a feed is unreachable): HTTP 503. */
+public final class ServiceUnavailableException extends ControlException {
+
+    public ServiceUnavailableException(String error) {
+        this(error, null, null, null);
+    }
+
+    public ServiceUnavailableException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public ServiceUnavailableException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

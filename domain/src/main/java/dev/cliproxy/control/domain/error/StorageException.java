@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** Reading or writing local state failed for a reason that is not the request's fault: HTTP 500. */
+public final class StorageException extends ControlException {
+
+    public StorageException(String error) {
+        this(error, null, null, null);
+    }
+
+    public StorageException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public StorageException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cliproxy.control.domain.error;
+
+/** An upstream service did not answer in time: HTTP 504. */
+public final class UpstreamTimeoutException extends ControlException {
+
+    public UpstreamTimeoutException(String error) {
+        this(error, null, null, null);
+    }
+
+    public UpstreamTimeoutException(String error, String detail) {
+        this(error, detail, null, null);
+    }
+
+    public UpstreamTimeoutException(String error, String detail, String code, Throwable cause) {
+        super(error, detail, code, cause);
+    }
+}

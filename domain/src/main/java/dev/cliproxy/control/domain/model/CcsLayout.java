@@ -1,0 +1,78 @@
+package dev.cliproxy.control.domain.model;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where everything lives under a CCS directory (contract §1). The one place that knows the file names, so that
+ * this tool and the {@code ccs} CLI always look at the same files.
+ */
+public record CcsLayout(Path ccsDirectory) {
+
+    /** The proxy's port when nothing configures another. */
+    public static final int DEFAULT_PROXY_PORT = 8317;
+
+    public CcsLayout {
+        Objects.requireNonNull(ccsDirectory, "ccsDirectory");
+        ccsDirectory = ccsDirectory.toAbsolutePath().normalize();
+    }
+
+    /** {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code <home>/.ccs}. */
+    public static CcsLayout fromEnvironment(Map<String, String> environment, Path home) {
+        String ccsDir = environment.get("CCS_DIR");
+        if (ccsDir != null && !ccsDir.isBlank()) {
+            return new CcsLayout(Path.of(ccsDir));
+        }
+        String ccsHome = environment.get("CCS_HOME");
+        if (ccsHome != null && !ccsHome.isBlank()) {
+            return new CcsLayout(Path.of(ccsHome, ".ccs"));
+        }
+        return new CcsLayout(home.resolve(".ccs"));
+    }
+
+    /** The {@code ccs} CLI's own settings, which may set the proxy's port. */
+    public Path ccsConfigFile() {
+        return ccsDirectory.resolve("config.yaml");
+    }
+
+    /** {@code <ccs-dir>/cliproxy}: the proxy's working directory and {@code WRITABLE_PATH}. */
+    public Path cliproxyDirectory() {
+        return ccsDirectory.resolve("cliproxy");
+    }
+
+    public Path authDirectory() {
+        return cliproxyDirectory().resolve("auth");
+    }
+
+    public Path pausedAuthDirectory() {
+        return cliproxyDirectory().resolve("auth-paused");
+    }
+
+    public Path logsDirectory() {
+        return cliproxyDirectory().resolve("logs");
+    }
+
+    /** {@code config.yaml} for the default port, {@code config-<port>.yaml} for any other, as the CLI does. */
+    public Path proxyConfigFile(int port) {
+        return cliproxyDirectory().resolve(port == DEFAULT_PROXY_PORT ? "config.yaml" : "config-" + port + ".yaml");
+    }
+
+    /** {@code sessions.json} for the default port, {@code sessions-<port>.json} for any other. */
+    public Path sessionsFile(int port) {
+        return cliproxyDirectory().resolve(port == DEFAULT_PROXY_PORT ? "sessions.json" : "sessions-" + port + ".json");
+    }
+
+    /** The cross-process startup mutex shared with the CLI. */
+    public Path startupLockFile() {
+        return cliproxyDirectory().resolve(".startup.lock");
+    }
+
+    public Path binaryDirectory(Backend backend) {
+        return cliproxyDirectory().resolve("bin").resolve(backend.folder());
+    }
+
+    public Path defaultBinary(Backend backend) {
+        return binaryDirectory(backend).resolve(backend.binaryName());
+    }
+}
