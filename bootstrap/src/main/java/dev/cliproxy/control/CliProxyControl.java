@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -151,8 +152,23 @@ public final class CliProxyControl implements AutoCloseable {
         private ProxyProcessPort proxyProcess;
         private ProxyApiPort proxyApi;
         private ProxySettingsPort proxySettings;
+        private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
+        }
+
+        /**
+         * Replaces the scheme, host and port of every call to {@code upstream} with {@code baseUrl}'s (tests point
+         * them at local stub servers; a corporate mirror can be used the same way).
+         */
+        public Builder upstream(Upstream upstream, URI baseUrl) {
+            Objects.requireNonNull(upstream, "upstream");
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("upstream " + upstream.id() + " needs an absolute URL, was " + baseUrl);
+            }
+            upstreams.put(upstream, baseUrl);
+            return this;
         }
 
         /** The CCS directory; default {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code ~/.ccs}. */

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -28,6 +29,31 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
                 .or(() -> readMapping(layout.proxyConfigFile(CcsLayout.DEFAULT_PROXY_PORT))
                         .flatMap(proxy -> validPort(proxy.get("port"))))
                 .orElse(CcsLayout.DEFAULT_PROXY_PORT);
+    }
+
+    @Override
+    public List<String> apiKeys(int port) {
+        return readMapping(layout.proxyConfigFile(port))
+                .map(config -> config.get("api-keys") instanceof List<?> keys
+                        ? keys.stream().filter(String.class::isInstance).map(String.class::cast)
+                                .filter(key -> !key.isBlank()).toList()
+                        : List.<String>of())
+                .orElse(List.of());
+    }
+
+    @Override
+    public Optional<String> managementSecret(int port) {
+        return readMapping(layout.proxyConfigFile(port))
+                .flatMap(config -> child(config, "remote-management"))
+                .map(management -> management.get("secret-key"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .filter(secret -> !secret.isBlank() && !isBcryptHash(secret));
+    }
+
+    /** CLIProxyAPI replaces a plain secret with its bcrypt hash on start ({@code $2a$}, {@code $2b$}, {@code $2y$}). */
+    private static boolean isBcryptHash(String secret) {
+        return secret.startsWith("$2a$") || secret.startsWith("$2b$") || secret.startsWith("$2y$");
     }
 
     /** The top-level mapping of a YAML file; empty when it is absent, unreadable or not a mapping. */

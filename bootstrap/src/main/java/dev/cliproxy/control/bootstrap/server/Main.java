@@ -45,6 +45,7 @@ public final class Main {
         CliProxyControl.Builder builder = CliProxyControl.builder();
         settings.ccsDirectory().ifPresent(builder::ccsDirectory);
         settings.proxyBinary().ifPresent(builder::proxyBinary);
+        settings.upstreams().forEach(builder::upstream);
         HttpServerOptions options = new HttpServerOptions(settings.host(), settings.port(), settings.token());
         CliProxyControl control = builder.build();
         HttpServerHandle server;

@@ -1,6 +1,12 @@
 package dev.cliproxy.control.bootstrap.server;
 
+import dev.cliproxy.control.Upstream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +27,14 @@ final class ServerCommandLine {
               --ccs-dir DIR          the CCS directory (default $CCS_DIR, else $CCS_HOME/.ccs, else ~/.ccs)
               --proxy-binary FILE    the proxy executable (default <ccs-dir>/cliproxy/bin/original/cli-proxy-api)
               --token TOKEN          access token; required when --host is not a loopback address
+              --upstream NAME=URL    call URL instead of the real host of NAME (repeatable); NAME is one of
+                                     agy, gemini, codex, kiro, ghcp, claude, github (the release feed)
               --help                 print this help
 
             Every option can also be set in the environment as CLIPROXY_CONTROL_<NAME>,
-            for example CLIPROXY_CONTROL_PORT=3001.""";
+            for example CLIPROXY_CONTROL_PORT=3001; CLIPROXY_CONTROL_UPSTREAM takes a comma-separated list.""";
 
-    private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token");
+    private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token", "upstream");
 
     private ServerCommandLine() {
     }
@@ -46,16 +54,20 @@ final class ServerCommandLine {
 
     /** The settings of one server run. */
     record ServerSettings(String host, int port, Optional<Path> ccsDirectory, Optional<Path> proxyBinary,
-                          Optional<String> token) {
+                          Optional<String> token, Map<Upstream, URI> upstreams) {
     }
 
     static Parsed parse(String[] args, Map<String, String> environment) {
         Map<String, String> values = new HashMap<>();
+        List<String> upstreams = new ArrayList<>();
         for (String flag : FLAGS) {
             String twin = environment.get("CLIPROXY_CONTROL_" + flag.toUpperCase(Locale.ROOT).replace('-', '_'));
             if (twin != null && !twin.isBlank()) {
                 values.put(flag, twin);
             }
+        }
+        if (values.containsKey("upstream")) {
+            upstreams.addAll(Arrays.asList(values.remove("upstream").split(",")));
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -81,12 +93,35 @@ final class ServerCommandLine {
                 }
                 value = args[++i];
             }
-            values.put(name, value);
+            if (name.equals("upstream")) {
+                upstreams.add(value);
+            } else {
+                values.put(name, value);
+            }
         }
-        return settings(values);
+        return settings(values, upstreams);
     }
 
-    private static Parsed settings(Map<String, String> values) {
+    private static Parsed settings(Map<String, String> values, List<String> upstreamArguments) {
+        Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
+        for (String argument : upstreamArguments) {
+            int equals = argument.indexOf('=');
+            Optional<Upstream> upstream = equals > 0
+                    ? Upstream.fromId(argument.substring(0, equals).strip()) : Optional.empty();
+            if (upstream.isEmpty()) {
+                return new Invalid("--upstream takes NAME=URL with NAME one of "
+                        + Arrays.stream(Upstream.values()).map(Upstream::id).toList() + ", was '" + argument + "'");
+            }
+            try {
+                URI url = new URI(argument.substring(equals + 1).strip());
+                if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                    return new Invalid("--upstream " + upstream.get().id() + " needs an http or https URL");
+                }
+                upstreams.put(upstream.get(), url);
+            } catch (URISyntaxException e) {
+                return new Invalid("--upstream " + upstream.get().id() + " needs an http or https URL");
+            }
+        }
         String host = values.getOrDefault("host", "127.0.0.1").strip();
         if (host.isEmpty()) {
             return new Invalid("--host must not be empty");
@@ -104,6 +139,6 @@ final class ServerCommandLine {
         return new Run(new ServerSettings(host, port,
                 Optional.ofNullable(values.get("ccs-dir")).map(Path::of),
                 Optional.ofNullable(values.get("proxy-binary")).map(Path::of),
-                token));
+                token, Map.copyOf(upstreams)));
     }
 }

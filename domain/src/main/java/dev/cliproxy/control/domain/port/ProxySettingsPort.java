@@ -1,6 +1,9 @@
 package dev.cliproxy.control.domain.port;
 
-/** The settings that decide which proxy is managed, read from the CCS directory's YAML files. */
+import java.util.List;
+import java.util.Optional;
+
+/** The settings that decide which proxy is managed and how to talk to it, read from the CCS directory's YAML. */
 public interface ProxySettingsPort {
 
     /**
@@ -8,4 +11,13 @@ public interface ProxySettingsPort {
      * {@code port} of {@code cliproxy/config.yaml}, else 8317 (contract §1).
      */
     int lifecyclePort();
+
+    /** The client API keys ({@code api-keys}) of that port's proxy config, read fresh on every call. */
+    List<String> apiKeys(int port);
+
+    /**
+     * The plain-text management secret ({@code remote-management.secret-key}) of that port's proxy config; empty
+     * when unset or already replaced by the proxy with its bcrypt hash (which cannot be used to authenticate).
+     */
+    Optional<String> managementSecret(int port);
 }
