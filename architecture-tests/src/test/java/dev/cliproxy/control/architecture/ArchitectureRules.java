@@ -1,0 +1,89 @@
+package dev.cliproxy.control.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering rules of the project, shared by {@link ArchitectureTest} (which checks the real code) and
+ * {@link ArchitectureRulesCanFailTest} (which shows that each rule rejects a class that breaks it).
+ */
+final class ArchitectureRules {
+
+    static final String BASE = "dev.cliproxy.control";
+    private static final String DOMAIN = BASE + ".domain..";
+    private static final String APPLICATION = BASE + ".application..";
+    private static final String ADAPTERS = BASE + ".adapter..";
+
+    private ArchitectureRules() {
+    }
+
+    /** Domain, application, adapters and the composition root in the onion's order. */
+    static final ArchRule HEXAGON = onionArchitecture()
+            .domainModels(BASE + ".domain.model..", BASE + ".domain.error..")
+            .domainServices(BASE + ".domain.port..")
+            .applicationServices(APPLICATION)
+            .adapter("process", BASE + ".adapter.process..")
+            .adapter("filesystem", BASE + ".adapter.fs..")
+            .adapter("http-clients", BASE + ".adapter.http..")
+            .adapter("bootstrap", BASE, BASE + ".bootstrap..")
+            // The composition root (facade and server) wires the adapters: that is its job.
+            .ignoreDependency(resideInAnyPackage(BASE, BASE + ".bootstrap.."), resideInAPackage(ADAPTERS))
+            .withOptionalLayers(true)
+            .because("dependencies point inwards: adapters and bootstrap to application, application to domain");
+
+    static final ArchRule DOMAIN_IS_JDK_ONLY = noClasses().that().resideInAPackage(DOMAIN)
+            .should().dependOnClassesThat(not(resideInAnyPackage(DOMAIN, "java..")))
+            .because("the domain is plain Java: records, value objects, ports and errors");
+
+    static final ArchRule CORE_HAS_NO_FRAMEWORKS = noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "com.fasterxml..", "org.yaml..",
+                    "java.net.http..")
+            .because("HTTP, JSON and YAML are adapters' business");
+
+    static final ArchRule LIBRARY_HAS_NO_HELIDON = noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION, ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+            .because("only bootstrap may use Helidon: the library jars must embed anywhere");
+
+    static final ArchRule ADAPTERS_DO_NOT_USE_APPLICATION = noClasses().that().resideInAPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(APPLICATION)
+            .because("adapters implement domain ports; use cases call them, never the reverse");
+
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().matching(BASE + ".adapter.(*)..")
+            .should().notDependOnEachOther()
+            .because("an adapter never reaches into another adapter's internals");
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
+            .should().beFreeOfCycles();
+
+    static final ArchRule ONLY_PROCESS_ADAPTER_SPAWNS = noClasses()
+            .that().resideOutsideOfPackage(BASE + ".adapter.process..")
+            .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
+            .because("starting, finding and signalling processes is the process adapter's job alone");
+
+    static final ArchRule PORTS_ARE_INTERFACES_NAMED_PORT = classes().that().resideInAPackage(BASE + ".domain.port..")
+            .and().areTopLevelClasses()
+            .should().beInterfaces().andShould().haveSimpleNameEndingWith("Port");
+
+    static final ArchRule PORT_IMPLEMENTATIONS_ARE_ADAPTERS = classes().that().resideInAPackage(ADAPTERS)
+            .and().implement(resideInAPackage(BASE + ".domain.port.."))
+            .should().haveSimpleNameEndingWith("Adapter");
+
+    static final ArchRule USE_CASES_ARE_INTERFACES = classes().that().resideInAPackage(BASE + ".application.usecase..")
+            .and().areTopLevelClasses()
+            .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
+
+    static final ArchRule SERVICES_NAMED = classes().that().resideInAPackage(BASE + ".application.service..")
+            .and().areTopLevelClasses().and().arePublic()
+            .should().haveSimpleNameEndingWith("Service");
+
+    static final ArchRule DTOS_ARE_RECORDS = classes().that().resideInAPackage(BASE + ".bootstrap.http.dto..")
+            .and().areTopLevelClasses()
+            .should().beRecords();
+}
