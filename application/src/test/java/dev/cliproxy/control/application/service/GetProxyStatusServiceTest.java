@@ -1,0 +1,143 @@
+package dev.cliproxy.control.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.ProcessInfo;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.SessionRecord;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.SessionStorePort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class GetProxyStatusServiceTest {
+
+    private static final int PORT = 8317;
+    private static final Instant STARTED = Instant.parse("2026-01-05T10:00:00Z");
+    private static final Instant PROCESS_START = Instant.parse("2026-01-05T09:59:59.500Z");
+
+    private final Map<Integer, SessionRecord> records = new HashMap<>();
+    private final Map<Long, ProcessInfo> processes = new HashMap<>();
+    private ProbeResult probe = ProbeResult.NO_ANSWER;
+    private int probes;
+
+    private final GetProxyStatusService service = new GetProxyStatusService(
+            new FixedPort(), new MapSessions(), pid -> Optional.ofNullable(processes.get(pid)),
+            new CountingProbe(), Duration.ofMillis(100));
+
+    @Test
+    void nothingRecordedAndNothingAnsweringIsNotRunning() {
+        assertFalse(service.status().running());
+    }
+
+    @Test
+    void aRecordWhoseProcessHasTheRecordedStartInstantIsRunning() {
+        records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a", "b")));
+        processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(10)), Optional.of("/bin/other")));
+
+        ProxyStatus status = service.status();
+
+        assertEquals(new ProxyStatus.Running(PORT, OptionalLong.of(42), 2, Optional.of(STARTED)), status);
+        assertEquals(0, probes, "a verified record needs no probe");
+    }
+
+    @Test
+    void aReusedPidIsNotTheProxyAndItsRecordIsRemoved() {
+        records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
+        processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusSeconds(60)),
+                Optional.of("/usr/bin/cli-proxy-api")));
+
+        assertFalse(service.status().running());
+        assertTrue(records.isEmpty(), "the stale record is cleaned");
+    }
+
+    @Test
+    void aRecordOfTheCliIsVerifiedByItsCommand() {
+        records.put(PORT, record(7, Optional.empty(), List.of("x")));
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/home/u/.ccs/cliproxy/bin/plus/cli-proxy-api-p")));
+        assertTrue(service.status().running());
+
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/sleep")));
+        assertFalse(service.status().running());
+        assertTrue(records.isEmpty());
+    }
+
+    @Test
+    void aRecordOfTheCliWhoseCommandIsHiddenIsVerifiedByThePort() {
+        records.put(PORT, record(7, Optional.empty(), List.of("x")));
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.empty()));
+        probe = ProbeResult.PROXY;
+
+        assertEquals(new ProxyStatus.Running(PORT, OptionalLong.of(7), 1, Optional.of(STARTED)), service.status());
+    }
+
+    @Test
+    void aDeadRecordedProcessIsNotRunningButAnUnrecordedProxyOnThePortIs() {
+        records.put(PORT, record(99, Optional.of(PROCESS_START), List.of()));
+        probe = ProbeResult.PROXY;
+
+        assertEquals(new ProxyStatus.Running(PORT, OptionalLong.empty(), 0, Optional.empty()), service.status());
+        assertTrue(records.isEmpty());
+    }
+
+    @Test
+    void anotherProgramOnThePortIsNotTheProxy() {
+        probe = ProbeResult.OTHER_PROGRAM;
+        assertFalse(service.status().running());
+    }
+
+    private static SessionRecord record(long pid, Optional<Instant> processStart, List<String> sessions) {
+        return new SessionRecord(PORT, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty());
+    }
+
+    private static final class FixedPort implements ProxySettingsPort {
+        @Override
+        public int lifecyclePort() {
+            return PORT;
+        }
+
+        @Override
+        public List<String> apiKeys(int port) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> managementSecret(int port) {
+            return Optional.empty();
+        }
+    }
+
+    private final class MapSessions implements SessionStorePort {
+        @Override
+        public Optional<SessionRecord> read(int port) {
+            return Optional.ofNullable(records.get(port));
+        }
+
+        @Override
+        public Optional<SessionRecord> update(int port, UnaryOperator<Optional<SessionRecord>> change) {
+            Optional<SessionRecord> next = change.apply(read(port));
+            next.ifPresentOrElse(r -> records.put(port, r), () -> records.remove(port));
+            return next;
+        }
+    }
+
+    private final class CountingProbe implements ProxyApiPort {
+        @Override
+        public ProbeResult probe(int port, Duration timeout) {
+            probes++;
+            return probe;
+        }
+    }
+}

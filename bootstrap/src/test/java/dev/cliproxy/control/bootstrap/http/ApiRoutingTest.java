@@ -1,0 +1,120 @@
+package dev.cliproxy.control.bootstrap.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.HttpServerHandle;
+import dev.cliproxy.control.HttpServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API through a real server started by the facade, on an empty or prepared CCS directory. */
+class ApiRoutingTest {
+
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
+    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+    @TempDir
+    Path ccs;
+    private CliProxyControl control;
+    private HttpServerHandle server;
+
+    @BeforeEach
+    void start() {
+        control = CliProxyControl.builder().ccsDirectory(ccs).build();
+        server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+    }
+
+    @AfterEach
+    void stop() {
+        control.close();
+    }
+
+    @Test
+    void onAnEmptyCcsDirectoryTheProxyIsNotRunning() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/cliproxy/proxy-status");
+        assertEquals(200, response.statusCode());
+        assertEquals(JSON_UTF8, response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("{\"running\":false}", response.body());
+    }
+
+    @Test
+    void aProxyNobodyRecordedIsRunningWithNoPid() throws Exception {
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.createContext("/healthz", exchange -> {
+            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            int port = proxy.getAddress().getPort();
+            Files.createDirectories(ccs.resolve("cliproxy"));
+            Files.writeString(ccs.resolve("cliproxy/config.yaml"), "port: " + port + "\n");
+
+            HttpResponse<String> response = send("GET", "/api/cliproxy/proxy-status");
+
+            assertEquals("{\"running\":true,\"port\":" + port + ",\"sessionCount\":0}", response.body());
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void anUnknownPathIsA404InJson() throws Exception {
+        for (String path : new String[] {"/api/cliproxy/nothing-here", "/elsewhere", "/api/cliproxy/"}) {
+            HttpResponse<String> response = send("GET", path);
+            assertEquals(404, response.statusCode(), path);
+            assertEquals(JSON_UTF8, response.headers().firstValue("Content-Type").orElseThrow());
+            assertTrue(response.body().startsWith("{\"error\":"), response.body());
+        }
+    }
+
+    @Test
+    void aWrongMethodIsA405InJson() throws Exception {
+        HttpResponse<String> response = send("DELETE", "/api/cliproxy/proxy-status");
+        assertEquals(405, response.statusCode());
+        assertEquals("{\"error\":\"Method not allowed\",\"message\":\"DELETE is not served on this path\"}",
+                response.body());
+    }
+
+    @Test
+    void healthAnswers() throws Exception {
+        HttpResponse<String> response = send("GET", "/health");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"status\":\"UP\""), response.body());
+    }
+
+    @Test
+    void aMalformedRequestLineIsAnsweredInJson() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.getOutputStream().write("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains(JSON_UTF8), answer);
+            assertTrue(answer.contains("{\"error\":\"Bad Request\"}"), answer);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.uri() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.cliproxy.control.bootstrap.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.Upstream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerCommandLineTest {
+
+    @Test
+    void defaultsAreLoopbackOnPort3000() {
+        ServerCommandLine.ServerSettings settings = run(Map.of());
+        assertEquals("127.0.0.1", settings.host());
+        assertEquals(3000, settings.port());
+        assertEquals(Optional.empty(), settings.ccsDirectory());
+        assertEquals(Optional.empty(), settings.token());
+        assertEquals(Map.of(), settings.upstreams());
+    }
+
+    @Test
+    void flagsInBothFormsAndRepeatedUpstreams() {
+        ServerCommandLine.ServerSettings settings = run(Map.of(), "--host", "0.0.0.0", "--port=0",
+                "--ccs-dir", "/tmp/c", "--proxy-binary=/opt/cpa", "--token", "t0k",
+                "--upstream", "github=http://127.0.0.1:9/api", "--upstream=gemini=https://mirror.example");
+        assertEquals("0.0.0.0", settings.host());
+        assertEquals(0, settings.port());
+        assertEquals(Optional.of(Path.of("/tmp/c")), settings.ccsDirectory());
+        assertEquals(Optional.of(Path.of("/opt/cpa")), settings.proxyBinary());
+        assertEquals(Optional.of("t0k"), settings.token());
+        assertEquals(Map.of(Upstream.GITHUB, URI.create("http://127.0.0.1:9/api"),
+                Upstream.GEMINI, URI.create("https://mirror.example")), settings.upstreams());
+    }
+
+    @Test
+    void environmentTwinsApplyAndFlagsWinOverThem() {
+        Map<String, String> env = Map.of("CLIPROXY_CONTROL_PORT", "4000", "CLIPROXY_CONTROL_CCS_DIR", "/e",
+                "CLIPROXY_CONTROL_UPSTREAM", "codex=http://127.0.0.1:1,kiro=http://127.0.0.1:2");
+        assertEquals(4000, run(env).port());
+        assertEquals(Optional.of(Path.of("/e")), run(env).ccsDirectory());
+        assertEquals(2, run(env).upstreams().size());
+        assertEquals(5000, run(env, "--port", "5000").port());
+    }
+
+    @Test
+    void badInputIsRejectedWithAReason() {
+        assertInvalid("unknown option '--nope'", "--nope", "1");
+        assertInvalid("needs a value", "--port");
+        assertInvalid("--port must be a number", "--port", "http");
+        assertInvalid("--port must be a number", "--port", "70000");
+        assertInvalid("unexpected argument", "serve");
+        assertInvalid("--upstream takes NAME=URL", "--upstream", "nowhere=http://x");
+        assertInvalid("needs an http or https URL", "--upstream", "github=file:///etc/passwd");
+        assertInvalid("--host must not be empty", "--host", " ");
+    }
+
+    @Test
+    void helpIsRecognised() {
+        assertInstanceOf(ServerCommandLine.Help.class, ServerCommandLine.parse(new String[] {"--help"}, Map.of()));
+    }
+
+    private static ServerCommandLine.ServerSettings run(Map<String, String> env, String... args) {
+        return assertInstanceOf(ServerCommandLine.Run.class, ServerCommandLine.parse(args, env)).settings();
+    }
+
+    private static void assertInvalid(String expected, String... args) {
+        ServerCommandLine.Invalid invalid =
+                assertInstanceOf(ServerCommandLine.Invalid.class, ServerCommandLine.parse(args, Map.of()));
+        assertTrue(invalid.problem().contains(expected), invalid.problem());
+    }
+}

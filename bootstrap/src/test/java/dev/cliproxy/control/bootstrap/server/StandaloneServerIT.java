@@ -1,0 +1,112 @@
+package dev.cliproxy.control.bootstrap.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged launcher and jar, run as a user runs them. */
+class StandaloneServerIT {
+
+    private static final Pattern URL = Pattern.compile("http://[^\\s]+");
+    private static final long DEADLINE_SECONDS = 60;
+
+    @TempDir
+    Path ccs;
+    @TempDir
+    Path scratch;
+
+    @Test
+    void startsOnAnEmptyCcsDirectoryAnswersAndStopsOnSigterm() throws Exception {
+        Process server = launch("--port", "0", "--ccs-dir", ccs.toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            Matcher url = URL.matcher(line);
+            assertTrue(url.find(), "the first line names the URL: " + line);
+
+            HttpResponse<String> status = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
+                    HttpRequest.newBuilder(URI.create(url.group() + "/api/cliproxy/proxy-status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode());
+            assertEquals("{\"running\":false}", status.body());
+
+            server.destroy(); // SIGTERM
+            assertTrue(server.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "the server stops on SIGTERM");
+            assertEquals(143, server.exitValue(), "the JVM's conventional exit status after SIGTERM");
+            String err = stderr();
+            assertTrue(!err.contains("Exception"), "a clean stop prints no stack trace: " + err);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBadFlagPrintsTheUsageAndExitsNonZero() throws Exception {
+        Process server = launch("--no-such-flag");
+        try {
+            assertTrue(server.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+            String err = stderr();
+            assertEquals(2, server.exitValue());
+            assertTrue(err.contains("unknown option '--no-such-flag'"), err);
+            assertTrue(err.contains("Usage: cliproxy-control"), err);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aNonLoopbackHostWithoutATokenIsRefused() throws Exception {
+        Process server = launch("--host", "0.0.0.0", "--port", "0", "--ccs-dir", ccs.toString());
+        try {
+            assertTrue(server.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+            String err = stderr();
+            assertEquals(1, server.exitValue());
+            assertTrue(err.contains("an access token is required"), err);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(scratch.resolve("stderr.txt"), StandardCharsets.UTF_8);
+    }
+
+    private Process launch(String... args) throws IOException {
+        Path launcher = Path.of(System.getProperty("cliproxy.launcher"));
+        assertTrue(Files.isExecutable(launcher), "the launcher is built and executable: " + launcher);
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("JAVA_HOME"); // the launcher must find a JDK 21+ by itself
+        // A file, not a pipe: destroy() closes the pipes, and the output is wanted after the process ends.
+        builder.redirectError(scratch.resolve("stderr.txt").toFile());
+        return builder.start();
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            String line = reader.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
