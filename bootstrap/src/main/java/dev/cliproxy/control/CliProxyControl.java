@@ -6,6 +6,7 @@ import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.bootstrap.http.AccessPolicy;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
@@ -86,11 +87,16 @@ public final class CliProxyControl implements AutoCloseable {
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
     public HttpServerHandle serveHttp(HttpServerOptions options) {
         Objects.requireNonNull(options, "options");
-        if (!isLoopback(options.host()) && options.token().isEmpty()) {
+        AccessPolicy policy;
+        if (options.token().isPresent()) {
+            policy = new AccessPolicy.TokenRequired(options.token().get());
+        } else if (isLoopback(options.host())) {
+            policy = new AccessPolicy.LoopbackOnly();
+        } else {
             throw new IllegalArgumentException("binding to " + options.host()
                     + " exposes the API beyond this machine: an access token is required");
         }
-        ApiServer server = ApiServer.start(api, options.host(), options.port());
+        ApiServer server = ApiServer.start(api, options.host(), options.port(), policy);
         RunningServer handle = new RunningServer(server, options.host());
         servers.add(handle);
         return handle;

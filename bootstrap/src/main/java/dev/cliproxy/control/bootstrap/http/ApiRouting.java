@@ -11,7 +11,8 @@ public final class ApiRouting {
     private ApiRouting() {
     }
 
-    public static void configure(HttpRouting.Builder routing, ApiServices services) {
+    public static void configure(HttpRouting.Builder routing, ApiServices services, AccessPolicy policy) {
+        routing.addFilter(new RequestGuard(policy));
         routing.register(BASE_PATH, new ProxyRoutes(services), new PendingRoutes());
         ErrorMapping.register(routing);
     }

@@ -22,7 +22,7 @@ public final class ApiServer {
     }
 
     /** Binds {@code host:port} ({@code 0} picks a free port) and starts serving. */
-    public static ApiServer start(ApiServices services, String host, int port) {
+    public static ApiServer start(ApiServices services, String host, int port, AccessPolicy policy) {
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder direct = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
@@ -47,7 +47,7 @@ public final class ApiServer {
                                 .details(true)
                                 .build())
                         .build())
-                .routing(routing -> ApiRouting.configure(routing, services))
+                .routing(routing -> ApiRouting.configure(routing, services, policy))
                 .build()
                 .start();
         return new ApiServer(server);

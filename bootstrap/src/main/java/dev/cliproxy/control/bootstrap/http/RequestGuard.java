@@ -1,0 +1,108 @@
+package dev.cliproxy.control.bootstrap.http;
+
+import dev.cliproxy.control.bootstrap.http.dto.ErrorBody;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The first thing every request meets. On loopback it refuses a {@code Host} that is not a loopback name (DNS
+ * rebinding) and a state-changing request from another site (cross-site forms and fetches); elsewhere it demands
+ * the access token, compared in constant time. It also sets the headers every answer carries.
+ */
+final class RequestGuard implements Filter {
+
+    private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
+    private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
+
+    private final AccessPolicy policy;
+    private final byte[] tokenDigest;
+
+    RequestGuard(AccessPolicy policy) {
+        this.policy = policy;
+        this.tokenDigest = policy instanceof AccessPolicy.TokenRequired required ? digest(required.token()) : null;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Optional<String> refusal = switch (policy) {
+            case AccessPolicy.LoopbackOnly loopback -> refuseNonLocal(req);
+            case AccessPolicy.TokenRequired required -> refuseWithoutToken(req, res);
+        };
+        if (refusal.isPresent()) {
+            Status status = policy instanceof AccessPolicy.TokenRequired ? Status.UNAUTHORIZED_401 : Status.FORBIDDEN_403;
+            JsonResponses.send(res, status, new ErrorBody(status.reasonPhrase(), refusal.get(),
+                    status == Status.UNAUTHORIZED_401 ? "unauthorized" : "forbidden"));
+            return;
+        }
+        chain.proceed();
+    }
+
+    private static Optional<String> refuseNonLocal(RoutingRequest req) {
+        Optional<LoopbackNames.HostAndPort> host = req.headers().first(HeaderNames.HOST)
+                .flatMap(LoopbackNames::parseHostHeader);
+        if (host.isEmpty() || !LoopbackNames.isLoopbackName(host.get().host())) {
+            return Optional.of("This API answers only requests addressed to a loopback host such as localhost");
+        }
+        if (SAFE_METHODS.contains(req.prologue().method())) {
+            return Optional.empty();
+        }
+        if (req.headers().first(SEC_FETCH_SITE).filter(site -> site.equals("cross-site")).isPresent()) {
+            return Optional.of("Cross-site requests may not change anything");
+        }
+        return req.headers().first(HeaderNames.ORIGIN)
+                .filter(origin -> !isSameLocalSite(origin, host.get().port()))
+                .map(origin -> "Requests from another site may not change anything");
+    }
+
+    /** An origin is ours when it is http(s) on a loopback name with the port the request was addressed to. */
+    private static boolean isSameLocalSite(String origin, OptionalInt hostPort) {
+        try {
+            URI uri = new URI(origin.strip());
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return false;
+            }
+            String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+                    ? "[" + uri.getHost() + "]" : uri.getHost();
+            int originPort = uri.getPort() >= 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
+            return LoopbackNames.isLoopbackName(host) && originPort == hostPort.orElse(80);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private Optional<String> refuseWithoutToken(RoutingRequest req, RoutingResponse res) {
+        Optional<String> presented = req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).strip());
+        if (presented.isPresent() && MessageDigest.isEqual(digest(presented.get()), tokenDigest)) {
+            return Optional.empty();
+        }
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"cliproxy-control\"");
+        return Optional.of("Send the access token as Authorization: Bearer <token>");
+    }
+
+    /** Digests have one length, so comparing them takes the same time whatever the token presented. */
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
