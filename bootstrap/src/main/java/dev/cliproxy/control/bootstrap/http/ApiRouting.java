@@ -12,7 +12,7 @@ public final class ApiRouting {
     }
 
     public static void configure(HttpRouting.Builder routing, ApiServices services) {
-        routing.register(BASE_PATH, new ProxyRoutes(services), new PendingRoutes());
+        routing.register(BASE_PATH, new ProxyRoutes(services), new QuotaRoutes(services), new PendingRoutes());
         ErrorMapping.register(routing);
     }
 }
