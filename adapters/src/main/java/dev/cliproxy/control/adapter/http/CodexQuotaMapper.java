@@ -10,6 +10,7 @@ import dev.cliproxy.control.domain.model.QuotaEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -72,21 +73,21 @@ final class CodexQuotaMapper {
     }
 
     /** {@code 5h}, {@code weekly}, or {@code <n>d}/{@code <n>h}/{@code <n>m} from {@code limit_window_seconds}. */
-    private static java.util.Optional<String> windowName(JsonNode window) {
+    private static Optional<String> windowName(JsonNode window) {
         OptionalDouble seconds = firstNumber(window, "limit_window_seconds", "limitWindowSeconds");
         if (seconds.isEmpty() || seconds.getAsDouble() <= 0 || seconds.getAsDouble() > 1e9) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         long s = (long) seconds.getAsDouble();
         if (s == 604_800) {
-            return java.util.Optional.of("weekly");
+            return Optional.of("weekly");
         }
         if (s % 86_400 == 0) {
-            return java.util.Optional.of(s / 86_400 + "d");
+            return Optional.of(s / 86_400 + "d");
         }
         if (s % 3_600 == 0) {
-            return java.util.Optional.of(s / 3_600 + "h");
+            return Optional.of(s / 3_600 + "h");
         }
-        return java.util.Optional.of(Math.max(1, s / 60) + "m");
+        return Optional.of(Math.max(1, s / 60) + "m");
     }
 }

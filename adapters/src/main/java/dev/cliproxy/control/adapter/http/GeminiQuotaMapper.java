@@ -10,6 +10,7 @@ import dev.cliproxy.control.domain.model.QuotaUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -62,7 +63,7 @@ final class GeminiQuotaMapper {
     }
 
     private static QuotaUnit unit(String tokenType) {
-        return tokenType != null && tokenType.toLowerCase(java.util.Locale.ROOT).contains("request")
+        return tokenType != null && tokenType.toLowerCase(Locale.ROOT).contains("request")
                 ? QuotaUnit.REQUESTS : QuotaUnit.TOKENS;
     }
 }
