@@ -193,6 +193,20 @@ class QuotaApiTest {
     }
 
     @Test
+    void unknownNumbersAreWrittenAsNullAndUnlimitedIsFlagged() throws Exception {
+        script = (path, auth, body) -> Reply.json(200, """
+                {"copilot_plan":"business","quota_snapshots":{"chat":{"entitlement":0,"remaining":0,"unlimited":true}}}""");
+        HttpResponse<String> response = get("/quota/ghcp/user@example.com");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(json("""
+                {"provider":"ghcp","accountId":"user@example.com","quotas":[
+                  {"model":"chat","limit":null,"used":null,"remaining":null,"resetAt":null,"unit":"requests",
+                   "plan":"business","unlimited":true}],
+                 "fetchedAt":1767225600000,"cached":false}"""), json(response));
+        assertEquals(List.of("/copilot_internal/user"), upstreamPaths);
+    }
+
+    @Test
     void anAccountIdMayBeUrlEncoded() throws Exception {
         HttpResponse<String> response = get("/quota/codex/codex-team%232");
         assertEquals(200, response.statusCode(), response.body());
