@@ -1,19 +1,34 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
+import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
+import dev.cliproxy.control.adapter.http.EnvironmentProxySelector;
+import dev.cliproxy.control.adapter.http.JdkAntigravityQuotaAdapter;
+import dev.cliproxy.control.adapter.http.JdkClaudeQuotaAdapter;
+import dev.cliproxy.control.adapter.http.JdkCodexQuotaAdapter;
+import dev.cliproxy.control.adapter.http.JdkCopilotQuotaAdapter;
+import dev.cliproxy.control.adapter.http.JdkGeminiQuotaAdapter;
+import dev.cliproxy.control.adapter.http.JdkKiroQuotaAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
+import dev.cliproxy.control.adapter.http.JdkProxyManagementApiAdapter;
+import dev.cliproxy.control.adapter.http.JdkUpstreamCallAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
+import dev.cliproxy.control.application.service.GetQuotaService;
+import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.bootstrap.http.AccessPolicy;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.CredentialStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.net.InetAddress;
 import java.net.URI;
@@ -47,6 +62,7 @@ public final class CliProxyControl implements AutoCloseable {
     private final Path proxyBinary;
     private final ApiServices api;
     private final ProxyOperations proxy;
+    private final QuotaOperations quota;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -61,8 +77,28 @@ public final class CliProxyControl implements AutoCloseable {
                 ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
         GetProxyStatusUseCase status =
                 new GetProxyStatusService(settings, sessions, processes, proxyApi, builder.probeTimeout);
-        this.api = new ApiServices(status);
+        GetQuotaUseCase quotaUseCase = quotaService(builder, layout, settings, proxyApi);
+        this.api = new ApiServices(status, quotaUseCase);
         this.proxy = new ProxyOperations(status);
+        this.quota = new QuotaOperations(quotaUseCase);
+    }
+
+    private static GetQuotaUseCase quotaService(Builder builder, CcsLayout layout, ProxySettingsPort settings,
+                                                ProxyApiPort proxyApi) {
+        CredentialStorePort credentials = builder.credentialStore != null
+                ? builder.credentialStore : new JsonCredentialStoreAdapter(layout);
+        List<QuotaProviderPort> providers = List.of(
+                new JdkAntigravityQuotaAdapter(builder.upstreamBase(Upstream.AGY, JdkAntigravityQuotaAdapter.DEFAULT_BASE)),
+                new JdkGeminiQuotaAdapter(builder.upstreamBase(Upstream.GEMINI, JdkGeminiQuotaAdapter.DEFAULT_BASE)),
+                new JdkCodexQuotaAdapter(builder.upstreamBase(Upstream.CODEX, JdkCodexQuotaAdapter.DEFAULT_BASE),
+                        builder.clock),
+                new JdkKiroQuotaAdapter(builder.upstreamBase(Upstream.KIRO, JdkKiroQuotaAdapter.DEFAULT_BASE)),
+                new JdkCopilotQuotaAdapter(builder.upstreamBase(Upstream.GHCP, JdkCopilotQuotaAdapter.DEFAULT_BASE)),
+                new JdkClaudeQuotaAdapter(builder.upstreamBase(Upstream.CLAUDE, JdkClaudeQuotaAdapter.DEFAULT_BASE)));
+        return new GetQuotaService(credentials, providers,
+                new JdkUpstreamCallAdapter(builder.quotaTimeout, new EnvironmentProxySelector(builder.environment)),
+                new JdkProxyManagementApiAdapter(builder.quotaTimeout), settings, proxyApi, builder.clock,
+                new QuotaPolicy(builder.quotaCacheTtl, builder.quotaRequestsPerMinute, builder.probeTimeout));
     }
 
     public static Builder builder() {
@@ -82,6 +118,11 @@ public final class CliProxyControl implements AutoCloseable {
     /** Status, start and stop of the proxy process. */
     public ProxyOperations proxy() {
         return proxy;
+    }
+
+    /** Provider quotas of the accounts whose token files are in {@code auth/} and {@code auth-paused/}. */
+    public QuotaOperations quota() {
+        return quota;
     }
 
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
@@ -158,6 +199,10 @@ public final class CliProxyControl implements AutoCloseable {
         private ProxyProcessPort proxyProcess;
         private ProxyApiPort proxyApi;
         private ProxySettingsPort proxySettings;
+        private CredentialStorePort credentialStore;
+        private Duration quotaTimeout = Duration.ofSeconds(10);
+        private Duration quotaCacheTtl = QuotaPolicy.DEFAULT_CACHE_TTL;
+        private int quotaRequestsPerMinute = QuotaPolicy.DEFAULT_REQUESTS_PER_MINUTE;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -229,6 +274,41 @@ public final class CliProxyControl implements AutoCloseable {
         public Builder proxySettings(ProxySettingsPort port) {
             this.proxySettings = Objects.requireNonNull(port, "port");
             return this;
+        }
+
+        /** Replaces the reader of the accounts' token files. */
+        public Builder credentialStore(CredentialStorePort port) {
+            this.credentialStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** How long one provider quota call may take (it is tried once more after a timeout); default 10 s. */
+        public Builder quotaTimeout(Duration timeout) {
+            this.quotaTimeout = positive(timeout, "quotaTimeout");
+            return this;
+        }
+
+        /** How long a successful quota answer is served from the cache; default 2 minutes, zero disables it. */
+        public Builder quotaCacheTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "quotaCacheTtl");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("quotaCacheTtl must not be negative, was " + ttl);
+            }
+            this.quotaCacheTtl = ttl;
+            return this;
+        }
+
+        /** How many quota requests each provider admits per minute before answering 429; default 120. */
+        public Builder quotaRateLimit(int requestsPerMinute) {
+            if (requestsPerMinute < 1) {
+                throw new IllegalArgumentException("quotaRateLimit must be at least 1, was " + requestsPerMinute);
+            }
+            this.quotaRequestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        private URI upstreamBase(Upstream upstream, URI real) {
+            return upstreams.getOrDefault(upstream, real);
         }
 
         public CliProxyControl build() {

@@ -13,7 +13,7 @@ public final class ApiRouting {
 
     public static void configure(HttpRouting.Builder routing, ApiServices services, AccessPolicy policy) {
         routing.addFilter(new RequestGuard(policy));
-        routing.register(BASE_PATH, new ProxyRoutes(services), new PendingRoutes());
+        routing.register(BASE_PATH, new ProxyRoutes(services), new QuotaRoutes(services), new PendingRoutes());
         ErrorMapping.register(routing);
     }
 }

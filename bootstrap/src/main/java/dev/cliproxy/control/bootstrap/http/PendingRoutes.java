@@ -20,7 +20,6 @@ final class PendingRoutes implements HttpService {
                 .put("/config.yaml", PendingRoutes::notImplemented)
                 .get("/auth-files", PendingRoutes::notImplemented)
                 .get("/auth-files/download", PendingRoutes::notImplemented)
-                .get("/quota/{provider}/{accountId}", PendingRoutes::notImplemented)
                 .rejectOtherMethods();
     }
 

@@ -1,0 +1,147 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
+import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.error.NotFoundException;
+import dev.cliproxy.control.domain.error.RateLimitedException;
+import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
+import dev.cliproxy.control.domain.model.QuotaPolicy;
+import dev.cliproxy.control.domain.model.Credential;
+import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.QuotaEntry;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.QuotaResult;
+import dev.cliproxy.control.domain.model.UpstreamResponse;
+import dev.cliproxy.control.domain.port.CredentialStorePort;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyManagementPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.QuotaProviderPort;
+import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Validates the request, applies the per-provider rate limit, serves from the cache, else reads the account's
+ * token file and asks the provider: directly with the file's token, or through the running proxy's management
+ * {@code api-call} when that token has expired or was rejected (the proxy refreshes tokens; we never do).
+ * Only successes are cached: 429, 5xx and timeouts may pass, so they are asked again next time.
+ */
+public final class GetQuotaService implements GetQuotaUseCase {
+
+    static final String REAUTH_CODE = "reauth_required";
+    /** An email, {@code email#variant} or a token file's stem; nothing that can name another directory. */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9@._+#=-]{1,200}");
+
+    private final CredentialStorePort credentials;
+    private final Map<QuotaProvider, QuotaProviderPort> providers = new EnumMap<>(QuotaProvider.class);
+    private final UpstreamCallPort direct;
+    private final ProxyManagementPort management;
+    private final ProxySettingsPort settings;
+    private final ProxyApiPort proxyApi;
+    private final Clock clock;
+    private final Duration probeTimeout;
+    private final QuotaCache cache;
+    private final Map<QuotaProvider, QuotaRateLimiter> limiters = new EnumMap<>(QuotaProvider.class);
+
+    public GetQuotaService(CredentialStorePort credentials, Collection<? extends QuotaProviderPort> providerPorts,
+                           UpstreamCallPort direct, ProxyManagementPort management, ProxySettingsPort settings,
+                           ProxyApiPort proxyApi, Clock clock, QuotaPolicy quotaPolicy) {
+        this.credentials = credentials;
+        providerPorts.forEach(port -> providers.put(port.provider(), port));
+        this.direct = direct;
+        this.management = management;
+        this.settings = settings;
+        this.proxyApi = proxyApi;
+        this.clock = clock;
+        this.probeTimeout = quotaPolicy.probeTimeout();
+        this.cache = new QuotaCache(quotaPolicy.cacheTtl(), clock);
+        for (QuotaProvider provider : QuotaProvider.values()) {
+            limiters.put(provider, new QuotaRateLimiter(quotaPolicy.requestsPerMinute(), Duration.ofMinutes(1), clock));
+        }
+    }
+
+    @Override
+    public QuotaResult quota(String providerId, String accountId) {
+        QuotaProvider provider = QuotaProvider.fromId(providerId == null ? "" : providerId)
+                .orElseThrow(() -> new InvalidInputException("Invalid provider",
+                        "Provider must be one of: " + QuotaProvider.idList(), "invalid_provider", null));
+        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
+            throw new InvalidInputException("Invalid account ID", null, "invalid_account_id", null);
+        }
+        limiters.get(provider).tryAcquire().ifPresent(wait -> {
+            throw new RateLimitedException("Too many quota requests",
+                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", "rate_limited", wait);
+        });
+        QuotaProviderPort port = providers.get(provider);
+        if (port == null) {
+            return new QuotaResult.Unsupported(provider, accountId, provider.id()
+                    + " publishes no quota endpoint, so there is no quota to show for this account", clock.instant());
+        }
+        Optional<QuotaResult.Fetched> hit = cache.get(provider, accountId);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        Credential credential = credentials.find(provider, accountId)
+                .orElseThrow(() -> new NotFoundException("Account not found", null, "account_not_found", null));
+        List<QuotaEntry> quotas = fetch(port, credential);
+        QuotaResult.Fetched result = new QuotaResult.Fetched(provider, accountId, quotas, clock.instant(), false);
+        cache.put(result);
+        return result;
+    }
+
+    private List<QuotaEntry> fetch(QuotaProviderPort port, Credential credential) {
+        if (credential.expiredAt(clock.instant())) {
+            UpstreamCallPort managed = managedCaller().orElseThrow(() -> reauth(credential, "has expired"));
+            return port.fetch(credential, managed);
+        }
+        try {
+            return port.fetch(credential, withRetry(direct));
+        } catch (ConflictException rejected) {
+            if (!REAUTH_CODE.equals(rejected.code().orElse(null))) {
+                throw rejected;
+            }
+            // The file's token may be stale while the proxy holds a refreshed one.
+            UpstreamCallPort managed = managedCaller().orElseThrow(() -> reauth(credential, "was rejected"));
+            return port.fetch(credential, managed);
+        }
+    }
+
+    /** The proxy's management {@code api-call}, when the proxy runs and its management secret is readable. */
+    private Optional<UpstreamCallPort> managedCaller() {
+        int port = settings.lifecyclePort();
+        if (proxyApi.probe(port, probeTimeout) != ProbeResult.PROXY) {
+            return Optional.empty();
+        }
+        return settings.managementSecret(port).map(secret ->
+                withRetry((request, credential) -> management.apiCall(port, secret, credential, request)));
+    }
+
+    private static ConflictException reauth(Credential credential, String what) {
+        return new ConflictException("Re-authentication required", "The " + credential.provider().id()
+                + " access token " + what + ". Start the proxy (with a management secret-key in its config) so that "
+                + "it refreshes the token, or sign in to this account again.", REAUTH_CODE, null);
+    }
+
+    /** One more try after a timeout or a 5xx answer; anything else is final. */
+    static UpstreamCallPort withRetry(UpstreamCallPort delegate) {
+        return (request, credential) -> {
+            try {
+                UpstreamResponse first = delegate.call(request, credential);
+                if (first.status() < 500) {
+                    return first;
+                }
+            } catch (UpstreamTimeoutException timedOut) {
+                // fall through to the single retry
+            }
+            return delegate.call(request, credential);
+        };
+    }
+}

@@ -1,0 +1,321 @@
+package dev.cliproxy.control.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.error.NotFoundException;
+import dev.cliproxy.control.domain.error.RateLimitedException;
+import dev.cliproxy.control.domain.error.UpstreamFailureException;
+import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
+import dev.cliproxy.control.domain.model.QuotaPolicy;
+import dev.cliproxy.control.domain.model.Credential;
+import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.QuotaEntry;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.QuotaResult;
+import dev.cliproxy.control.domain.model.UpstreamRequest;
+import dev.cliproxy.control.domain.model.UpstreamResponse;
+import dev.cliproxy.control.domain.port.CredentialStorePort;
+import dev.cliproxy.control.domain.port.ProxyManagementPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.QuotaProviderPort;
+import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GetQuotaServiceTest {
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Answers scripted in order; each entry is a response or an exception to throw. */
+    static final class ScriptedUpstream implements UpstreamCallPort {
+        final Deque<Supplier<UpstreamResponse>> script = new ArrayDeque<>();
+        final List<Credential> calls = new ArrayList<>();
+
+        ScriptedUpstream then(int status) {
+            script.add(() -> new UpstreamResponse(status, Map.of(), new byte[0]));
+            return this;
+        }
+
+        ScriptedUpstream thenTimeout() {
+            script.add(() -> {
+                throw new UpstreamTimeoutException("Upstream timeout", "slow", "upstream_timeout", null);
+            });
+            return this;
+        }
+
+        @Override
+        public UpstreamResponse call(UpstreamRequest request, Credential credential) {
+            calls.add(credential);
+            Supplier<UpstreamResponse> next = script.poll();
+            return next == null ? new UpstreamResponse(200, Map.of(), new byte[0]) : next.get();
+        }
+    }
+
+    /** A provider that reads statuses the way the real adapters do. */
+    record StatusProvider(QuotaProvider provider) implements QuotaProviderPort {
+        @Override
+        public List<QuotaEntry> fetch(Credential credential, UpstreamCallPort upstream) {
+            UpstreamResponse response = upstream.call(
+                    UpstreamRequest.get(URI.create("https://example.invalid/q"), Map.of(), "Bearer"), credential);
+            return switch (response.status()) {
+                case 200 -> List.of(QuotaEntry.percent("m", 0.25, null));
+                case 401 -> throw new ConflictException("Re-authentication required", null, "reauth_required", null);
+                case 429 -> throw new RateLimitedException("Upstream rate limited", null, "upstream_rate_limited",
+                        Duration.ofSeconds(5));
+                default -> throw new UpstreamFailureException("Upstream error", null, "provider_unavailable", null);
+            };
+        }
+    }
+
+    static final class FakeSettings implements ProxySettingsPort {
+        Optional<String> secret = Optional.of("mgmt");
+
+        @Override
+        public int lifecyclePort() {
+            return 8317;
+        }
+
+        @Override
+        public List<String> apiKeys(int port) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> managementSecret(int port) {
+            return secret;
+        }
+    }
+
+    final MutableClock clock = new MutableClock();
+    final ScriptedUpstream direct = new ScriptedUpstream();
+    final ScriptedUpstream managedUpstream = new ScriptedUpstream();
+    final List<String> managementCalls = new ArrayList<>();
+    final FakeSettings settings = new FakeSettings();
+    final List<String> lookups = new ArrayList<>();
+    ProbeResult probe = ProbeResult.NO_ANSWER;
+    Credential codex;
+    GetQuotaService service;
+
+    @BeforeEach
+    void setUp() {
+        codex = credential(Optional.empty());
+        service = service(120);
+    }
+
+    Credential credential(Optional<Instant> expiry) {
+        return new Credential(QuotaProvider.CODEX, "codex-u@x.io.json", false, Optional.of("u@x.io"), "tok",
+                expiry, Optional.empty(), Optional.of("acct"), Optional.empty());
+    }
+
+    GetQuotaService service(int perMinute) {
+        CredentialStorePort store = (provider, accountId) -> {
+            lookups.add(provider.id() + ":" + accountId);
+            return provider == QuotaProvider.CODEX && accountId.equals("u@x.io") ? Optional.of(codex) : Optional.empty();
+        };
+        ProxyManagementPort management = (port, secret, credential, request) -> {
+            managementCalls.add(port + ":" + secret);
+            return managedUpstream.call(request, credential);
+        };
+        return new GetQuotaService(store, List.of(new StatusProvider(QuotaProvider.CODEX),
+                new StatusProvider(QuotaProvider.CLAUDE)), direct, management, settings,
+                (port, timeout) -> probe, clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
+                Duration.ofMillis(100)));
+    }
+
+    @Test
+    void aSuccessIsCachedUntilItsTtlPasses() {
+        QuotaResult.Fetched first = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
+        assertFalse(first.cached());
+        assertEquals(clock.now, first.fetchedAt());
+        assertEquals(25L, first.quotas().getFirst().remaining());
+
+        clock.now = clock.now.plusSeconds(119);
+        QuotaResult.Fetched second = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
+        assertTrue(second.cached());
+        assertEquals(first.fetchedAt(), second.fetchedAt());
+        assertEquals(1, direct.calls.size());
+
+        clock.now = clock.now.plusSeconds(1);
+        assertFalse(((QuotaResult.Fetched) service.quota("codex", "u@x.io")).cached());
+        assertEquals(2, direct.calls.size());
+    }
+
+    @Test
+    void fiveHundredsAreRetriedOnceAndNeverCached() {
+        direct.then(500).then(502);
+        assertThrows(UpstreamFailureException.class, () -> service.quota("codex", "u@x.io"));
+        assertEquals(2, direct.calls.size());
+        QuotaResult.Fetched next = (QuotaResult.Fetched) service.quota("codex", "u@x.io");
+        assertFalse(next.cached());
+        assertEquals(3, direct.calls.size());
+    }
+
+    @Test
+    void aTimeoutIsRetriedOnceAndTwoAreA504ThatIsNotCached() {
+        direct.thenTimeout().then(200);
+        assertFalse(((QuotaResult.Fetched) service.quota("codex", "u@x.io")).cached());
+        assertEquals(2, direct.calls.size());
+
+        clock.now = clock.now.plusSeconds(600);
+        direct.thenTimeout().thenTimeout();
+        assertThrows(UpstreamTimeoutException.class, () -> service.quota("codex", "u@x.io"));
+        assertEquals(4, direct.calls.size());
+        service.quota("codex", "u@x.io");
+        assertEquals(5, direct.calls.size());
+    }
+
+    @Test
+    void upstream429IsNeitherRetriedNorCached() {
+        direct.then(429);
+        RateLimitedException e = assertThrows(RateLimitedException.class, () -> service.quota("codex", "u@x.io"));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), e.retryAfter());
+        assertEquals(1, direct.calls.size());
+        service.quota("codex", "u@x.io");
+        assertEquals(2, direct.calls.size());
+    }
+
+    @Test
+    void anExpiredTokenWithoutAProxyIs409AndCallsNobody() {
+        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        ConflictException e = assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
+        assertEquals("Re-authentication required", e.error());
+        assertEquals(Optional.of("reauth_required"), e.code());
+        assertTrue(e.detail().orElseThrow().contains("Start the proxy"), e.detail().orElseThrow());
+        assertTrue(e.detail().orElseThrow().contains("sign in"), e.detail().orElseThrow());
+        assertTrue(direct.calls.isEmpty());
+        assertTrue(managementCalls.isEmpty());
+    }
+
+    @Test
+    void anExpiredTokenGoesThroughTheRunningProxy() {
+        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        probe = ProbeResult.PROXY;
+        QuotaResult.Fetched result = (QuotaResult.Fetched) service.quota("codex", "u@x.io");
+        assertEquals(1, result.quotas().size());
+        assertEquals(List.of("8317:mgmt"), managementCalls);
+        assertTrue(direct.calls.isEmpty());
+    }
+
+    @Test
+    void aRunningProxyWithoutAManagementSecretCannotHelp() {
+        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        probe = ProbeResult.PROXY;
+        settings.secret = Optional.empty();
+        assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
+        assertTrue(managementCalls.isEmpty());
+    }
+
+    @Test
+    void aRejectedTokenIsTriedOnceMoreThroughTheProxy() {
+        probe = ProbeResult.PROXY;
+        direct.then(401);
+        assertEquals(1, ((QuotaResult.Fetched) service.quota("codex", "u@x.io")).quotas().size());
+        assertEquals(1, direct.calls.size());
+        assertEquals(1, managementCalls.size());
+    }
+
+    @Test
+    void aRejectedTokenWithTheProxyDownIs409() {
+        direct.then(401);
+        ConflictException e = assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
+        assertEquals(Optional.of("reauth_required"), e.code());
+        assertEquals(1, direct.calls.size());
+    }
+
+    @Test
+    void theRateLimitIsPerProviderAndCountsCacheHits() {
+        service = service(3);
+        for (int i = 0; i < 3; i++) {
+            service.quota("codex", "u@x.io");
+        }
+        RateLimitedException e = assertThrows(RateLimitedException.class, () -> service.quota("codex", "u@x.io"));
+        assertEquals("Too many quota requests", e.error());
+        assertEquals(Optional.of("rate_limited"), e.code());
+        assertEquals(Optional.of(Duration.ofMinutes(1)), e.retryAfter());
+        assertThrows(NotFoundException.class, () -> service.quota("claude", "u@x.io"));
+
+        clock.now = clock.now.plusSeconds(60);
+        service.quota("codex", "u@x.io");
+    }
+
+    @Test
+    void invalidProvidersDoNotSpendTheBudget() {
+        service = service(1);
+        for (int i = 0; i < 5; i++) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> service.quota("qwen", "u@x.io"));
+            assertEquals("Invalid provider", e.error());
+            assertEquals(Optional.of("Provider must be one of: agy, gemini, codex, iflow, kiro, ghcp, claude"),
+                    e.detail());
+        }
+        service.quota("codex", "u@x.io");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "..", "../auth/x", "a/b", "a\\b", "a..b", "x\u0000y", "x\ny", "C:x", "%2e%2e"})
+    void invalidAccountIdsAre400AndReadNothing(String accountId) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> service.quota("codex", accountId));
+        assertEquals("Invalid account ID", e.error());
+        assertTrue(lookups.isEmpty());
+        assertTrue(direct.calls.isEmpty());
+    }
+
+    @Test
+    void variantAndStemAccountIdsAreValid() {
+        assertThrows(NotFoundException.class, () -> service.quota("codex", "u@x.io#work"));
+        assertThrows(NotFoundException.class, () -> service.quota("codex", "codex-u_x_io-team"));
+        assertEquals(List.of("codex:u@x.io#work", "codex:codex-u_x_io-team"), lookups);
+    }
+
+    @Test
+    void anUnknownAccountIs404() {
+        NotFoundException e = assertThrows(NotFoundException.class, () -> service.quota("codex", "nobody@x.io"));
+        assertEquals("Account not found", e.error());
+    }
+
+    @Test
+    void aProviderWithoutQuotaEndpointIsUnsupportedWithoutReadingFiles() {
+        QuotaResult.Unsupported result = assertInstanceOf(QuotaResult.Unsupported.class,
+                service.quota("iflow", "u@x.io"));
+        assertEquals(QuotaProvider.IFLOW, result.provider());
+        assertTrue(result.message().contains("no quota endpoint"));
+        assertTrue(lookups.isEmpty());
+    }
+}
