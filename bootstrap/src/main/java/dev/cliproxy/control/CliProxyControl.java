@@ -1,10 +1,16 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.adapter.fs.FileSystemInstalledVersionAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemVersionCacheAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
+import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
+import dev.cliproxy.control.adapter.process.OsBinaryVersionAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
+import dev.cliproxy.control.application.service.CheckReleasesService;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
+import dev.cliproxy.control.application.service.ListModelsService;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
@@ -13,6 +19,7 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -42,10 +50,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class CliProxyControl implements AutoCloseable {
 
+    /** How long {@code <binary> -h} may take to print its version banner. */
+    private static final Duration BINARY_VERSION_TIMEOUT = Duration.ofSeconds(5);
+
     private final CcsLayout layout;
     private final Path proxyBinary;
     private final ApiServices api;
     private final ProxyOperations proxy;
+    private final ModelOperations models;
+    private final UpdateOperations updates;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -60,8 +73,19 @@ public final class CliProxyControl implements AutoCloseable {
                 ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
         GetProxyStatusUseCase status =
                 new GetProxyStatusService(settings, sessions, processes, proxyApi, builder.probeTimeout);
-        this.api = new ApiServices(status);
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
+        ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
+                : new GitHubReleaseFeedAdapter(builder.upstreams.getOrDefault(Upstream.GITHUB,
+                        GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
+        CheckReleasesService releases = new CheckReleasesService(settings,
+                new FileSystemInstalledVersionAdapter(layout), new OsBinaryVersionAdapter(), feed,
+                new FileSystemVersionCacheAdapter(layout), clock,
+                new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
+                        Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
+        this.api = new ApiServices(status, modelList, releases, releases);
         this.proxy = new ProxyOperations(status);
+        this.models = new ModelOperations(modelList);
+        this.updates = new UpdateOperations(releases, releases);
     }
 
     public static Builder builder() {
@@ -81,6 +105,16 @@ public final class CliProxyControl implements AutoCloseable {
     /** Status, start and stop of the proxy process. */
     public ProxyOperations proxy() {
         return proxy;
+    }
+
+    /** The models the running proxy serves. */
+    public ModelOperations models() {
+        return models;
+    }
+
+    /** The installed proxy version against the published releases. */
+    public UpdateOperations updates() {
+        return updates;
     }
 
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
@@ -152,6 +186,10 @@ public final class CliProxyControl implements AutoCloseable {
         private ProxyProcessPort proxyProcess;
         private ProxyApiPort proxyApi;
         private ProxySettingsPort proxySettings;
+        private ReleaseFeedPort releaseFeed;
+        private String releaseRepository;
+        private Duration modelsTimeout = Duration.ofSeconds(3);
+        private Duration releaseFeedTimeout = GitHubReleaseFeedAdapter.DEFAULT_TIMEOUT;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -222,6 +260,37 @@ public final class CliProxyControl implements AutoCloseable {
         /** Replaces the reader of the port settings. */
         public Builder proxySettings(ProxySettingsPort port) {
             this.proxySettings = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the release feed (default: GitHub's releases API at the {@link Upstream#GITHUB} base URL). */
+        public Builder releaseFeed(ReleaseFeedPort port) {
+            this.releaseFeed = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * The GitHub {@code owner/name} whose releases are checked, instead of the backend's own
+         * ({@code router-for-me/CLIProxyAPI}, or the Plus fork's for the {@code plus} backend).
+         */
+        public Builder releaseRepository(String ownerAndName) {
+            Objects.requireNonNull(ownerAndName, "ownerAndName");
+            if (!GitHubReleaseFeedAdapter.REPOSITORY.matcher(ownerAndName).matches()) {
+                throw new IllegalArgumentException("releaseRepository must be owner/name, was " + ownerAndName);
+            }
+            this.releaseRepository = ownerAndName;
+            return this;
+        }
+
+        /** How long the proxy's {@code /v1/models} may take to answer in full; default 3 s. */
+        public Builder modelsTimeout(Duration timeout) {
+            this.modelsTimeout = positive(timeout, "modelsTimeout");
+            return this;
+        }
+
+        /** How long the release feed may take to answer in full; default 10 s. */
+        public Builder releaseFeedTimeout(Duration timeout) {
+            this.releaseFeedTimeout = positive(timeout, "releaseFeedTimeout");
             return this;
         }
 
