@@ -51,7 +51,8 @@ public final class EnvironmentProxySelector extends ProxySelector {
     @Override
     public List<Proxy> select(URI uri) {
         String host = uri.getHost();
-        if (host == null || isLoopback(host) || excluded(host.toLowerCase(Locale.ROOT), uri.getPort())) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        if (host == null || isLoopback(host) || excluded(host.toLowerCase(Locale.ROOT), port)) {
             return List.of(Proxy.NO_PROXY);
         }
         Optional<InetSocketAddress> proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
@@ -72,7 +73,7 @@ public final class EnvironmentProxySelector extends ProxySelector {
             int colon = entry.lastIndexOf(':');
             if (colon > 0 && entry.indexOf(':') == colon && entry.substring(colon + 1).matches("\\d+")) {
                 entryHost = entry.substring(0, colon);
-                if (port != -1 && port != Integer.parseInt(entry.substring(colon + 1))) {
+                if (port != Integer.parseInt(entry.substring(colon + 1))) {
                     continue;
                 }
             }
