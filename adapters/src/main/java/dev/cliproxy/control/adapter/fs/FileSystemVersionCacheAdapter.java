@@ -44,7 +44,10 @@ public final class FileSystemVersionCacheAdapter implements VersionCachePort {
     @Override
     public Optional<CachedLatestRelease> readLatest(Backend backend) {
         return readObject(file(backend, LATEST_FILE)).flatMap(node -> {
-            Optional<String> latest = text(node, "latestVersion");
+            // An entry whose version is not one (hand-edited, or from a broken writer) is no cache at all.
+            Optional<String> latest = text(node, "latestVersion")
+                    .filter(version -> ProxyVersion.parse(version).isPresent())
+                    .map(ProxyVersion::displayText);
             Optional<Instant> checkedAt = millis(node, "checkedAt");
             if (latest.isEmpty() || checkedAt.isEmpty()) {
                 return Optional.empty();

@@ -64,7 +64,8 @@ class FileSystemVersionCacheAdapterTest {
                 cache.readLatest(Backend.ORIGINAL));
 
         for (String junk : List.of("", "not json", "[]", "{\"latestVersion\":\"6.9.45\"}",
-                "{\"latestVersion\":6,\"checkedAt\":1}", "{\"latestVersion\":\"6.9.45\",\"checkedAt\":\"yesterday\"}")) {
+                "{\"latestVersion\":6,\"checkedAt\":1}", "{\"latestVersion\":\"latest\",\"checkedAt\":1}",
+                "{\"latestVersion\":\"6.9.45\",\"checkedAt\":\"yesterday\"}")) {
             Files.writeString(file, junk);
             assertEquals(Optional.empty(), cache.readLatest(Backend.ORIGINAL), junk);
         }
