@@ -117,6 +117,7 @@ class ModelRoutesTest {
         assertEquals(List.of("gemini-2.5-flash", "gemini-2.5-pro"), ids(body.get("byCategory").get("google")));
         assertEquals(List.of("my-model"), ids(body.get("byCategory").get("other")));
         assertEquals("Bearer ccs-internal-managed", proxy.authorizations().get(proxy.authorizations().size() - 1));
+        assertEquals(4, control.models().list().totalCount(), "the facade answers as the route does");
     }
 
     @Test

@@ -113,6 +113,8 @@ class ReleaseRoutesTest {
         assertTrue(cached.get("fromCache").asBoolean());
         assertEquals("6.9.10", cached.get("latestVersion").asText());
         assertEquals(1, github.hits(LATEST), "a cache hit makes no request");
+        assertTrue(control.updates().check().fromCache(), "the facade answers as the route does");
+        assertEquals(1, github.hits(LATEST));
 
         clock.advance(Duration.ofMinutes(2));
         assertFalse(getJson("/update-check", 200).get("fromCache").asBoolean());
