@@ -1,5 +1,6 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.adapter.fs.FileSystemInstalledVersionAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
 import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
@@ -13,10 +14,17 @@ import dev.cliproxy.control.adapter.http.JdkKiroQuotaAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyManagementApiAdapter;
 import dev.cliproxy.control.adapter.http.JdkUpstreamCallAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemVersionCacheAdapter;
+import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
+import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
+import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
+import dev.cliproxy.control.adapter.process.OsBinaryVersionAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
+import dev.cliproxy.control.application.service.CheckReleasesService;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.service.GetQuotaService;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
+import dev.cliproxy.control.application.service.ListModelsService;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.bootstrap.http.AccessPolicy;
@@ -29,6 +37,7 @@ import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
+import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.net.InetAddress;
 import java.net.URI;
@@ -40,6 +49,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -58,11 +68,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class CliProxyControl implements AutoCloseable {
 
+    /** How long {@code <binary> -h} may take to print its version banner. */
+    private static final Duration BINARY_VERSION_TIMEOUT = Duration.ofSeconds(5);
+
     private final CcsLayout layout;
     private final Path proxyBinary;
     private final ApiServices api;
     private final ProxyOperations proxy;
     private final QuotaOperations quota;
+    private final ModelOperations models;
+    private final UpdateOperations updates;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -78,8 +93,19 @@ public final class CliProxyControl implements AutoCloseable {
         GetProxyStatusUseCase status =
                 new GetProxyStatusService(settings, sessions, processes, proxyApi, builder.probeTimeout);
         GetQuotaUseCase quotaUseCase = quotaService(builder, layout, settings, proxyApi);
-        this.api = new ApiServices(status, quotaUseCase);
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
+        ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
+                : new GitHubReleaseFeedAdapter(builder.upstreamBase(Upstream.GITHUB,
+                        GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
+        CheckReleasesService releases = new CheckReleasesService(settings,
+                new FileSystemInstalledVersionAdapter(layout), new OsBinaryVersionAdapter(), feed,
+                new FileSystemVersionCacheAdapter(layout), clock,
+                new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
+                        Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
+        this.api = new ApiServices(status, modelList, releases, releases, quotaUseCase);
         this.proxy = new ProxyOperations(status);
+        this.models = new ModelOperations(modelList);
+        this.updates = new UpdateOperations(releases, releases);
         this.quota = new QuotaOperations(quotaUseCase);
     }
 
@@ -96,7 +122,7 @@ public final class CliProxyControl implements AutoCloseable {
                 new JdkCopilotQuotaAdapter(builder.upstreamBase(Upstream.GHCP, JdkCopilotQuotaAdapter.DEFAULT_BASE)),
                 new JdkClaudeQuotaAdapter(builder.upstreamBase(Upstream.CLAUDE, JdkClaudeQuotaAdapter.DEFAULT_BASE)));
         return new GetQuotaService(credentials, providers,
-                new JdkUpstreamCallAdapter(builder.quotaTimeout, new EnvironmentProxySelector(builder.environment)),
+                new JdkUpstreamCallAdapter(builder.quotaTimeout, EnvironmentProxySelector.from(builder.environment)),
                 new JdkProxyManagementApiAdapter(builder.quotaTimeout), settings, proxyApi, builder.clock,
                 new QuotaPolicy(builder.quotaCacheTtl, builder.quotaRequestsPerMinute, builder.probeTimeout));
     }
@@ -123,6 +149,16 @@ public final class CliProxyControl implements AutoCloseable {
     /** Provider quotas of the accounts whose token files are in {@code auth/} and {@code auth-paused/}. */
     public QuotaOperations quota() {
         return quota;
+    }
+
+    /** The models the running proxy serves. */
+    public ModelOperations models() {
+        return models;
+    }
+
+    /** The installed proxy version against the published releases. */
+    public UpdateOperations updates() {
+        return updates;
     }
 
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
@@ -203,6 +239,10 @@ public final class CliProxyControl implements AutoCloseable {
         private Duration quotaTimeout = Duration.ofSeconds(10);
         private Duration quotaCacheTtl = QuotaPolicy.DEFAULT_CACHE_TTL;
         private int quotaRequestsPerMinute = QuotaPolicy.DEFAULT_REQUESTS_PER_MINUTE;
+        private ReleaseFeedPort releaseFeed;
+        private String releaseRepository;
+        private Duration modelsTimeout = Duration.ofSeconds(3);
+        private Duration releaseFeedTimeout = GitHubReleaseFeedAdapter.DEFAULT_TIMEOUT;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -309,6 +349,37 @@ public final class CliProxyControl implements AutoCloseable {
 
         private URI upstreamBase(Upstream upstream, URI real) {
             return upstreams.getOrDefault(upstream, real);
+        }
+
+        /** Replaces the release feed (default: GitHub's releases API at the {@link Upstream#GITHUB} base URL). */
+        public Builder releaseFeed(ReleaseFeedPort port) {
+            this.releaseFeed = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * The GitHub {@code owner/name} whose releases are checked, instead of the backend's own
+         * ({@code router-for-me/CLIProxyAPI}, or the Plus fork's for the {@code plus} backend).
+         */
+        public Builder releaseRepository(String ownerAndName) {
+            Objects.requireNonNull(ownerAndName, "ownerAndName");
+            if (!GitHubReleaseFeedAdapter.REPOSITORY.matcher(ownerAndName).matches()) {
+                throw new IllegalArgumentException("releaseRepository must be owner/name, was " + ownerAndName);
+            }
+            this.releaseRepository = ownerAndName;
+            return this;
+        }
+
+        /** How long the proxy's {@code /v1/models} may take to answer in full; default 3 s. */
+        public Builder modelsTimeout(Duration timeout) {
+            this.modelsTimeout = positive(timeout, "modelsTimeout");
+            return this;
+        }
+
+        /** How long the release feed may take to answer in full; default 10 s. */
+        public Builder releaseFeedTimeout(Duration timeout) {
+            this.releaseFeedTimeout = positive(timeout, "releaseFeedTimeout");
+            return this;
         }
 
         public CliProxyControl build() {

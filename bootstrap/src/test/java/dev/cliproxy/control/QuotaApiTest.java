@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.cliproxy.control.domain.model.ModelCatalog;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,7 +113,17 @@ class QuotaApiTest {
                 .ccsDirectory(ccs)
                 .environment(Map.of())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .proxyApi((port, probeTimeout) -> probe)
+                .proxyApi(new ProxyApiPort() {
+                    @Override
+                    public ProbeResult probe(int port, Duration probeTimeout) {
+                        return probe;
+                    }
+
+                    @Override
+                    public ModelCatalog models(int port, Optional<String> apiKey, Duration modelsTimeout) {
+                        throw new UnsupportedOperationException("quota never lists models");
+                    }
+                })
                 .quotaTimeout(timeout)
                 .quotaRateLimit(rateLimit)
                 .quotaCacheTtl(cacheTtl);

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -49,6 +51,18 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
                 .filter(String.class::isInstance)
                 .map(String.class::cast)
                 .filter(secret -> !secret.isBlank() && !isBcryptHash(secret));
+    }
+
+    @Override
+    public Backend backend() {
+        return readMapping(layout.ccsConfigFile())
+                .flatMap(ccs -> child(ccs, "cliproxy"))
+                .map(cliproxy -> cliproxy.get("backend"))
+                .filter(String.class::isInstance)
+                .map(name -> ((String) name).strip().toLowerCase(Locale.ROOT))
+                .filter(Backend.PLUS.folder()::equals)
+                .map(name -> Backend.PLUS)
+                .orElse(Backend.ORIGINAL);
     }
 
     /** CLIProxyAPI replaces a plain secret with its bcrypt hash on start ({@code $2a$}, {@code $2b$}, {@code $2y$}). */

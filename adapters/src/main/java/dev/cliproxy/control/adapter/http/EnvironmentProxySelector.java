@@ -11,70 +11,97 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Routes outbound calls through {@code HTTPS_PROXY} / {@code HTTP_PROXY} (or {@code ALL_PROXY}), except hosts
- * that {@code NO_PROXY} names and loopback, which always go direct (users behind corporate proxies, ccs#714).
+ * The outbound HTTP proxy the environment names, as curl reads it (the JDK ignores these variables):
+ * {@code https_proxy}/{@code HTTPS_PROXY} for https, {@code http_proxy}/{@code HTTP_PROXY} for http,
+ * {@code all_proxy}/{@code ALL_PROXY} for either, and {@code no_proxy}/{@code NO_PROXY} for hosts to reach directly
+ * ({@code *}, a host, a domain with or without a leading dot or {@code *.}, optionally {@code :port}). Loopback is
+ * always direct. Users behind corporate proxies need this (ccs#714).
  */
 public final class EnvironmentProxySelector extends ProxySelector {
+
+    /** curl's default when the proxy URL names no port. */
+    private static final int DEFAULT_PROXY_PORT = 1080;
 
     private final Optional<InetSocketAddress> httpsProxy;
     private final Optional<InetSocketAddress> httpProxy;
     private final List<String> noProxy;
 
-    public EnvironmentProxySelector(Map<String, String> environment) {
-        Optional<InetSocketAddress> all = address(variable(environment, "ALL_PROXY"));
-        this.httpsProxy = address(variable(environment, "HTTPS_PROXY")).or(() -> all);
-        this.httpProxy = address(variable(environment, "HTTP_PROXY")).or(() -> all);
-        this.noProxy = variable(environment, "NO_PROXY")
-                .map(list -> Arrays.stream(list.split(","))
+    private EnvironmentProxySelector(Optional<InetSocketAddress> httpsProxy, Optional<InetSocketAddress> httpProxy,
+                                     List<String> noProxy) {
+        this.httpsProxy = httpsProxy;
+        this.httpProxy = httpProxy;
+        this.noProxy = noProxy;
+    }
+
+    public static EnvironmentProxySelector from(Map<String, String> environment) {
+        Optional<InetSocketAddress> all = address(variable(environment, "all_proxy"));
+        return new EnvironmentProxySelector(
+                address(variable(environment, "https_proxy")).or(() -> all),
+                address(variable(environment, "http_proxy")).or(() -> all),
+                variable(environment, "no_proxy").stream()
+                        .flatMap(list -> Arrays.stream(list.split("[,\\s]+")))
                         .map(entry -> entry.strip().toLowerCase(Locale.ROOT))
+                        .map(entry -> entry.startsWith("*.") ? entry.substring(2) : entry)
+                        .map(entry -> entry.startsWith(".") ? entry.substring(1) : entry)
                         .filter(entry -> !entry.isEmpty())
-                        .toList())
-                .orElse(List.of());
+                        .toList());
     }
 
     @Override
     public List<Proxy> select(URI uri) {
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        Optional<InetSocketAddress> proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
-        if (proxy.isEmpty() || isLoopback(host) || bypassed(host)) {
+        String host = uri.getHost();
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        if (host == null || isLoopback(host) || excluded(host.toLowerCase(Locale.ROOT), port)) {
             return List.of(Proxy.NO_PROXY);
         }
-        return List.of(new Proxy(Proxy.Type.HTTP, proxy.get()));
+        Optional<InetSocketAddress> proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        return List.of(proxy.<Proxy>map(address -> new Proxy(Proxy.Type.HTTP, address)).orElse(Proxy.NO_PROXY));
     }
 
     @Override
     public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-        // Nothing to learn: the next call tries the same route again.
+        // Nothing to learn: there is one proxy or none, and the caller reports the failure.
     }
 
-    private boolean bypassed(String host) {
+    private boolean excluded(String host, int port) {
         for (String entry : noProxy) {
-            String domain = entry.startsWith("*.") ? entry.substring(1) : entry;
-            if (domain.equals("*") || host.equals(domain.startsWith(".") ? domain.substring(1) : domain)
-                    || host.endsWith(domain.startsWith(".") ? domain : "." + domain)) {
+            if (entry.equals("*")) {
+                return true;
+            }
+            String entryHost = entry;
+            int colon = entry.lastIndexOf(':');
+            if (colon > 0 && entry.indexOf(':') == colon && entry.substring(colon + 1).matches("\\d+")) {
+                entryHost = entry.substring(0, colon);
+                if (port != Integer.parseInt(entry.substring(colon + 1))) {
+                    continue;
+                }
+            }
+            if (host.equals(entryHost) || host.endsWith("." + entryHost)) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    private static boolean isLoopback(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
         return bare.equals("localhost") || bare.endsWith(".localhost") || bare.startsWith("127.")
                 || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
     }
 
-    /** Upper-case name first, then lower-case, as curl and most tools read them. */
-    private static Optional<String> variable(Map<String, String> environment, String name) {
-        return Optional.ofNullable(environment.get(name))
-                .or(() -> Optional.ofNullable(environment.get(name.toLowerCase(Locale.ROOT))))
+    /** The lower-case name wins over the upper-case one, as with curl. */
+    private static Optional<String> variable(Map<String, String> environment, String lowerCaseName) {
+        return Stream.of(lowerCaseName, lowerCaseName.toUpperCase(Locale.ROOT))
+                .map(environment::get)
+                .filter(value -> value != null && !value.isBlank())
                 .map(String::strip)
-                .filter(value -> !value.isEmpty());
+                .findFirst();
     }
 
-    /** {@code http://host:port}, {@code host:port} or {@code host} (port 80). Unparseable values are ignored. */
     private static Optional<InetSocketAddress> address(Optional<String> value) {
         return value.flatMap(text -> {
             try {
@@ -82,7 +109,7 @@ public final class EnvironmentProxySelector extends ProxySelector {
                 if (uri.getHost() == null) {
                     return Optional.empty();
                 }
-                int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+                int port = uri.getPort() == -1 ? DEFAULT_PROXY_PORT : uri.getPort();
                 return Optional.of(InetSocketAddress.createUnresolved(uri.getHost(), port));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();

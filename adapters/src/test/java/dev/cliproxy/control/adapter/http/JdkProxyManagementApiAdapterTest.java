@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.control.adapter.http.StubHttpServer.Reply;
+import dev.cliproxy.control.adapter.http.ScriptedStubServer.Reply;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -30,7 +30,7 @@ class JdkProxyManagementApiAdapterTest {
             {"files":[{"auth_index":"0a1","name":"codex-other@example.com.json","email":"other@example.com","type":"codex"},
                       {"auth_index":"7f3","name":"claude-user@example.com.json","email":"user@example.com","type":"claude"}]}""";
 
-    private StubHttpServer stub;
+    private ScriptedStubServer stub;
 
     @AfterEach
     void stop() {
@@ -39,7 +39,7 @@ class JdkProxyManagementApiAdapterTest {
         }
     }
 
-    private Reply management(StubHttpServer.Recorded r, Reply apiCall) {
+    private Reply management(ScriptedStubServer.Recorded r, Reply apiCall) {
         if (!("Bearer " + SECRET).equals(r.header("Authorization"))) {
             return Reply.json(401, "{\"error\":\"invalid management key\"}");
         }
@@ -54,7 +54,7 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void sendsTheCallThroughApiCallWithTheTokenPlaceholderAndReadsTheUpstreamAnswer() throws Exception {
-        stub = StubHttpServer.start(r -> management(r, Reply.json(200, """
+        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200, """
                 {"status_code":200,"header":{"Content-Type":["application/json"]},
                  "body":"{\\"five_hour\\":{\\"utilization\\":30,\\"resets_at\\":null}}"}""")));
         int port = stub.base().getPort();
@@ -64,7 +64,7 @@ class JdkProxyManagementApiAdapterTest {
         assertEquals(1, entries.size());
         assertEquals(30L, entries.getFirst().used());
 
-        StubHttpServer.Recorded call = stub.requests().get(1);
+        ScriptedStubServer.Recorded call = stub.requests().get(1);
         assertEquals("POST", call.method());
         assertEquals("/v0/management/api-call", call.path());
         JsonNode body = JSON.readTree(call.body());
@@ -78,7 +78,7 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void upstreamStatusesComeBackAsTheProvidersOwn() throws Exception {
-        stub = StubHttpServer.start(r -> management(r, Reply.json(200,
+        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200,
                 "{\"status_code\":429,\"header\":{\"Retry-After\":\"9\"},\"body\":\"\"}")));
         UpstreamResponse response = new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(
                 stub.base().getPort(), SECRET, claude(),
@@ -89,7 +89,7 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void anUnknownCredentialNeedsSigningInAgain() throws Exception {
-        stub = StubHttpServer.start(r -> management(r, Reply.json(200, "{}")));
+        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200, "{}")));
         Credential unknown = new Credential(QuotaProvider.CODEX, "codex-nobody.json", false, Optional.empty(),
                 "t", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         ConflictException e = assertThrows(ConflictException.class, () ->
@@ -101,7 +101,7 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void aRefusedManagementKeyIsAnUpstreamFailureThatNamesNoSecret() throws Exception {
-        stub = StubHttpServer.start(r -> management(r, Reply.json(200, "{}")));
+        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200, "{}")));
         UpstreamFailureException e = assertThrows(UpstreamFailureException.class, () ->
                 new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.base().getPort(), "wrong-key",
                         claude(), UpstreamRequest.get(URI.create("https://x/"), Map.of(), "Bearer")));

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.control.adapter.http.StubHttpServer.Reply;
+import dev.cliproxy.control.adapter.http.ScriptedStubServer.Reply;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
@@ -43,7 +43,7 @@ class QuotaProviderAdaptersTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StubHttpServer stub;
+    private ScriptedStubServer stub;
 
     @AfterEach
     void stopStub() {
@@ -59,7 +59,7 @@ class QuotaProviderAdaptersTest {
     }
 
     static UpstreamCallPort direct(Duration timeout) {
-        return new JdkUpstreamCallAdapter(timeout, new EnvironmentProxySelector(Map.of()));
+        return new JdkUpstreamCallAdapter(timeout, EnvironmentProxySelector.from(Map.of()));
     }
 
     static QuotaProviderPort adapter(QuotaProvider provider, URI base) {
@@ -74,9 +74,9 @@ class QuotaProviderAdaptersTest {
         };
     }
 
-    private List<QuotaEntry> fetch(QuotaProvider provider, Function<StubHttpServer.Recorded, Reply> answers)
+    private List<QuotaEntry> fetch(QuotaProvider provider, Function<ScriptedStubServer.Recorded, Reply> answers)
             throws Exception {
-        stub = StubHttpServer.start(answers);
+        stub = ScriptedStubServer.start(answers);
         return adapter(provider, stub.base()).fetch(credential(provider), direct(Duration.ofSeconds(5)));
     }
 
@@ -118,7 +118,7 @@ class QuotaProviderAdaptersTest {
         assertNumbers(extra, 100L, 100L, 0L, QuotaUnit.PERCENT);
         assertEquals(NOW.plusSeconds(60), extra.resetAt());
 
-        StubHttpServer.Recorded request = stub.requests().getFirst();
+        ScriptedStubServer.Recorded request = stub.requests().getFirst();
         assertEquals("GET", request.method());
         assertEquals("/backend-api/wham/usage", request.path());
         assertEquals("Bearer " + TOKEN, request.header("Authorization"));
@@ -139,7 +139,7 @@ class QuotaProviderAdaptersTest {
         assertNumbers(fiveHour, 100L, 12L, 88L, QuotaUnit.PERCENT);
         assertEquals(Instant.parse("2026-01-01T05:00:00.123Z"), fiveHour.resetAt());
         assertNumbers(entry(entries, "seven_day", "weekly"), 100L, 80L, 20L, QuotaUnit.PERCENT);
-        StubHttpServer.Recorded request = stub.requests().getFirst();
+        ScriptedStubServer.Recorded request = stub.requests().getFirst();
         assertEquals("/api/oauth/usage", request.path());
         assertEquals("oauth-2025-04-20", request.header("anthropic-beta"));
         assertEquals("Bearer " + TOKEN, request.header("Authorization"));
@@ -165,7 +165,7 @@ class QuotaProviderAdaptersTest {
         assertNumbers(entry(entries, "gemini-2.5-flash", null), 100L, 50L, 50L, QuotaUnit.PERCENT);
         assertNumbers(entry(entries, "gemini-x", null), null, null, 0L, QuotaUnit.TOKENS);
 
-        StubHttpServer.Recorded request = stub.requests().getFirst();
+        ScriptedStubServer.Recorded request = stub.requests().getFirst();
         assertEquals("POST", request.method());
         assertEquals("/v1internal:retrieveUserQuota", request.path());
         assertEquals("proj-1", JSON.readTree(request.body()).path("project").asText());
@@ -173,7 +173,7 @@ class QuotaProviderAdaptersTest {
 
     @Test
     void geminiWithoutProjectAsksNothingAndSaysToSignInAgain() throws Exception {
-        stub = StubHttpServer.start(r -> Reply.json(200, "{}"));
+        stub = ScriptedStubServer.start(r -> Reply.json(200, "{}"));
         Credential noProject = new Credential(QuotaProvider.GEMINI, "gemini-a.json", false, Optional.empty(), TOKEN,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         ConflictException e = assertThrows(ConflictException.class, () ->
@@ -199,7 +199,7 @@ class QuotaProviderAdaptersTest {
         assertEquals(Instant.parse("2026-01-01T10:00:00Z"), pro.resetAt());
         assertNumbers(entry(entries, "claude-sonnet-4-5", null), 100L, 100L, 0L, QuotaUnit.PERCENT);
 
-        List<StubHttpServer.Recorded> requests = stub.requests();
+        List<ScriptedStubServer.Recorded> requests = stub.requests();
         assertEquals("/v1internal:loadCodeAssist", requests.get(0).path());
         assertEquals("ANTIGRAVITY", JSON.readTree(requests.get(0).body()).path("metadata").path("ide_type").asText());
         assertEquals("/v1internal:fetchAvailableModels", requests.get(1).path());
@@ -235,7 +235,7 @@ class QuotaProviderAdaptersTest {
         assertEquals(Instant.ofEpochSecond(1767225600), credits.resetAt());
         assertNumbers(entry(entries, "OVER", null), 10L, 10L, 0L, QuotaUnit.REQUESTS);
 
-        StubHttpServer.Recorded request = stub.requests().getFirst();
+        ScriptedStubServer.Recorded request = stub.requests().getFirst();
         assertEquals("POST", request.method());
         assertEquals("AmazonCodeWhispererService.GetUsageLimits", request.header("x-amz-target"));
         assertEquals("application/x-amz-json-1.0", request.header("Content-Type"));
@@ -264,7 +264,7 @@ class QuotaProviderAdaptersTest {
         assertEquals(Boolean.TRUE, chat.unlimited());
         assertNumbers(entry(entries, "completions", null), 100L, 60L, 40L, QuotaUnit.PERCENT);
 
-        StubHttpServer.Recorded request = stub.requests().getFirst();
+        ScriptedStubServer.Recorded request = stub.requests().getFirst();
         assertEquals("/copilot_internal/user", request.path());
         assertEquals("token " + TOKEN, request.header("Authorization"));
     }
@@ -323,7 +323,7 @@ class QuotaProviderAdaptersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void aSlowAnswerTimesOut(QuotaProvider provider) throws Exception {
-        stub = StubHttpServer.start(r -> Reply.delayed());
+        stub = ScriptedStubServer.start(r -> Reply.delayed());
         UpstreamTimeoutException e = assertThrows(UpstreamTimeoutException.class, () ->
                 adapter(provider, stub.base()).fetch(credential(provider), direct(Duration.ofMillis(300))));
         assertEquals(Optional.of("upstream_timeout"), e.code());
@@ -332,7 +332,7 @@ class QuotaProviderAdaptersTest {
     @Test
     void anUnreachableHostIsAnUpstreamFailure() throws Exception {
         URI closed;
-        try (StubHttpServer gone = StubHttpServer.start(r -> Reply.json(200, "{}"))) {
+        try (ScriptedStubServer gone = ScriptedStubServer.start(r -> Reply.json(200, "{}"))) {
             closed = gone.base();
         }
         UpstreamFailureException e = assertThrows(UpstreamFailureException.class, () ->

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.http;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,101 +9,112 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
-/** A loopback HTTP server that records every request and answers what the test scripts. */
+/** A real HTTP server on 127.0.0.1 (port chosen by the OS) that answers as told and records every request. */
 final class StubHttpServer implements AutoCloseable {
 
-    record Recorded(String method, String path, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
+    /** What the stub does with one request. */
+    @FunctionalInterface
+    interface Responder {
+        void respond(HttpExchange exchange) throws IOException;
     }
 
-    record Reply(int status, Map<String, String> headers, String body, boolean slow) {
-        static Reply json(int status, String body) {
-            return new Reply(status, Map.of("Content-Type", "application/json"), body, false);
-        }
-
-        static Reply delayed() {
-            return new Reply(200, Map.of("Content-Type", "application/json"), "{}", true);
-        }
-
-        Reply withHeader(String name, String value) {
-            Map<String, String> all = new LinkedHashMap<>(headers);
-            all.put(name, value);
-            return new Reply(status, all, body, slow);
-        }
+    /** One request as received. */
+    record Recorded(String method, URI uri, Headers headers) {
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
-    private final CountDownLatch released = new CountDownLatch(1);
-    private volatile Function<Recorded, Reply> handler;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Responder responder;
 
-    private StubHttpServer(Function<Recorded, Reply> handler) throws IOException {
-        this.handler = handler;
+    private StubHttpServer(Responder responder) throws IOException {
+        this.responder = responder;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", exchange -> {
+            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getRequestHeaders()));
+            try (exchange) {
+                this.responder.respond(exchange);
+            }
+        });
         server.start();
     }
 
-    static StubHttpServer start(Function<Recorded, Reply> handler) throws IOException {
-        return new StubHttpServer(handler);
+    static StubHttpServer start(Responder responder) throws IOException {
+        return new StubHttpServer(responder);
     }
 
-    URI base() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    void answer(Responder newResponder) {
+        this.responder = newResponder;
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    int hits() {
+        return requests.size();
     }
 
     List<Recorded> requests() {
-        return List.copyOf(requests);
+        return requests;
     }
 
-    void answer(Function<Recorded, Reply> newHandler) {
-        this.handler = newHandler;
+    Recorded lastRequest() {
+        return requests.get(requests.size() - 1);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                headers, body);
-        requests.add(recorded);
-        Reply reply = handler.apply(recorded);
-        if (reply.slow()) {
-            try {
-                released.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+    /** Sends a JSON body with the given status. */
+    static void json(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             out.write(bytes);
-        } catch (IOException clientGone) {
-            // the client timed out and closed the connection: nothing left to answer
+        }
+    }
+
+    /** A responder that sends its headers and the start of a body, then stalls until the stub is closed. */
+    Responder stallingBody() {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"data\":[".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            awaitClose();
+        };
+    }
+
+    /** A responder that answers nothing at all until the stub is closed. */
+    Responder silent() {
+        return exchange -> awaitClose();
+    }
+
+    private void awaitClose() {
+        try {
+            closed.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() {
-        released.countDown();
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.ProxyStatus;
@@ -117,6 +119,11 @@ class GetProxyStatusServiceTest {
         public Optional<String> managementSecret(int port) {
             return Optional.empty();
         }
+
+        @Override
+        public Backend backend() {
+            return Backend.ORIGINAL;
+        }
     }
 
     private final class MapSessions implements SessionStorePort {
@@ -138,6 +145,11 @@ class GetProxyStatusServiceTest {
         public ProbeResult probe(int port, Duration timeout) {
             probes++;
             return probe;
+        }
+
+        @Override
+        public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
+            throw new UnsupportedOperationException("status never lists models");
         }
     }
 }

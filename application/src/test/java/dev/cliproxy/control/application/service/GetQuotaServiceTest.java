@@ -27,6 +27,9 @@ import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import java.net.URI;
 import java.time.Clock;
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.ModelCatalog;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -119,6 +122,11 @@ class GetQuotaServiceTest {
         }
 
         @Override
+        public Backend backend() {
+            return Backend.ORIGINAL;
+        }
+
+        @Override
         public Optional<String> managementSecret(int port) {
             return secret;
         }
@@ -156,7 +164,7 @@ class GetQuotaServiceTest {
         };
         return new GetQuotaService(store, List.of(new StatusProvider(QuotaProvider.CODEX),
                 new StatusProvider(QuotaProvider.CLAUDE)), direct, management, settings,
-                (port, timeout) -> probe, clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
+                new ProbeOnly(), clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
                 Duration.ofMillis(100)));
     }
 
@@ -317,5 +325,18 @@ class GetQuotaServiceTest {
         assertEquals(QuotaProvider.IFLOW, result.provider());
         assertTrue(result.message().contains("no quota endpoint"));
         assertTrue(lookups.isEmpty());
+    }
+
+    /** The quota service only asks whether the proxy answers. */
+    private final class ProbeOnly implements ProxyApiPort {
+        @Override
+        public ProbeResult probe(int port, Duration timeout) {
+            return probe;
+        }
+
+        @Override
+        public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
+            throw new UnsupportedOperationException("quota never lists models");
+        }
     }
 }

@@ -13,7 +13,8 @@ public final class ApiRouting {
 
     public static void configure(HttpRouting.Builder routing, ApiServices services, AccessPolicy policy) {
         routing.addFilter(new RequestGuard(policy));
-        routing.register(BASE_PATH, new ProxyRoutes(services), new QuotaRoutes(services), new PendingRoutes());
+        routing.register(BASE_PATH, new ProxyRoutes(services), new ModelRoutes(services),
+                new ReleaseRoutes(services), new QuotaRoutes(services), new PendingRoutes());
         ErrorMapping.register(routing);
     }
 }

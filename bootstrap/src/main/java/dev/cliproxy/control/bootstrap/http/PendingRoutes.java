@@ -12,8 +12,6 @@ final class PendingRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         EndpointRules.on(rules)
-                .get("/update-check", PendingRoutes::notImplemented)
-                .get("/models", PendingRoutes::notImplemented)
                 .get("/error-logs", PendingRoutes::notImplemented)
                 .get("/error-logs/{name}", PendingRoutes::notImplemented)
                 .get("/config.yaml", PendingRoutes::notImplemented)

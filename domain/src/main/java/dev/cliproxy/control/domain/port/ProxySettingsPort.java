@@ -1,5 +1,6 @@
 package dev.cliproxy.control.domain.port;
 
+import dev.cliproxy.control.domain.model.Backend;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,4 +21,7 @@ public interface ProxySettingsPort {
      * when unset or already replaced by the proxy with its bcrypt hash (which cannot be used to authenticate).
      */
     Optional<String> managementSecret(int port);
+
+    /** The build of the proxy in use: {@code cliproxy.backend} of the CLI's {@code config.yaml}, else the original. */
+    Backend backend();
 }

@@ -1,0 +1,37 @@
+package dev.cliproxy.control.adapter.fs;
+
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.InstalledVersionPort;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code bin/<backend>/.version}, the plain-text version the {@code ccs} installer writes beside the binary. */
+public final class FileSystemInstalledVersionAdapter implements InstalledVersionPort {
+
+    /** A version is a few bytes; anything longer is not one and is not read. */
+    private static final long MAX_BYTES = 256;
+
+    private final CcsLayout layout;
+
+    public FileSystemInstalledVersionAdapter(CcsLayout layout) {
+        this.layout = layout;
+    }
+
+    @Override
+    public Optional<String> recordedVersion(Backend backend) {
+        Path file = layout.binaryDirectory(backend).resolve(".version");
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
+                return Optional.empty();
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.ListModelsUseCase;
+import dev.cliproxy.control.domain.error.ServiceUnavailableException;
+import dev.cliproxy.control.domain.model.ModelCatalog;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import java.time.Duration;
+
+/**
+ * Asks the running proxy for its models with one of its client API keys. Whether it runs is decided exactly as
+ * {@code GET /proxy-status} decides it; the port and the key are read from the configuration on every call.
+ */
+public final class ListModelsService implements ListModelsUseCase {
+
+    static final String NOT_RUNNING = "CLIProxy Plus not running";
+    static final String NOT_RUNNING_HINT = "Start a CLIProxy session (gemini, codex, agy) to fetch available models";
+
+    private final GetProxyStatusUseCase status;
+    private final ProxySettingsPort settings;
+    private final ProxyApiPort proxyApi;
+    private final Duration timeout;
+
+    public ListModelsService(GetProxyStatusUseCase status, ProxySettingsPort settings, ProxyApiPort proxyApi,
+                             Duration timeout) {
+        this.status = status;
+        this.settings = settings;
+        this.proxyApi = proxyApi;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public ModelCatalog models() {
+        if (!(status.status() instanceof ProxyStatus.Running running)) {
+            throw new ServiceUnavailableException(NOT_RUNNING, NOT_RUNNING_HINT);
+        }
+        int port = running.port();
+        return proxyApi.models(port, settings.apiKeys(port).stream().findFirst(), timeout);
+    }
+}
