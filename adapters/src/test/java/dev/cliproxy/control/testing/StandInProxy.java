@@ -9,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stand-in for CLIProxyAPI, run as its own OS process (see {@link StandInLauncher}), that behaves as
@@ -31,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 public final class StandInProxy {
 
     public static final String BANNER = "CLI Proxy API Server";
+    private static final AtomicBoolean FIRST_ANSWER = new AtomicBoolean();
 
     private StandInProxy() {
     }
@@ -75,6 +78,9 @@ public final class StandInProxy {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(0);
+            // The benchmark measures how late stop notices the exit that follows.
+            System.out.println("stand-in: exiting at " + Instant.now());
+            System.out.flush();
             stopped.countDown();
         }));
         stopped.await();
@@ -86,9 +92,11 @@ public final class StandInProxy {
             send(exchange, 404, "{\"error\":\"not found\"}");
         } else if (path.equals("/healthz") && !config.legacy) {
             send(exchange, 200, "{\"status\":\"ok\"}");
+            noteFirstAnswer();
         } else if (path.equals("/")) {
             send(exchange, 200, "{\"message\":\"" + BANNER + "\",\"endpoints\":[\"POST /v1/chat/completions\","
                     + "\"POST /v1/completions\",\"GET /v1/models\"]}");
+            noteFirstAnswer();
         } else if (path.equals("/v1/models")) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || authorization.isBlank()) {
@@ -102,6 +110,14 @@ public final class StandInProxy {
             }
         } else {
             send(exchange, 404, "404 page not found");
+        }
+    }
+
+    /** When the port first answered a health check: the benchmark measures how late start notices it. */
+    private static void noteFirstAnswer() {
+        if (FIRST_ANSWER.compareAndSet(false, true)) {
+            System.out.println("stand-in: first answered at " + Instant.now());
+            System.out.flush();
         }
     }
 
