@@ -63,6 +63,7 @@ class ProxySessionsTest {
     void aProxyStartedWithoutASessionOutlivesTheSessions() throws Exception {
         long pid = fixture.remember(((StartOutcome.Started) control.proxy().start()).pid());
         try (SessionOperations.Handle session = control.sessions().open()) {
+            assertEquals(fixture.port, session.port());
             assertEquals(2, running().sessionCount());
         }
         assertTrue(alive(pid));
