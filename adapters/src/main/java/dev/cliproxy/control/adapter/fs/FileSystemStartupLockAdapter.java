@@ -138,6 +138,8 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
                 .map(p -> processes.find(p.asLong()).isEmpty())
                 .orElse(false);
         if (expired || ownerDead) {
+            // As the CLI does. Two takers judging the same stale lock at once may race here; the window is a
+            // few microseconds every 10 s at worst, and the in-process lock removes it within one JVM.
             Files.deleteIfExists(lockFile);
             return true;
         }

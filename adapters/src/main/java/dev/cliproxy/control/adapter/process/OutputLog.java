@@ -54,9 +54,7 @@ final class OutputLog {
                     return;
                 } catch (TimeoutException stillRunning) {
                     capNow();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (ExecutionException e) {
+                } catch (InterruptedException | ExecutionException e) {
                     return;
                 }
             }

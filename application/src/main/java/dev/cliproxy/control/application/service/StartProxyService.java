@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public final class StartProxyService implements StartProxyUseCase {
             }
             if (probe == ProbeResult.OTHER_PROGRAM) {
                 ports.processes().terminate(child.process(), timings.stopGrace());
-                return new StartOutcome.StartFailed(port, portHeld(port));
+                return new StartOutcome.StartFailed(port, portHeld(port) + lastOutput(port, child));
             }
             OptionalInt exit = child.awaitExit(timings.readinessPoll());
             if (exit.isPresent()) {
@@ -135,12 +136,12 @@ public final class StartProxyService implements StartProxyUseCase {
         if (tail.isBlank()) {
             return " It wrote no output.";
         }
-        for (String secret : ports.settings().apiKeys(port)) {
+        List<String> secrets = new ArrayList<>(ports.settings().apiKeys(port));
+        ports.settings().managementSecret(port).ifPresent(secrets::add);
+        for (String secret : secrets) {
             tail = tail.replace(secret, "***");
         }
-        String masked = tail;
-        return ports.settings().managementSecret(port).map(secret -> masked.replace(secret, "***"))
-                .map(text -> " Its last output:\n" + text + "\n").orElse(" Its last output:\n" + masked + "\n");
+        return " Its last output:\n" + tail + "\n";
     }
 
     static String portHeld(int port) {

@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * An in-memory operating system, proxy and CCS directory behind every port the life cycle uses: processes with
  * PIDs (which can be reused) and start instants, proxies listening on ports, and one sessions.json per port.
  */
-final class FakeWorld implements ProxyProcessPort, ProxyApiPort, SessionStorePort, StartupLockPort,
+class FakeWorld implements ProxyProcessPort, ProxyApiPort, SessionStorePort, StartupLockPort,
         DefaultProxyConfigPort, ProxySettingsPort {
 
     static final int PORT = 8317;

@@ -2,6 +2,7 @@ package dev.cliproxy.control.domain.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public record SessionRecord(int port, long pid, List<String> sessions, Instant s
     }
 
     /** This record without the given sessions. */
-    public SessionRecord withoutSessions(java.util.Collection<String> ids) {
+    public SessionRecord withoutSessions(Collection<String> ids) {
         List<String> rest = new ArrayList<>(sessions);
         rest.removeAll(ids);
         return new SessionRecord(port, pid, rest, startedAt, version, processStart, command, owners);
