@@ -26,7 +26,8 @@ public final class ControlProcessMain {
         Path binary = Path.of(args[1]);
         int threads = Integer.parseInt(args[3]);
         Path go = Path.of(args[4]);
-        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).proxyBinary(binary).build();
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).proxyBinary(binary)
+                .startupTimeout(StandInFixture.WAIT).build();
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             System.out.println("ready");
             System.out.flush();

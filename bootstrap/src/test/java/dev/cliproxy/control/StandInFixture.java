@@ -38,8 +38,10 @@ final class StandInFixture {
         return this;
     }
 
+    /** A generous startup timeout: the stand-in is a JVM, slow to start on a loaded machine. */
     CliProxyControl.Builder builder() {
-        return CliProxyControl.builder().ccsDirectory(layout.ccsDirectory()).proxyBinary(binary);
+        return CliProxyControl.builder().ccsDirectory(layout.ccsDirectory()).proxyBinary(binary)
+                .startupTimeout(WAIT);
     }
 
     CliProxyControl control() {

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class ProxyHttpTest {
         proxyPort = StandInConfig.freePort();
         StandInConfig.write(layout, proxyPort);
         control = CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
-                .proxyBinary(StandInLauncher.install(temp.resolve("bin"))).build();
+                .proxyBinary(StandInLauncher.install(temp.resolve("bin")))
+                .startupTimeout(Duration.ofSeconds(30)).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
     }
 
