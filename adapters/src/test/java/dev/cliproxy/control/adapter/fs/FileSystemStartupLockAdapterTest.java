@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI-compatible {@code .startup.lock}: exclusive, stale after 10 s or with a dead owner, owner-released. */
+@SuppressWarnings("try") // a held lock is used only by being held
 class FileSystemStartupLockAdapterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

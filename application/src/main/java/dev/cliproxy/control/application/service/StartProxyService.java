@@ -8,7 +8,6 @@ import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort.LaunchedProxy;
-import dev.cliproxy.control.domain.port.StartupLockPort;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,6 +35,7 @@ public final class StartProxyService implements StartProxyUseCase {
     private final Path binary;
     private final Clock clock;
     private final RecordedProcessVerifier verifier;
+    private final LifecycleLock lock;
 
     public StartProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings, Path binary, Clock clock) {
         this.ports = ports;
@@ -44,6 +44,7 @@ public final class StartProxyService implements StartProxyUseCase {
         this.clock = clock;
         this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
                 timings.probeTimeout());
+        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
     }
 
     @Override
@@ -57,13 +58,8 @@ public final class StartProxyService implements StartProxyUseCase {
      */
     StartOutcome start(boolean hold) {
         int port = ports.settings().lifecyclePort();
-        Optional<StartupLockPort.Held> lock = ports.startupLock().acquire(timings.lockWait());
-        if (lock.isEmpty()) {
-            return new StartOutcome.StartFailed(port, busy(port));
-        }
-        try (StartupLockPort.Held held = lock.get()) {
-            return startLocked(port, hold);
-        }
+        return lock.whileHeld(() -> startLocked(port, hold))
+                .orElseGet(() -> new StartOutcome.StartFailed(port, busy(port)));
     }
 
     private StartOutcome startLocked(int port, boolean hold) {

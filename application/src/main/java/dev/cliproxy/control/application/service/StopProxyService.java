@@ -7,7 +7,6 @@ import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.domain.port.ProxyProcessPort.Termination;
-import dev.cliproxy.control.domain.port.StartupLockPort;
 import java.util.Optional;
 
 /**
@@ -22,6 +21,7 @@ public final class StopProxyService implements StopProxyUseCase {
     private final ProxyTimings timings;
     private final RecordedProcessVerifier verifier;
     private final LiveSessions live;
+    private final LifecycleLock lock;
 
     public StopProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings) {
         this.ports = ports;
@@ -29,6 +29,7 @@ public final class StopProxyService implements StopProxyUseCase {
         this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
                 timings.probeTimeout());
         this.live = new LiveSessions(ports.processes());
+        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
     }
 
     @Override
@@ -37,13 +38,8 @@ public final class StopProxyService implements StopProxyUseCase {
     }
 
     StopOutcome stop(int port) {
-        Optional<StartupLockPort.Held> lock = ports.startupLock().acquire(timings.lockWait());
-        if (lock.isEmpty()) {
-            return new StopOutcome.NotStopped(port, StartProxyService.busy(port));
-        }
-        try (StartupLockPort.Held held = lock.get()) {
-            return stopLocked(port);
-        }
+        return lock.whileHeld(() -> stopLocked(port))
+                .orElseGet(() -> new StopOutcome.NotStopped(port, StartProxyService.busy(port)));
     }
 
     private StopOutcome stopLocked(int port) {
