@@ -3,6 +3,8 @@ package dev.cliproxy.control;
 import dev.cliproxy.control.adapter.fs.FileSystemInstalledVersionAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
 import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemStartupLockAdapter;
+import dev.cliproxy.control.adapter.fs.YamlDefaultProxyConfigAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
 import dev.cliproxy.control.adapter.http.EnvironmentProxySelector;
 import dev.cliproxy.control.adapter.http.JdkAntigravityQuotaAdapter;
@@ -28,6 +30,11 @@ import dev.cliproxy.control.application.service.ListModelsService;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.bootstrap.http.AccessPolicy;
+import dev.cliproxy.control.application.service.ProxyPorts;
+import dev.cliproxy.control.application.service.ProxySessionService;
+import dev.cliproxy.control.application.service.ProxyTimings;
+import dev.cliproxy.control.application.service.StartProxyService;
+import dev.cliproxy.control.application.service.StopProxyService;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
@@ -39,6 +46,7 @@ import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.domain.port.StartupLockPort;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -78,6 +86,7 @@ public final class CliProxyControl implements AutoCloseable {
     private final QuotaOperations quota;
     private final ModelOperations models;
     private final UpdateOperations updates;
+    private final SessionOperations sessions;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -86,12 +95,22 @@ public final class CliProxyControl implements AutoCloseable {
         Clock clock = builder.clock;
         SessionStorePort sessions = builder.sessionStore != null
                 ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
-        ProxyProcessPort processes = builder.proxyProcess != null ? builder.proxyProcess : new OsProxyProcessAdapter();
+        ProxyProcessPort processes = builder.proxyProcess != null
+                ? builder.proxyProcess : new OsProxyProcessAdapter(layout);
         ProxyApiPort proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
         ProxySettingsPort settings = builder.proxySettings != null
                 ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
-        GetProxyStatusUseCase status =
-                new GetProxyStatusService(settings, sessions, processes, proxyApi, builder.probeTimeout);
+        StartupLockPort startupLock = builder.startupLock != null
+                ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes);
+        ProxyPorts ports = new ProxyPorts(settings, sessions, processes, proxyApi, startupLock,
+                new YamlDefaultProxyConfigAdapter(layout));
+        ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
+                ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
+        GetProxyStatusService status =
+                new GetProxyStatusService(layout, settings, sessions, processes, proxyApi, builder.probeTimeout);
+        StartProxyService start = new StartProxyService(layout, ports, timings, proxyBinary, clock);
+        StopProxyService stop = new StopProxyService(layout, ports, timings);
+        ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
         GetQuotaUseCase quotaUseCase = quotaService(builder, layout, settings, proxyApi);
         ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
         ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
@@ -102,8 +121,9 @@ public final class CliProxyControl implements AutoCloseable {
                 new FileSystemVersionCacheAdapter(layout), clock,
                 new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
                         Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
-        this.api = new ApiServices(status, modelList, releases, releases, quotaUseCase);
-        this.proxy = new ProxyOperations(status);
+        this.api = new ApiServices(status, start, stop, modelList, releases, releases, quotaUseCase);
+        this.proxy = new ProxyOperations(status, start, stop);
+        this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
         this.updates = new UpdateOperations(releases, releases);
         this.quota = new QuotaOperations(quotaUseCase);
@@ -159,6 +179,11 @@ public final class CliProxyControl implements AutoCloseable {
     /** The installed proxy version against the published releases. */
     public UpdateOperations updates() {
         return updates;
+    }
+
+    /** Sessions of this program: the proxy runs while any is open. */
+    public SessionOperations sessions() {
+        return sessions;
     }
 
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
@@ -231,6 +256,9 @@ public final class CliProxyControl implements AutoCloseable {
         private Path proxyBinary;
         private Clock clock = Clock.systemUTC();
         private Duration probeTimeout = Duration.ofSeconds(1);
+        private Duration startupTimeout = ProxyTimings.DEFAULT_STARTUP_TIMEOUT;
+        private Duration stopGrace = ProxyTimings.DEFAULT_STOP_GRACE;
+        private StartupLockPort startupLock;
         private SessionStorePort sessionStore;
         private ProxyProcessPort proxyProcess;
         private ProxyApiPort proxyApi;
@@ -289,6 +317,24 @@ public final class CliProxyControl implements AutoCloseable {
         /** How long a health probe of the proxy's port may take; default 1 s. */
         public Builder probeTimeout(Duration timeout) {
             this.probeTimeout = positive(timeout, "probeTimeout");
+            return this;
+        }
+
+        /** How long a started proxy may take to answer as healthy before start gives up; default 5 s. */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = positive(timeout, "startupTimeout");
+            return this;
+        }
+
+        /** How long a stopped proxy may take to exit after SIGTERM before it is killed; default 3 s. */
+        public Builder stopGrace(Duration grace) {
+            this.stopGrace = positive(grace, "stopGrace");
+            return this;
+        }
+
+        /** Replaces the cross-process startup lock ({@code cliproxy/.startup.lock}). */
+        public Builder startupLock(StartupLockPort port) {
+            this.startupLock = Objects.requireNonNull(port, "port");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.cliproxy.control.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
@@ -71,16 +72,18 @@ final class ArchitectureRules {
             .and().areTopLevelClasses()
             .should().beInterfaces().andShould().haveSimpleNameEndingWith("Port");
 
+    /** Types nested in a port (a handle it returns, say) may be implemented by anything. */
     static final ArchRule PORT_IMPLEMENTATIONS_ARE_ADAPTERS = classes().that().resideInAPackage(ADAPTERS)
-            .and().implement(resideInAPackage(BASE + ".domain.port.."))
+            .and().implement(resideInAPackage(BASE + ".domain.port..").and(simpleNameEndingWith("Port")))
             .should().haveSimpleNameEndingWith("Adapter");
 
     static final ArchRule USE_CASES_ARE_INTERFACES = classes().that().resideInAPackage(BASE + ".application.usecase..")
             .and().areTopLevelClasses()
             .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
 
+    /** Records beside the services are their parameter objects (ports bundle, timings) and keep their own names. */
     static final ArchRule SERVICES_NAMED = classes().that().resideInAPackage(BASE + ".application.service..")
-            .and().areTopLevelClasses().and().arePublic()
+            .and().areTopLevelClasses().and().arePublic().and().areNotRecords()
             .should().haveSimpleNameEndingWith("Service");
 
     static final ArchRule DTOS_ARE_RECORDS = classes().that().resideInAPackage(BASE + ".bootstrap.http.dto..")

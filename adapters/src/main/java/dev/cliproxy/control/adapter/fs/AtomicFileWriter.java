@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +30,42 @@ public final class AtomicFileWriter {
     /** Writes {@code content} to {@code target} atomically with mode 0600 on POSIX file systems. */
     public static void write(Path target, byte[] content) throws IOException {
         write(target, content, ByteSink.FILE_CHANNEL);
+    }
+
+    /**
+     * Writes {@code content} to {@code target} as {@link #write(Path, byte[])} does, but only if {@code target} does
+     * not exist: the whole file is published with a hard link, which fails rather than replace. Returns whether it
+     * wrote.
+     */
+    public static boolean writeNew(Path target, byte[] content) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        try {
+            restrictToOwner(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteSink.FILE_CHANNEL.write(channel, content);
+                channel.force(true);
+            }
+            try {
+                Files.createLink(target, temp);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                // No hard links here: a move without replace is the closest this file system offers.
+                Files.move(temp, target);
+            }
+            forceDirectory(directory);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** As {@link #write(Path, byte[])}, with the byte-writing step replaceable (tests inject failures there). */

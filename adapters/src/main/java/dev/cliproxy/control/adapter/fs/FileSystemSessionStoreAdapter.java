@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.SessionOwner;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.io.IOException;
@@ -17,14 +18,17 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * {@code sessions.json} in the CLI's format: {@code {"port","pid","sessions":[ids],"startedAt":ISO,"version"?}}.
- * Our own fields {@code processStart} and {@code command} ride along; every other field is kept as found while
- * the same process is recorded.
+ * Our own fields {@code processStart}, {@code command} and {@code sessionOwners}
+ * ({@code {"<id>":{"pid","start"}}}) ride along; every other field is kept as found while the same process is
+ * recorded.
  */
 public final class FileSystemSessionStoreAdapter implements SessionStorePort {
 
@@ -104,7 +108,23 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
             array.forEach(id -> ids.add(id.asText()));
             return Optional.of(new SessionRecord(port.asInt(), pid.asLong(), ids,
                     instant(node.get("startedAt")).orElse(Instant.EPOCH),
-                    text(node.get("version")), instant(node.get("processStart")), text(node.get("command"))));
+                    text(node.get("version")), instant(node.get("processStart")), text(node.get("command")),
+                    owners(node.get("sessionOwners"))));
+        }
+
+        /** Entries that do not parse are skipped: their sessions then count as live, as the CLI's do. */
+        private static Map<String, SessionOwner> owners(JsonNode node) {
+            Map<String, SessionOwner> owners = new LinkedHashMap<>();
+            if (node instanceof ObjectNode object) {
+                object.properties().forEach(entry -> {
+                    JsonNode pid = entry.getValue().get("pid");
+                    if (pid != null && pid.canConvertToLong()) {
+                        owners.put(entry.getKey(),
+                                new SessionOwner(pid.asLong(), instant(entry.getValue().get("start"))));
+                    }
+                });
+            }
+            return owners;
         }
 
         static ObjectNode merge(ObjectNode base, SessionRecord record) {
@@ -118,6 +138,16 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
             record.processStart().ifPresentOrElse(s -> node.put("processStart", s.toString()),
                     () -> node.remove("processStart"));
             record.command().ifPresentOrElse(c -> node.put("command", c), () -> node.remove("command"));
+            if (record.owners().isEmpty()) {
+                node.remove("sessionOwners");
+            } else {
+                ObjectNode owners = node.putObject("sessionOwners");
+                record.owners().forEach((id, owner) -> {
+                    ObjectNode entry = owners.putObject(id);
+                    entry.put("pid", owner.pid());
+                    owner.start().ifPresent(start -> entry.put("start", start.toString()));
+                });
+            }
             return node;
         }
 

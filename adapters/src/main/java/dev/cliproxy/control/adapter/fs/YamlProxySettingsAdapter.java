@@ -43,14 +43,31 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
                 .orElse(List.of());
     }
 
+    /**
+     * The config's plain-text secret; once the proxy has hashed it, the plain text this tool kept when it wrote
+     * that config ({@link CcsLayout#managementSecretFile}), if any.
+     */
     @Override
     public Optional<String> managementSecret(int port) {
-        return readMapping(layout.proxyConfigFile(port))
+        Optional<String> configured = readMapping(layout.proxyConfigFile(port))
                 .flatMap(config -> child(config, "remote-management"))
                 .map(management -> management.get("secret-key"))
                 .filter(String.class::isInstance)
                 .map(String.class::cast)
-                .filter(secret -> !secret.isBlank() && !isBcryptHash(secret));
+                .filter(secret -> !secret.isBlank());
+        if (configured.isPresent() && isBcryptHash(configured.get())) {
+            return keptSecret(port);
+        }
+        return configured;
+    }
+
+    private Optional<String> keptSecret(int port) {
+        try {
+            return Optional.of(Files.readString(layout.managementSecretFile(port), StandardCharsets.UTF_8).strip())
+                    .filter(secret -> !secret.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,11 +1,40 @@
 package dev.cliproxy.control.adapter.process;
 
+import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** Processes through the JDK's {@link ProcessHandle}: no {@code ps}, {@code lsof} or shell. */
+/**
+ * Processes through the JDK's {@link ProcessBuilder} and {@link ProcessHandle}: no {@code ps}, {@code lsof} or
+ * shell. A launched proxy is an ordinary child that the JVM neither waits for nor kills on exit, so it outlives
+ * this program; its output goes straight to a file (never a pipe, which would break when this program exits).
+ */
 public final class OsProxyProcessAdapter implements ProxyProcessPort {
+
+    /** How often a stop checks whether the process has gone: small, so that stop returns right after the exit. */
+    static final Duration EXIT_POLL = Duration.ofMillis(2);
+    /** How long a killed process may take to disappear. */
+    static final Duration AFTER_KILL = Duration.ofSeconds(2);
+    private static final File NULL_DEVICE = new File("/dev/null");
+
+    private final CcsLayout layout;
+    private final long outputCapBytes;
+
+    public OsProxyProcessAdapter(CcsLayout layout) {
+        this(layout, OutputLog.DEFAULT_CAP_BYTES);
+    }
+
+    OsProxyProcessAdapter(CcsLayout layout, long outputCapBytes) {
+        this.layout = layout;
+        this.outputCapBytes = outputCapBytes;
+    }
 
     @Override
     public Optional<ProcessInfo> find(long pid) {
@@ -14,8 +43,90 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
                 .map(OsProxyProcessAdapter::describe);
     }
 
+    @Override
+    public ProcessInfo self() {
+        return describe(ProcessHandle.current());
+    }
+
+    @Override
+    public Launch launch(Path binary, int port) {
+        if (!Files.isRegularFile(binary)) {
+            return new Launch.NotLaunched("CLIProxy binary not found at " + binary + ". Install CLIProxyAPI there"
+                    + " (for example with \"ccs cliproxy install\") or point --proxy-binary at an installed one.");
+        }
+        if (!Files.isExecutable(binary)) {
+            return new Launch.NotLaunched("CLIProxy binary at " + binary + " is not executable."
+                    + " Make it executable (chmod +x) or point --proxy-binary at another one.");
+        }
+        Path directory = layout.cliproxyDirectory();
+        OutputLog output = new OutputLog(layout.proxyOutputLog(port), outputCapBytes);
+        try {
+            Files.createDirectories(layout.logsDirectory());
+            long offset = output.prepare();
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config",
+                    layout.proxyConfigFile(port).toString())
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()));
+            if (NULL_DEVICE.exists()) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
+            }
+            builder.environment().put("WRITABLE_PATH", directory.toString());
+            Process process = builder.start();
+            output.capWhileAlive(process);
+            return new Launch.Launched(new OsLaunchedProxy(process, describe(process.toHandle()), output, offset));
+        } catch (IOException e) {
+            return new Launch.NotLaunched("CLIProxy could not be started from " + binary + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Termination terminate(ProcessInfo process, Duration grace) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(process.pid())
+                .filter(ProcessHandle::isAlive)
+                .filter(live -> live.info().startInstant().equals(process.startInstant()));
+        if (handle.isEmpty()) {
+            return Termination.NOT_RUNNING;
+        }
+        ProcessHandle target = handle.get();
+        if (!target.destroy()) {
+            return target.isAlive() ? kill(target) : Termination.NOT_RUNNING;
+        }
+        if (awaitExit(target, grace)) {
+            return Termination.EXITED;
+        }
+        return kill(target);
+    }
+
+    private static Termination kill(ProcessHandle target) {
+        target.destroyForcibly();
+        awaitExit(target, AFTER_KILL);
+        return Termination.KILLED;
+    }
+
+    /**
+     * Polls rather than {@link ProcessHandle#onExit()}: for a process that is not our child (started before a
+     * restart, or by the CLI) the JDK checks only every 300 ms or more.
+     */
+    static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handle.isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(EXIT_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !handle.isAlive();
+            }
+        }
+        return true;
+    }
+
     static ProcessInfo describe(ProcessHandle handle) {
         ProcessHandle.Info info = handle.info();
-        return new ProcessInfo(handle.pid(), info.startInstant(), info.command());
+        return new ProcessInfo(handle.pid(), info.startInstant(), info.command(),
+                info.arguments().map(List::of).orElse(List.of()));
     }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -91,7 +92,8 @@ class FileSystemSessionStoreAdapterTest {
     void aRecordOfANewProcessStartsFromAFreshDocument() throws Exception {
         write(8317, "{\"port\":8317,\"pid\":1,\"sessions\":[],\"startedAt\":\"2026-01-05T14:30:00Z\",\"target\":\"x\"}");
         SessionRecord fresh = new SessionRecord(8317, 2, List.of(), Instant.parse("2026-02-01T00:00:00Z"),
-                Optional.empty(), Optional.of(Instant.parse("2026-02-01T00:00:00Z")), Optional.of("/bin/cli-proxy-api"));
+                Optional.empty(), Optional.of(Instant.parse("2026-02-01T00:00:00Z")), Optional.of("/bin/cli-proxy-api"),
+                Map.of());
 
         store.update(8317, current -> Optional.of(fresh));
 
@@ -104,7 +106,7 @@ class FileSystemSessionStoreAdapterTest {
     void anEmptyResultDeletesTheFileAndOtherPortsHaveTheirOwn() throws Exception {
         write(8317, "{\"port\":8317,\"pid\":1,\"sessions\":[],\"startedAt\":\"2026-01-05T14:30:00Z\"}");
         store.update(9000, current -> Optional.of(new SessionRecord(9000, 5, List.of("s"), Instant.EPOCH,
-                Optional.empty(), Optional.empty(), Optional.empty())));
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
         assertTrue(Files.exists(ccs.resolve("cliproxy/sessions-9000.json")));
 
         store.update(8317, current -> Optional.empty());
@@ -116,7 +118,7 @@ class FileSystemSessionStoreAdapterTest {
     @Test
     void theFileIsOwnerOnlyAndNoTempFileIsLeft() throws Exception {
         store.update(8317, current -> Optional.of(new SessionRecord(8317, 5, List.of("s"), Instant.EPOCH,
-                Optional.empty(), Optional.empty(), Optional.empty())));
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
 
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(layout.sessionsFile(8317));
         assertEquals(AtomicFileWriter.OWNER_ONLY, permissions);
@@ -129,7 +131,7 @@ class FileSystemSessionStoreAdapterTest {
     @Test
     void concurrentUpdatesLoseNoSession() throws Exception {
         store.update(8317, current -> Optional.of(new SessionRecord(8317, 5, List.of(), Instant.EPOCH,
-                Optional.empty(), Optional.empty(), Optional.empty())));
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -156,14 +158,15 @@ class FileSystemSessionStoreAdapterTest {
         Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(CcsDirectoryLock.STALE_AFTER).minusSeconds(5)));
 
         store.update(8317, current -> Optional.of(new SessionRecord(8317, 5, List.of(), Instant.EPOCH,
-                Optional.empty(), Optional.empty(), Optional.empty())));
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
 
         assertTrue(store.read(8317).isPresent());
         assertFalse(Files.exists(lock));
     }
 
     private static SessionRecord withSessions(SessionRecord r, List<String> sessions) {
-        return new SessionRecord(r.port(), r.pid(), sessions, r.startedAt(), r.version(), r.processStart(), r.command());
+        return new SessionRecord(r.port(), r.pid(), sessions, r.startedAt(), r.version(), r.processStart(), r.command(),
+                r.owners());
     }
 
     private void write(int port, String content) throws Exception {

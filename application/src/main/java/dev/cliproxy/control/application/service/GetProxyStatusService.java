@@ -1,6 +1,7 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.SessionRecord;
@@ -15,6 +16,7 @@ import java.util.OptionalLong;
 /**
  * Reads the session record of the current port and believes it only when its process is verifiably the proxy;
  * a stale record is removed. A proxy nobody recorded but that answers on the port is reported with no PID.
+ * Sessions whose owner has died are not counted.
  */
 public final class GetProxyStatusService implements GetProxyStatusUseCase {
 
@@ -22,15 +24,17 @@ public final class GetProxyStatusService implements GetProxyStatusUseCase {
     private final SessionStorePort sessions;
     private final ProxyApiPort proxyApi;
     private final RecordedProcessVerifier verifier;
+    private final LiveSessions live;
     private final Duration probeTimeout;
 
-    public GetProxyStatusService(ProxySettingsPort settings, SessionStorePort sessions, ProxyProcessPort processes,
-                                 ProxyApiPort proxyApi, Duration probeTimeout) {
+    public GetProxyStatusService(CcsLayout layout, ProxySettingsPort settings, SessionStorePort sessions,
+                                 ProxyProcessPort processes, ProxyApiPort proxyApi, Duration probeTimeout) {
         this.settings = settings;
         this.sessions = sessions;
         this.proxyApi = proxyApi;
         this.probeTimeout = probeTimeout;
-        this.verifier = new RecordedProcessVerifier(processes, proxyApi, probeTimeout);
+        this.verifier = new RecordedProcessVerifier(layout, processes, proxyApi, probeTimeout);
+        this.live = new LiveSessions(processes);
     }
 
     @Override
@@ -40,10 +44,10 @@ public final class GetProxyStatusService implements GetProxyStatusUseCase {
         if (record.isPresent()) {
             SessionRecord recorded = record.get();
             if (verifier.verify(recorded).isPresent()) {
-                return new ProxyStatus.Running(port, OptionalLong.of(recorded.pid()), recorded.sessions().size(),
+                return new ProxyStatus.Running(port, OptionalLong.of(recorded.pid()), live.count(recorded),
                         Optional.of(recorded.startedAt()));
             }
-            removeIfUnchanged(port, recorded);
+            removeIfUnchanged(sessions, port, recorded);
         }
         if (proxyApi.probe(port, probeTimeout) == ProbeResult.PROXY) {
             return new ProxyStatus.Running(port, OptionalLong.empty(), 0, Optional.empty());
@@ -52,7 +56,7 @@ public final class GetProxyStatusService implements GetProxyStatusUseCase {
     }
 
     /** Drops a stale record, unless another writer replaced it meanwhile. */
-    private void removeIfUnchanged(int port, SessionRecord stale) {
+    static void removeIfUnchanged(SessionStorePort sessions, int port, SessionRecord stale) {
         sessions.update(port, current -> current.filter(r -> r.pid() != stale.pid()));
     }
 }

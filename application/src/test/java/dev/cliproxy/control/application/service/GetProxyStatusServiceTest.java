@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
@@ -14,6 +15,7 @@ import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,8 +37,8 @@ class GetProxyStatusServiceTest {
     private ProbeResult probe = ProbeResult.NO_ANSWER;
     private int probes;
 
-    private final GetProxyStatusService service = new GetProxyStatusService(
-            new FixedPort(), new MapSessions(), pid -> Optional.ofNullable(processes.get(pid)),
+    private final GetProxyStatusService service = new GetProxyStatusService(new CcsLayout(Path.of("/nonexistent-ccs")),
+            new FixedPort(), new MapSessions(), new LookupOnly(),
             new CountingProbe(), Duration.ofMillis(100));
 
     @Test
@@ -47,7 +49,7 @@ class GetProxyStatusServiceTest {
     @Test
     void aRecordWhoseProcessHasTheRecordedStartInstantIsRunning() {
         records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a", "b")));
-        processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(10)), Optional.of("/bin/other")));
+        processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(10)), Optional.of("/bin/other"), List.of()));
 
         ProxyStatus status = service.status();
 
@@ -59,7 +61,7 @@ class GetProxyStatusServiceTest {
     void aReusedPidIsNotTheProxyAndItsRecordIsRemoved() {
         records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
         processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusSeconds(60)),
-                Optional.of("/usr/bin/cli-proxy-api")));
+                Optional.of("/usr/bin/cli-proxy-api"), List.of()));
 
         assertFalse(service.status().running());
         assertTrue(records.isEmpty(), "the stale record is cleaned");
@@ -68,10 +70,10 @@ class GetProxyStatusServiceTest {
     @Test
     void aRecordOfTheCliIsVerifiedByItsCommand() {
         records.put(PORT, record(7, Optional.empty(), List.of("x")));
-        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/home/u/.ccs/cliproxy/bin/plus/cli-proxy-api-p")));
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/home/u/.ccs/cliproxy/bin/plus/cli-proxy-api-p"), List.of()));
         assertTrue(service.status().running());
 
-        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/sleep")));
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/sleep"), List.of()));
         assertFalse(service.status().running());
         assertTrue(records.isEmpty());
     }
@@ -79,7 +81,7 @@ class GetProxyStatusServiceTest {
     @Test
     void aRecordOfTheCliWhoseCommandIsHiddenIsVerifiedByThePort() {
         records.put(PORT, record(7, Optional.empty(), List.of("x")));
-        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.empty()));
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.empty(), List.of()));
         probe = ProbeResult.PROXY;
 
         assertEquals(new ProxyStatus.Running(PORT, OptionalLong.of(7), 1, Optional.of(STARTED)), service.status());
@@ -101,7 +103,7 @@ class GetProxyStatusServiceTest {
     }
 
     private static SessionRecord record(long pid, Optional<Instant> processStart, List<String> sessions) {
-        return new SessionRecord(PORT, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty());
+        return new SessionRecord(PORT, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty(), Map.of());
     }
 
     private static final class FixedPort implements ProxySettingsPort {
@@ -150,6 +152,29 @@ class GetProxyStatusServiceTest {
         @Override
         public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
             throw new UnsupportedOperationException("status never lists models");
+        }
+    }
+
+    /** Status only looks processes up; it never launches or signals one. */
+    private final class LookupOnly implements ProxyProcessPort {
+        @Override
+        public Optional<ProcessInfo> find(long pid) {
+            return Optional.ofNullable(processes.get(pid));
+        }
+
+        @Override
+        public ProcessInfo self() {
+            return new ProcessInfo(1, Optional.empty(), Optional.empty(), List.of());
+        }
+
+        @Override
+        public Launch launch(Path binary, int port) {
+            throw new UnsupportedOperationException("status never launches");
+        }
+
+        @Override
+        public Termination terminate(ProcessInfo process, Duration grace) {
+            throw new AssertionError("status must never signal a process");
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.StartProxyUseCase;
+import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.bootstrap.http.dto.ProxyStartResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyStatusResponse;
+import dev.cliproxy.control.bootstrap.http.dto.ProxyStopResponse;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -11,21 +15,33 @@ import io.helidon.webserver.http.ServerResponse;
 final class ProxyRoutes implements HttpService {
 
     private final GetProxyStatusUseCase status;
+    private final StartProxyUseCase start;
+    private final StopProxyUseCase stop;
 
     ProxyRoutes(ApiServices services) {
         this.status = services.proxyStatus();
+        this.start = services.proxyStart();
+        this.stop = services.proxyStop();
     }
 
     @Override
     public void routing(HttpRules rules) {
         EndpointRules.on(rules)
                 .get("/proxy-status", this::status)
-                .post("/proxy-start", PendingRoutes::notImplemented)
-                .post("/proxy-stop", PendingRoutes::notImplemented)
+                .post("/proxy-start", this::start)
+                .post("/proxy-stop", this::stop)
                 .rejectOtherMethods();
     }
 
     private void status(ServerRequest req, ServerResponse res) {
         JsonResponses.ok(res, ProxyStatusResponse.from(status.status()));
+    }
+
+    private void start(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, ProxyStartResponse.from(start.start()));
+    }
+
+    private void stop(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, ProxyStopResponse.from(stop.stop()));
     }
 }

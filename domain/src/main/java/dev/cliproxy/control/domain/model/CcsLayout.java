@@ -63,6 +63,22 @@ public record CcsLayout(Path ccsDirectory) {
         return cliproxyDirectory().resolve(port == DEFAULT_PROXY_PORT ? "sessions.json" : "sessions-" + port + ".json");
     }
 
+    /**
+     * Where the proxy's stdout and stderr go when this tool starts it, under {@code logs/} beside the proxy's own
+     * logs but never named {@code error-*.log} (those are the proxy's request error logs).
+     */
+    public Path proxyOutputLog(int port) {
+        return logsDirectory().resolve("proxy-output-" + port + ".log");
+    }
+
+    /**
+     * The plain-text management secret of a config this tool wrote: the proxy replaces the one in its config with
+     * a bcrypt hash on start, which cannot be used to authenticate.
+     */
+    public Path managementSecretFile(int port) {
+        return cliproxyDirectory().resolve(".management-secret-" + port);
+    }
+
     /** The cross-process startup mutex shared with the CLI. */
     public Path startupLockFile() {
         return cliproxyDirectory().resolve(".startup.lock");

@@ -17,8 +17,9 @@ public interface ProxySettingsPort {
     List<String> apiKeys(int port);
 
     /**
-     * The plain-text management secret ({@code remote-management.secret-key}) of that port's proxy config; empty
-     * when unset or already replaced by the proxy with its bcrypt hash (which cannot be used to authenticate).
+     * The plain-text management secret ({@code remote-management.secret-key}) of that port's proxy config. Once the
+     * proxy has replaced it with its bcrypt hash (which cannot be used to authenticate), the plain text this tool
+     * kept when it wrote that config; empty when unset or unknown.
      */
     Optional<String> managementSecret(int port);
 

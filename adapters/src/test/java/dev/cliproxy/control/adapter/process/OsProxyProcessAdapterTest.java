@@ -1,0 +1,123 @@
+package dev.cliproxy.control.adapter.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ProcessInfo;
+import dev.cliproxy.control.domain.port.ProxyProcessPort.Launch;
+import dev.cliproxy.control.domain.port.ProxyProcessPort.Termination;
+import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testing.StandInLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OsProxyProcessAdapterTest {
+
+    @TempDir
+    Path temp;
+    private Process sleeper;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (sleeper != null) {
+            sleeper.destroyForcibly();
+            sleeper.waitFor();
+        }
+    }
+
+    @Test
+    void findDescribesALiveProcessWithItsArguments() throws Exception {
+        sleeper = new ProcessBuilder("sleep", "120").start();
+        ProcessInfo info = new OsProxyProcessAdapter(layout()).find(sleeper.pid()).orElseThrow();
+        assertEquals(sleeper.pid(), info.pid());
+        assertTrue(info.startInstant().isPresent());
+        assertTrue(info.command().orElseThrow().endsWith("sleep"));
+        assertEquals(List.of("120"), info.arguments());
+    }
+
+    @Test
+    void terminateRefusesAProcessWhoseStartInstantDiffers() throws Exception {
+        sleeper = new ProcessBuilder("sleep", "120").start();
+        ProcessInfo impostor = new ProcessInfo(sleeper.pid(), Optional.of(Instant.EPOCH), Optional.empty(), List.of());
+
+        assertEquals(Termination.NOT_RUNNING,
+                new OsProxyProcessAdapter(layout()).terminate(impostor, Duration.ofSeconds(1)));
+        assertTrue(sleeper.isAlive());
+    }
+
+    @Test
+    void terminateSendsSigtermAndReturnsOnceTheProcessHasExited() throws Exception {
+        sleeper = new ProcessBuilder("sleep", "120").start();
+        OsProxyProcessAdapter adapter = new OsProxyProcessAdapter(layout());
+        ProcessInfo info = adapter.find(sleeper.pid()).orElseThrow();
+
+        assertEquals(Termination.EXITED, adapter.terminate(info, Duration.ofSeconds(20)));
+        assertFalse(sleeper.isAlive());
+        assertEquals(Termination.NOT_RUNNING, adapter.terminate(info, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aMissingBinaryIsNotLaunchedAndThePathIsNamed() throws Exception {
+        Path missing = temp.resolve("bin/cli-proxy-api");
+        Launch.NotLaunched result = assertInstanceOf(Launch.NotLaunched.class,
+                new OsProxyProcessAdapter(layout()).launch(missing, 8317));
+        assertTrue(result.reason().contains(missing.toString()), result.reason());
+    }
+
+    @Test
+    void aNonExecutableBinaryIsNotLaunched() throws Exception {
+        Path plain = Files.writeString(temp.resolve("cli-proxy-api"), "not a program");
+        Launch.NotLaunched result = assertInstanceOf(Launch.NotLaunched.class,
+                new OsProxyProcessAdapter(layout()).launch(plain, 8317));
+        assertTrue(result.reason().contains("not executable"), result.reason());
+    }
+
+    @Test
+    void aLaunchedProxyRunsInTheCliproxyDirectoryWithItsOutputInTheLog() throws Exception {
+        CcsLayout layout = layout();
+        int port = StandInConfig.freePort();
+        StandInConfig.write(layout, port, "stand-in-exit-code: 7");
+        Path binary = StandInLauncher.install(temp.resolve("bin"));
+
+        Launch.Launched launched = assertInstanceOf(Launch.Launched.class,
+                new OsProxyProcessAdapter(layout).launch(binary, port));
+
+        assertEquals(OptionalInt.of(7), launched.proxy().awaitExit(Duration.ofSeconds(30)));
+        String tail = launched.proxy().outputTail(10);
+        assertTrue(tail.startsWith("CLIProxyAPI Version: stand-in"), tail);
+        assertTrue(tail.endsWith("told to exit at once with code 7"), tail);
+        assertTrue(Files.readString(layout.proxyOutputLog(port)).contains("told to exit"));
+    }
+
+    @Test
+    void theOutputTailCoversOnlyTheLatestLaunch() throws Exception {
+        CcsLayout layout = layout();
+        int port = StandInConfig.freePort();
+        Path binary = StandInLauncher.install(temp.resolve("bin"));
+        OsProxyProcessAdapter adapter = new OsProxyProcessAdapter(layout);
+        StandInConfig.write(layout, port, "stand-in-exit-code: 1");
+        ((Launch.Launched) adapter.launch(binary, port)).proxy().awaitExit(Duration.ofSeconds(30));
+        StandInConfig.write(layout, port, "stand-in-exit-code: 2");
+        Launch.Launched second = (Launch.Launched) adapter.launch(binary, port);
+        second.proxy().awaitExit(Duration.ofSeconds(30));
+
+        String tail = second.proxy().outputTail(10);
+        assertFalse(tail.contains("code 1"), tail);
+        assertTrue(tail.contains("code 2"), tail);
+    }
+
+    private CcsLayout layout() {
+        return new CcsLayout(temp.resolve("ccs"));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.cliproxy.control.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A stand-in for CLIProxyAPI, run as its own OS process (see {@link StandInLauncher}), that behaves as
+ * {@code cliproxyapi.md} describes: started as {@code <binary> --config <file>}, it reads {@code port},
+ * {@code host} and {@code api-keys} from the config, prints the banner, serves {@code GET /},
+ * {@code GET /healthz} and {@code GET /v1/models} (API key checked), exits 0 on SIGTERM and also exits 0 when it
+ * cannot bind (as the real proxy does). Extra config keys, which the real proxy ignores, change its behaviour:
+ * <ul>
+ *   <li>{@code stand-in-startup-delay-ms: N} waits N ms before listening;</li>
+ *   <li>{@code stand-in-exit-code: N} prints an error and exits at once with code N;</li>
+ *   <li>{@code stand-in-ignore-sigterm: true} ignores SIGTERM (only a kill stops it);</li>
+ *   <li>{@code stand-in-legacy: true} has no {@code /healthz}, as proxies before v6.9.10.</li>
+ * </ul>
+ */
+public final class StandInProxy {
+
+    public static final String BANNER = "CLI Proxy API Server";
+    private static final AtomicBoolean FIRST_ANSWER = new AtomicBoolean();
+
+    private StandInProxy() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("CLIProxyAPI Version: stand-in, Commit: none, BuiltAt: unknown");
+        Path configFile = null;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--config") || args[i].equals("-config")) {
+                configFile = Path.of(args[i + 1]);
+            }
+        }
+        if (configFile == null || !Files.isRegularFile(configFile)) {
+            System.out.println("failed to load config: failed to read config file: " + configFile);
+            return;
+        }
+        Config config = Config.read(configFile);
+        if (config.exitCode != null) {
+            System.out.println("stand-in: told to exit at once with code " + config.exitCode);
+            System.out.flush();
+            System.exit(config.exitCode);
+        }
+        if (config.ignoreSigterm) {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal ->
+                    System.out.println("stand-in: ignoring SIGTERM"));
+        }
+        if (config.startupDelayMillis > 0) {
+            Thread.sleep(config.startupDelayMillis);
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(config.host, config.port), 50);
+        } catch (BindException e) {
+            System.out.println("proxy service exited with error: failed to start HTTP server: listen tcp :"
+                    + config.port + ": bind: address already in use");
+            return;
+        }
+        server.createContext("/", exchange -> route(exchange, config));
+        server.start();
+        System.out.println("API server started successfully on: " + config.host + ":" + config.port);
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(0);
+            // The benchmark measures how late stop notices the exit that follows.
+            System.out.println("stand-in: exiting at " + Instant.now());
+            System.out.flush();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private static void route(HttpExchange exchange, Config config) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            send(exchange, 404, "{\"error\":\"not found\"}");
+        } else if (path.equals("/healthz") && !config.legacy) {
+            send(exchange, 200, "{\"status\":\"ok\"}");
+            noteFirstAnswer();
+        } else if (path.equals("/")) {
+            send(exchange, 200, "{\"message\":\"" + BANNER + "\",\"endpoints\":[\"POST /v1/chat/completions\","
+                    + "\"POST /v1/completions\",\"GET /v1/models\"]}");
+            noteFirstAnswer();
+        } else if (path.equals("/v1/models")) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || authorization.isBlank()) {
+                send(exchange, 401, "{\"error\":\"Missing API key\"}");
+            } else if (!config.apiKeys.contains(authorization.replaceFirst("^Bearer ", ""))) {
+                send(exchange, 401, "{\"error\":\"Invalid API key\"}");
+            } else {
+                send(exchange, 200, "{\"object\":\"list\",\"data\":["
+                        + "{\"id\":\"gemini-2.5-pro\",\"object\":\"model\",\"created\":1750118400,\"owned_by\":\"google\"},"
+                        + "{\"id\":\"gpt-5\",\"object\":\"model\",\"created\":1754524800,\"owned_by\":\"openai\"}]}");
+            }
+        } else {
+            send(exchange, 404, "404 page not found");
+        }
+    }
+
+    /** When the port first answered a health check: the benchmark measures how late start notices it. */
+    private static void noteFirstAnswer() {
+        if (FIRST_ANSWER.compareAndSet(false, true)) {
+            System.out.println("stand-in: first answered at " + Instant.now());
+            System.out.flush();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", body.startsWith("{")
+                ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The few config keys the stand-in reads; a line parser is enough for the flat YAML the tests write. */
+    private record Config(String host, int port, List<String> apiKeys, Integer exitCode, boolean ignoreSigterm,
+                          long startupDelayMillis, boolean legacy) {
+
+        static Config read(Path file) throws IOException {
+            Map<String, String> scalars = new HashMap<>();
+            List<String> apiKeys = new ArrayList<>();
+            boolean inApiKeys = false;
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank() || line.strip().startsWith("#")) {
+                    continue;
+                }
+                if (inApiKeys && line.strip().startsWith("- ")) {
+                    apiKeys.add(unquote(line.strip().substring(2)));
+                    continue;
+                }
+                inApiKeys = false;
+                if (!line.startsWith(" ") && line.contains(":")) {
+                    String key = line.substring(0, line.indexOf(':')).strip();
+                    String value = line.substring(line.indexOf(':') + 1).strip();
+                    if (key.equals("api-keys") && value.isEmpty()) {
+                        inApiKeys = true;
+                    } else {
+                        scalars.put(key, unquote(value));
+                    }
+                }
+            }
+            String host = scalars.getOrDefault("host", "");
+            return new Config(host.isEmpty() ? "0.0.0.0" : host,
+                    Integer.parseInt(scalars.getOrDefault("port", "8317")), apiKeys,
+                    scalars.containsKey("stand-in-exit-code")
+                            ? Integer.valueOf(scalars.get("stand-in-exit-code")) : null,
+                    Boolean.parseBoolean(scalars.get("stand-in-ignore-sigterm")),
+                    Long.parseLong(scalars.getOrDefault("stand-in-startup-delay-ms", "0")),
+                    Boolean.parseBoolean(scalars.get("stand-in-legacy")));
+        }
+
+        private static String unquote(String value) {
+            return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'")) ? value.substring(1, value.length() - 1) : value;
+        }
+    }
+}

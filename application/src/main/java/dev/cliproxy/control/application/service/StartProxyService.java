@@ -1,0 +1,166 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.StartProxyUseCase;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.ProcessInfo;
+import dev.cliproxy.control.domain.model.SessionRecord;
+import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxyProcessPort.LaunchedProxy;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Starts the proxy of the current port, once: under the startup lock shared with the CLI (and with this JVM's
+ * other threads), a verified running proxy, or any program answering on the port, means no launch. A launched
+ * proxy counts as started only when it answers as CLIProxyAPI over HTTP; if it exits first, or something else
+ * answers, or the timeout passes, the answer says so with its exit code and last output lines.
+ */
+public final class StartProxyService implements StartProxyUseCase {
+
+    static final int OUTPUT_LINES = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ProxyPorts ports;
+    private final ProxyTimings timings;
+    private final Path binary;
+    private final Clock clock;
+    private final RecordedProcessVerifier verifier;
+    private final LifecycleLock lock;
+
+    public StartProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings, Path binary, Clock clock) {
+        this.ports = ports;
+        this.timings = timings;
+        this.binary = binary;
+        this.clock = clock;
+        this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
+                timings.probeTimeout());
+        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
+    }
+
+    @Override
+    public StartOutcome start() {
+        return start(true);
+    }
+
+    /**
+     * @param hold whether a proxy launched by this call registers a session of its own, so that it keeps running
+     *             when the sessions of embedders close (a plain start); a session opening passes false
+     */
+    StartOutcome start(boolean hold) {
+        int port = ports.settings().lifecyclePort();
+        return lock.whileHeld(() -> startLocked(port, hold))
+                .orElseGet(() -> new StartOutcome.StartFailed(port, busy(port)));
+    }
+
+    private StartOutcome startLocked(int port, boolean hold) {
+        Optional<SessionRecord> record = ports.sessions().read(port);
+        if (record.isPresent()) {
+            if (verifier.verify(record.get()).isPresent()) {
+                return new StartOutcome.AlreadyRunning(port, OptionalLong.of(record.get().pid()));
+            }
+            GetProxyStatusService.removeIfUnchanged(ports.sessions(), port, record.get());
+        }
+        switch (ports.proxyApi().probe(port, timings.probeTimeout())) {
+            case PROXY -> {
+                return new StartOutcome.AlreadyRunning(port, OptionalLong.empty());
+            }
+            case OTHER_PROGRAM -> {
+                return new StartOutcome.StartFailed(port, portHeld(port));
+            }
+            case NO_ANSWER -> {
+                // free (or silent): launch
+            }
+        }
+        ports.configs().createIfMissing(port);
+        return switch (ports.processes().launch(binary, port)) {
+            case ProxyProcessPort.Launch.NotLaunched failed -> new StartOutcome.StartFailed(port, failed.reason());
+            case ProxyProcessPort.Launch.Launched launched -> awaitReady(port, launched.proxy(), hold);
+        };
+    }
+
+    private StartOutcome awaitReady(int port, LaunchedProxy child, boolean hold) {
+        long deadline = System.nanoTime() + timings.startupTimeout().toNanos();
+        Duration probeTimeout = min(timings.probeTimeout(), timings.startupTimeout());
+        while (true) {
+            ProbeResult probe = ports.proxyApi().probe(port, probeTimeout);
+            if (probe == ProbeResult.PROXY) {
+                return recordStarted(port, child, hold);
+            }
+            if (probe == ProbeResult.OTHER_PROGRAM) {
+                ports.processes().terminate(child.process(), timings.stopGrace());
+                return new StartOutcome.StartFailed(port, portHeld(port) + lastOutput(port, child));
+            }
+            OptionalInt exit = child.awaitExit(timings.readinessPoll());
+            if (exit.isPresent()) {
+                return new StartOutcome.StartFailed(port, "CLIProxy exited with code " + exit.getAsInt()
+                        + " before it answered on port " + port + "." + lastOutput(port, child)
+                        + " Check its config and logs, then start again.");
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                ports.processes().terminate(child.process(), timings.stopGrace());
+                return new StartOutcome.StartFailed(port, "CLIProxy did not become healthy on port " + port
+                        + " within " + seconds(timings.startupTimeout()) + " and was stopped."
+                        + lastOutput(port, child) + " Check its config and logs, or allow a longer startup timeout.");
+            }
+        }
+    }
+
+    private StartOutcome recordStarted(int port, LaunchedProxy child, boolean hold) {
+        // Read again: a launcher that exec's the binary shows its final command only now.
+        ProcessInfo process = ports.processes().find(child.process().pid())
+                .filter(now -> now.startInstant().equals(child.process().startInstant()))
+                .orElse(child.process());
+        List<String> sessions = hold ? List.of(newSessionId()) : List.of();
+        SessionRecord record = SessionRecord.started(port, process, clock.instant(), sessions);
+        ports.sessions().update(port, current -> Optional.of(record));
+        return new StartOutcome.Started(port, process.pid());
+    }
+
+    /** The proxy's last output lines, with the port's API keys and management secret masked. */
+    private String lastOutput(int port, LaunchedProxy child) {
+        String tail = child.outputTail(OUTPUT_LINES);
+        if (tail.isBlank()) {
+            return " It wrote no output.";
+        }
+        List<String> secrets = new ArrayList<>(ports.settings().apiKeys(port));
+        ports.settings().managementSecret(port).ifPresent(secrets::add);
+        for (String secret : secrets) {
+            tail = tail.replace(secret, "***");
+        }
+        return " Its last output:\n" + tail + "\n";
+    }
+
+    static String portHeld(int port) {
+        return "Port " + port + " is in use by another program, not CLIProxy. Stop that program or configure"
+                + " another port (cliproxy_server.local.port in the CCS config.yaml).";
+    }
+
+    static String busy(int port) {
+        return "Another process is starting or stopping CLIProxy on port " + port
+                + " (cliproxy/.startup.lock is held). Try again in a few seconds.";
+    }
+
+    static String newSessionId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,118 @@
+package dev.cliproxy.control.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.HttpServerHandle;
+import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testing.StandInLauncher;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** proxy-start, proxy-status and proxy-stop over HTTP, against a real server and the stand-in proxy. */
+class ProxyHttpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+    private CliProxyControl control;
+    private HttpServerHandle server;
+    private int proxyPort;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        proxyPort = StandInConfig.freePort();
+        StandInConfig.write(layout, proxyPort);
+        control = CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
+                .proxyBinary(StandInLauncher.install(temp.resolve("bin")))
+                .startupTimeout(Duration.ofSeconds(30)).build();
+        server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+    }
+
+    @AfterEach
+    void tearDown() {
+        try {
+            control.proxy().stop();
+        } finally {
+            server.close();
+            control.close();
+        }
+    }
+
+    @Test
+    void startStatusStopOverHttp() throws Exception {
+        JsonNode started = call("POST", "/proxy-start", 200);
+        assertTrue(started.get("started").asBoolean());
+        assertFalse(started.get("alreadyRunning").asBoolean());
+        assertEquals(proxyPort, started.get("port").asInt());
+        assertFalse(started.has("error"));
+
+        JsonNode again = call("POST", "/proxy-start", 200);
+        assertTrue(again.get("started").asBoolean());
+        assertTrue(again.get("alreadyRunning").asBoolean());
+
+        JsonNode status = call("GET", "/proxy-status", 200);
+        assertTrue(status.get("running").asBoolean());
+        assertEquals(proxyPort, status.get("port").asInt());
+        long pid = status.get("pid").asLong();
+        assertEquals(1, status.get("sessionCount").asInt());
+        assertTrue(status.get("startedAt").isNumber(), "epoch milliseconds");
+
+        JsonNode stopped = call("POST", "/proxy-stop", 200);
+        assertTrue(stopped.get("stopped").asBoolean());
+        assertEquals(pid, stopped.get("pid").asLong());
+        assertEquals(1, stopped.get("sessionCount").asInt());
+
+        assertFalse(call("GET", "/proxy-status", 200).get("running").asBoolean());
+        JsonNode notRunning = call("POST", "/proxy-stop", 200);
+        assertFalse(notRunning.get("stopped").asBoolean());
+        assertTrue(notRunning.get("error").asText().contains("not running"));
+    }
+
+    @Test
+    void aFailedStartIsA200WithAnError() throws Exception {
+        try (CliProxyControl broken = CliProxyControl.builder().ccsDirectory(control.layout().ccsDirectory())
+                .proxyBinary(temp.resolve("missing/cli-proxy-api")).build();
+             HttpServerHandle brokenServer = broken.serveHttp(HttpServerOptions.defaults().withPort(0))) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    brokenServer.uri().resolve("/api/cliproxy/proxy-start"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            JsonNode body = JSON.readTree(response.body());
+            assertFalse(body.get("started").asBoolean());
+            assertFalse(body.get("alreadyRunning").asBoolean());
+            assertTrue(body.get("error").asText().contains("not found"), body.toString());
+        }
+    }
+
+    @Test
+    void wrongMethodsAre405() throws Exception {
+        call("GET", "/proxy-start", 405);
+        call("GET", "/proxy-stop", 405);
+    }
+
+    private JsonNode call(String method, String path, int expectedStatus) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/api/cliproxy" + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+}
