@@ -1,16 +1,34 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.adapter.fs.FileSystemAuthFileStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemLogStoreAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
+import dev.cliproxy.control.adapter.fs.YamlProxyConfigFileAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
+import dev.cliproxy.control.application.service.GetProxyConfigService;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
+import dev.cliproxy.control.application.service.ListAuthFilesService;
+import dev.cliproxy.control.application.service.ListErrorLogsService;
+import dev.cliproxy.control.application.service.ReadAuthFileService;
+import dev.cliproxy.control.application.service.ReadErrorLogService;
+import dev.cliproxy.control.application.service.UpdateProxyConfigService;
+import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
+import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
+import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
+import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
+import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.AuthFileStorePort;
+import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
@@ -42,10 +60,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class CliProxyControl implements AutoCloseable {
 
+    /** The default largest config upload: 1 MiB. */
+    public static final long DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
+
     private final CcsLayout layout;
     private final Path proxyBinary;
     private final ApiServices api;
     private final ProxyOperations proxy;
+    private final ErrorLogOperations errorLogs;
+    private final ConfigOperations config;
+    private final AuthFileOperations authFiles;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -60,8 +84,24 @@ public final class CliProxyControl implements AutoCloseable {
                 ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
         GetProxyStatusUseCase status =
                 new GetProxyStatusService(settings, sessions, processes, proxyApi, builder.probeTimeout);
-        this.api = new ApiServices(status);
+        LogStorePort logStore = builder.logStore != null ? builder.logStore : new FileSystemLogStoreAdapter(layout);
+        ListErrorLogsUseCase listErrorLogs = new ListErrorLogsService(logStore);
+        ReadErrorLogUseCase readErrorLog = new ReadErrorLogService(logStore);
+        ProxyConfigFilePort configFiles = builder.proxyConfigFile != null
+                ? builder.proxyConfigFile : new YamlProxyConfigFileAdapter(layout);
+        GetProxyConfigUseCase getConfig = new GetProxyConfigService(settings, configFiles);
+        UpdateProxyConfigUseCase updateConfig =
+                new UpdateProxyConfigService(settings, configFiles, builder.maxConfigBytes);
+        AuthFileStorePort authStore = builder.authFileStore != null
+                ? builder.authFileStore : new FileSystemAuthFileStoreAdapter(layout);
+        ListAuthFilesUseCase listAuthFiles = new ListAuthFilesService(authStore);
+        ReadAuthFileUseCase readAuthFile = new ReadAuthFileService(authStore);
+        this.api = new ApiServices(status, listErrorLogs, readErrorLog, getConfig, updateConfig,
+                builder.maxConfigBytes, listAuthFiles, readAuthFile);
         this.proxy = new ProxyOperations(status);
+        this.errorLogs = new ErrorLogOperations(listErrorLogs, readErrorLog);
+        this.config = new ConfigOperations(getConfig, updateConfig);
+        this.authFiles = new AuthFileOperations(listAuthFiles, readAuthFile);
     }
 
     public static Builder builder() {
@@ -81,6 +121,21 @@ public final class CliProxyControl implements AutoCloseable {
     /** Status, start and stop of the proxy process. */
     public ProxyOperations proxy() {
         return proxy;
+    }
+
+    /** The proxy's error logs. */
+    public ErrorLogOperations errorLogs() {
+        return errorLogs;
+    }
+
+    /** The proxy config file of the current port. */
+    public ConfigOperations config() {
+        return config;
+    }
+
+    /** The OAuth token files of the auth directory. */
+    public AuthFileOperations authFiles() {
+        return authFiles;
     }
 
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
@@ -152,6 +207,10 @@ public final class CliProxyControl implements AutoCloseable {
         private ProxyProcessPort proxyProcess;
         private ProxyApiPort proxyApi;
         private ProxySettingsPort proxySettings;
+        private LogStorePort logStore;
+        private ProxyConfigFilePort proxyConfigFile;
+        private AuthFileStorePort authFileStore;
+        private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -222,6 +281,36 @@ public final class CliProxyControl implements AutoCloseable {
         /** Replaces the reader of the port settings. */
         public Builder proxySettings(ProxySettingsPort port) {
             this.proxySettings = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the store of the proxy's error logs. */
+        public Builder logStore(LogStorePort port) {
+            this.logStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the reader and writer of the proxy's config file. */
+        public Builder proxyConfigFile(ProxyConfigFilePort port) {
+            this.proxyConfigFile = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the store of the auth files. */
+        public Builder authFileStore(AuthFileStorePort port) {
+            this.authFileStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * The largest config upload, in bytes (default 1 MiB): a larger {@code PUT /config.yaml} body, or config
+         * content given to {@link ConfigOperations}, is refused with 413. No request body of the API may be larger.
+         */
+        public Builder maxConfigBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxConfigBytes must be positive, was " + bytes);
+            }
+            this.maxConfigBytes = bytes;
             return this;
         }
 

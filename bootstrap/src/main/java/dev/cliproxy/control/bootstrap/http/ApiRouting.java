@@ -12,7 +12,8 @@ public final class ApiRouting {
     }
 
     public static void configure(HttpRouting.Builder routing, ApiServices services) {
-        routing.register(BASE_PATH, new ProxyRoutes(services), new PendingRoutes());
+        routing.register(BASE_PATH, new ProxyRoutes(services), new ErrorLogRoutes(services), new ConfigRoutes(services),
+                new AuthFileRoutes(services), new PendingRoutes());
         ErrorMapping.register(routing);
     }
 }

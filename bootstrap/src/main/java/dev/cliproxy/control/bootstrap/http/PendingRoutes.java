@@ -14,12 +14,6 @@ final class PendingRoutes implements HttpService {
         EndpointRules.on(rules)
                 .get("/update-check", PendingRoutes::notImplemented)
                 .get("/models", PendingRoutes::notImplemented)
-                .get("/error-logs", PendingRoutes::notImplemented)
-                .get("/error-logs/{name}", PendingRoutes::notImplemented)
-                .get("/config.yaml", PendingRoutes::notImplemented)
-                .put("/config.yaml", PendingRoutes::notImplemented)
-                .get("/auth-files", PendingRoutes::notImplemented)
-                .get("/auth-files/download", PendingRoutes::notImplemented)
                 .get("/quota/{provider}/{accountId}", PendingRoutes::notImplemented)
                 .rejectOtherMethods();
     }
