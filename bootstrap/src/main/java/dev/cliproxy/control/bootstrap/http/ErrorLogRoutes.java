@@ -47,7 +47,7 @@ final class ErrorLogRoutes implements HttpService {
     }
 
     private void read(ServerRequest req, ServerResponse res) throws IOException {
-        String rawPath = req.path().rawPath();
+        String rawPath = req.path().absolute().rawPath();
         String rawName = rawPath.startsWith(NAME_PREFIX) ? rawPath.substring(NAME_PREFIX.length()) : "";
         ErrorLogName name = HttpNames.decodePathSegment(rawName)
                 .flatMap(ErrorLogName::parse)
