@@ -1,6 +1,5 @@
 package dev.cliproxy.control.domain.model;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,37 +17,62 @@ final class PlainFileName {
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
 
+    /**
+     * Separators of every platform ({@code /}, {@code \}, and {@code :} for drives and streams), the other
+     * characters Windows refuses, {@code %} (so that no encoded form is ever decoded again into something else),
+     * and control characters. (A table: listings check every name in a directory.)
+     */
+    private static final boolean[] FORBIDDEN_ASCII = new boolean[0x80];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            FORBIDDEN_ASCII[c] = true;
+        }
+        FORBIDDEN_ASCII[0x7F] = true;
+        for (char c : "/\\:%<>\"|?*".toCharArray()) {
+            FORBIDDEN_ASCII[c] = true;
+        }
+    }
+
     private PlainFileName() {
     }
 
     static boolean isPlain(String name) {
-        if (name == null || name.isEmpty() || name.contains("..")
-                || name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (name == null || name.isEmpty() || name.contains("..")) {
             return false;
         }
+        int utf8Bytes = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (isForbidden(c) || Character.isSurrogate(c) && !isPairedSurrogate(name, i)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
+            if (c < 0x80) {
+                if (FORBIDDEN_ASCII[c]) {
+                    return false;
+                }
+                utf8Bytes++;
+            } else if (Character.isSurrogate(c)) {
+                if (!isPairedSurrogate(name, i) || isForbidden(name.codePointAt(i))) {
+                    return false;
+                }
+                utf8Bytes += 4;
                 i++;
+            } else {
+                if (isForbidden(c)) {
+                    return false;
+                }
+                utf8Bytes += c < 0x800 ? 2 : 3;
             }
         }
         char last = name.charAt(name.length() - 1);
-        return name.charAt(0) != ' ' && last != ' ' && last != '.' && !isWindowsDevice(name);
+        return utf8Bytes <= MAX_BYTES && name.charAt(0) != ' ' && last != ' ' && last != '.'
+                && !isWindowsDevice(name);
     }
 
-    /**
-     * Separators of every platform ({@code /}, {@code \}, and {@code :} for drives and streams), the other
-     * characters Windows refuses, {@code %} (so that no encoded form is ever decoded again into something else),
-     * control and invisible format characters, and the replacement character left by a broken encoding.
-     */
-    private static boolean isForbidden(char c) {
-        if ("/\\:%<>\"|?*".indexOf(c) >= 0 || c == '\uFFFD') {
+    /** Beyond ASCII: control and invisible format characters, and the replacement character of a broken encoding. */
+    private static boolean isForbidden(int codePoint) {
+        if (codePoint == 0xFFFD) {
             return true;
         }
-        int type = Character.getType(c);
+        int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
                 || type == Character.PRIVATE_USE;
@@ -61,7 +85,8 @@ final class PlainFileName {
 
     private static boolean isWindowsDevice(String name) {
         int dot = name.indexOf('.');
-        String stem = (dot < 0 ? name : name.substring(0, dot)).toUpperCase(Locale.ROOT);
-        return WINDOWS_DEVICES.contains(stem);
+        int stemLength = dot < 0 ? name.length() : dot;
+        return (stemLength == 3 || stemLength == 4)
+                && WINDOWS_DEVICES.contains(name.substring(0, stemLength).toUpperCase(Locale.ROOT));
     }
 }
