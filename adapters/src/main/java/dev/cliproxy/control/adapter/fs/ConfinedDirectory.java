@@ -4,6 +4,7 @@ import dev.cliproxy.control.domain.model.FileContent;
 import dev.cliproxy.control.domain.model.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -53,6 +54,8 @@ final class ConfinedDirectory {
             }
         } catch (NoSuchFileException | NotDirectoryException vanished) {
             return List.of();
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
         }
         return files;
     }
