@@ -94,14 +94,14 @@ final class ConfigRoutes implements HttpService {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw new PayloadTooLargeException(UpdateProxyConfigService.TOO_LARGE,
-                        "The request body exceeds " + maxBodyBytes + " bytes", "payload_too_large", null);
-            }
-            return body;
+        // Not closed here: closing drains the rest of the entity, which for a body over the limit may never end.
+        InputStream in = req.content().inputStream();
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (body.length > maxBodyBytes) {
+            throw new PayloadTooLargeException(UpdateProxyConfigService.TOO_LARGE,
+                    "The request body exceeds " + maxBodyBytes + " bytes", "payload_too_large", null);
         }
+        return body;
     }
 
     /** {@code *}, or a list of entity tags; a weak tag never matches, as RFC 9110 asks for {@code If-Match}. */

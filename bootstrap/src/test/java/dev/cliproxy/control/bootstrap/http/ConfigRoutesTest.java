@@ -182,18 +182,31 @@ class ConfigRoutesTest {
         assertEquals(200, api.putJson("/config.yaml", body("port: 1\n"), "If-Match", "*").statusCode());
     }
 
+    /**
+     * The client sends only what the server reads before it refuses (headers with {@code Expect: 100-continue};
+     * chunks up to the first chunk header past the limit): a server that closes with unread data resets the
+     * connection, which could discard its answer before the client reads it.
+     */
     @Test
     void bodiesOverTheLimitGet413JsonWithContentLengthOrChunked() throws Exception {
         Files.writeString(config, ORIGINAL);
-        byte[] tooLarge = body("a: \"" + "x".repeat(70 * 1024) + "\"\n").getBytes(StandardCharsets.UTF_8);
+        int limit = 64 * 1024;
 
-        TestApi.RawResponse sized = api.raw("PUT", ApiRouting.BASE_PATH + "/config.yaml",
-                Map.of("Content-Type", "application/json"), tooLarge);
+        TestApi.RawResponse sized = api.raw("PUT", ApiRouting.BASE_PATH + "/config.yaml", Map.of(
+                "Content-Type", "application/json", "Content-Length", String.valueOf(limit + 1),
+                "Expect", "100-continue"), null);
         assertEquals(413, sized.status());
         assertTrue(sized.text().startsWith("{\"error\":\"Request Entity Too Large\""), sized.text());
 
+        StringBuilder chunks = new StringBuilder();
+        String chunk = "x".repeat(8192);
+        for (int sent = 0; sent < limit; sent += chunk.length()) {
+            chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        chunks.append(Integer.toHexString(chunk.length())).append("\r\n");
         TestApi.RawResponse chunked = api.raw("PUT", ApiRouting.BASE_PATH + "/config.yaml",
-                Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), chunked(tooLarge));
+                Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"),
+                chunks.toString().getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(413, chunked.status());
         assertTrue(chunked.text().startsWith("{\"error\":\"Request Entity Too Large\""), chunked.text());
 
@@ -280,16 +293,6 @@ class ConfigRoutesTest {
 
     private static String body(String yaml) {
         return JsonNodeFactory.instance.objectNode().put("content", yaml).toString();
-    }
-
-    private static byte[] chunked(byte[] body) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < body.length; i += 8192) {
-            int n = Math.min(8192, body.length - i);
-            out.append(Integer.toHexString(n)).append("\r\n")
-                    .append(new String(body, i, n, StandardCharsets.ISO_8859_1)).append("\r\n");
-        }
-        return out.append("0\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static String etag(String content) throws Exception {
