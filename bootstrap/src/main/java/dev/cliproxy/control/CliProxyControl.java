@@ -5,6 +5,9 @@ import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
 import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemStartupLockAdapter;
 import dev.cliproxy.control.adapter.fs.YamlDefaultProxyConfigAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemAuthFileStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemLogStoreAdapter;
+import dev.cliproxy.control.adapter.fs.YamlProxyConfigFileAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
 import dev.cliproxy.control.adapter.http.EnvironmentProxySelector;
 import dev.cliproxy.control.adapter.http.JdkAntigravityQuotaAdapter;
@@ -35,12 +38,27 @@ import dev.cliproxy.control.application.service.ProxySessionService;
 import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.StartProxyService;
 import dev.cliproxy.control.application.service.StopProxyService;
+import dev.cliproxy.control.application.service.GetProxyConfigService;
+import dev.cliproxy.control.application.service.ListAuthFilesService;
+import dev.cliproxy.control.application.service.ListErrorLogsService;
+import dev.cliproxy.control.application.service.ReadAuthFileService;
+import dev.cliproxy.control.application.service.ReadErrorLogService;
+import dev.cliproxy.control.application.service.UpdateProxyConfigService;
+import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
+import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
+import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
+import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
+import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
+import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
+import dev.cliproxy.control.domain.port.AuthFileStorePort;
+import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
@@ -79,6 +97,9 @@ public final class CliProxyControl implements AutoCloseable {
     /** How long {@code <binary> -h} may take to print its version banner. */
     private static final Duration BINARY_VERSION_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The default largest config upload: 1 MiB. */
+    public static final long DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
+
     private final CcsLayout layout;
     private final Path proxyBinary;
     private final ApiServices api;
@@ -87,6 +108,9 @@ public final class CliProxyControl implements AutoCloseable {
     private final ModelOperations models;
     private final UpdateOperations updates;
     private final SessionOperations sessions;
+    private final ErrorLogOperations errorLogs;
+    private final ConfigOperations config;
+    private final AuthFileOperations authFiles;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -121,7 +145,23 @@ public final class CliProxyControl implements AutoCloseable {
                 new FileSystemVersionCacheAdapter(layout), clock,
                 new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
                         Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
-        this.api = new ApiServices(status, start, stop, modelList, releases, releases, quotaUseCase);
+        LogStorePort logStore = builder.logStore != null ? builder.logStore : new FileSystemLogStoreAdapter(layout);
+        ListErrorLogsUseCase listErrorLogs = new ListErrorLogsService(logStore);
+        ReadErrorLogUseCase readErrorLog = new ReadErrorLogService(logStore);
+        ProxyConfigFilePort configFiles = builder.proxyConfigFile != null
+                ? builder.proxyConfigFile : new YamlProxyConfigFileAdapter(layout);
+        GetProxyConfigUseCase getConfig = new GetProxyConfigService(settings, configFiles);
+        UpdateProxyConfigUseCase updateConfig =
+                new UpdateProxyConfigService(settings, configFiles, builder.maxConfigBytes);
+        AuthFileStorePort authStore = builder.authFileStore != null
+                ? builder.authFileStore : new FileSystemAuthFileStoreAdapter(layout);
+        ListAuthFilesUseCase listAuthFiles = new ListAuthFilesService(authStore);
+        ReadAuthFileUseCase readAuthFile = new ReadAuthFileService(authStore);
+        this.errorLogs = new ErrorLogOperations(listErrorLogs, readErrorLog);
+        this.config = new ConfigOperations(getConfig, updateConfig);
+        this.authFiles = new AuthFileOperations(listAuthFiles, readAuthFile);
+        this.api = new ApiServices(status, start, stop, modelList, releases, releases, quotaUseCase, listErrorLogs,
+                readErrorLog, getConfig, updateConfig, builder.maxConfigBytes, listAuthFiles, readAuthFile);
         this.proxy = new ProxyOperations(status, start, stop);
         this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
@@ -184,6 +224,21 @@ public final class CliProxyControl implements AutoCloseable {
     /** Sessions of this program: the proxy runs while any is open. */
     public SessionOperations sessions() {
         return sessions;
+    }
+
+    /** The proxy's error logs. */
+    public ErrorLogOperations errorLogs() {
+        return errorLogs;
+    }
+
+    /** The proxy config file of the current port. */
+    public ConfigOperations config() {
+        return config;
+    }
+
+    /** The OAuth token files of the auth directory. */
+    public AuthFileOperations authFiles() {
+        return authFiles;
     }
 
     /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
@@ -271,6 +326,10 @@ public final class CliProxyControl implements AutoCloseable {
         private String releaseRepository;
         private Duration modelsTimeout = Duration.ofSeconds(3);
         private Duration releaseFeedTimeout = GitHubReleaseFeedAdapter.DEFAULT_TIMEOUT;
+        private LogStorePort logStore;
+        private ProxyConfigFilePort proxyConfigFile;
+        private AuthFileStorePort authFileStore;
+        private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -425,6 +484,36 @@ public final class CliProxyControl implements AutoCloseable {
         /** How long the release feed may take to answer in full; default 10 s. */
         public Builder releaseFeedTimeout(Duration timeout) {
             this.releaseFeedTimeout = positive(timeout, "releaseFeedTimeout");
+            return this;
+        }
+
+        /** Replaces the store of the proxy's error logs. */
+        public Builder logStore(LogStorePort port) {
+            this.logStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the reader and writer of the proxy's config file. */
+        public Builder proxyConfigFile(ProxyConfigFilePort port) {
+            this.proxyConfigFile = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the store of the auth files. */
+        public Builder authFileStore(AuthFileStorePort port) {
+            this.authFileStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * The largest config upload, in bytes (default 1 MiB): a larger {@code PUT /config.yaml} body, or config
+         * content given to {@link ConfigOperations}, is refused with 413. No request body of the API may be larger.
+         */
+        public Builder maxConfigBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxConfigBytes must be positive, was " + bytes);
+            }
+            this.maxConfigBytes = bytes;
             return this;
         }
 

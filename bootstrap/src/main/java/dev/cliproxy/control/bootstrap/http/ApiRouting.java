@@ -13,8 +13,9 @@ public final class ApiRouting {
 
     public static void configure(HttpRouting.Builder routing, ApiServices services, AccessPolicy policy) {
         routing.addFilter(new RequestGuard(policy));
-        routing.register(BASE_PATH, new ProxyRoutes(services), new ModelRoutes(services),
-                new ReleaseRoutes(services), new QuotaRoutes(services), new PendingRoutes());
+        routing.register(BASE_PATH, new ProxyRoutes(services), new ModelRoutes(services), new ReleaseRoutes(services),
+                new QuotaRoutes(services), new ErrorLogRoutes(services), new ConfigRoutes(services),
+                new AuthFileRoutes(services));
         ErrorMapping.register(routing);
     }
 }

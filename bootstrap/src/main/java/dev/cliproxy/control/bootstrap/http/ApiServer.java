@@ -34,6 +34,8 @@ public final class ApiServer {
                 .shutdownHook(false)
                 .shutdownGracePeriod(SHUTDOWN_GRACE)
                 .directHandlers(direct.build())
+                // Bodies over the limit are refused (413 JSON) before any route buffers them.
+                .maxPayloadSize(services.maxConfigBodyBytes())
                 .mediaContext(MediaContext.builder()
                         .mediaSupportsDiscoverServices(false)
                         .addMediaSupport(JacksonSupport.create(JsonResponses.MAPPER))

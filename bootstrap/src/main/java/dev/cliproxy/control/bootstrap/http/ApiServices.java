@@ -1,18 +1,31 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.application.usecase.CheckForUpdateUseCase;
+import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
+import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
+import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
 import dev.cliproxy.control.application.usecase.ListModelsUseCase;
 import dev.cliproxy.control.application.usecase.ListReleasesUseCase;
+import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
+import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import java.util.Objects;
 
-/** The use cases the HTTP API serves, one per operation of the contract. */
+/**
+ * The use cases the HTTP API serves, one per operation of the contract, and the largest request body it accepts
+ * (the config upload is the largest legitimate one).
+ */
 public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase proxyStart, StopProxyUseCase proxyStop,
                           ListModelsUseCase models, CheckForUpdateUseCase updateCheck, ListReleasesUseCase releases,
-                          GetQuotaUseCase quota) {
+                          GetQuotaUseCase quota,
+                          ListErrorLogsUseCase listErrorLogs, ReadErrorLogUseCase readErrorLog,
+                          GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
+                          long maxConfigBodyBytes,
+                          ListAuthFilesUseCase listAuthFiles, ReadAuthFileUseCase readAuthFile) {
 
     public ApiServices {
         Objects.requireNonNull(proxyStatus, "proxyStatus");
@@ -22,5 +35,14 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
         Objects.requireNonNull(updateCheck, "updateCheck");
         Objects.requireNonNull(releases, "releases");
         Objects.requireNonNull(quota, "quota");
+        Objects.requireNonNull(listErrorLogs, "listErrorLogs");
+        Objects.requireNonNull(readErrorLog, "readErrorLog");
+        Objects.requireNonNull(getProxyConfig, "getProxyConfig");
+        Objects.requireNonNull(updateProxyConfig, "updateProxyConfig");
+        Objects.requireNonNull(listAuthFiles, "listAuthFiles");
+        Objects.requireNonNull(readAuthFile, "readAuthFile");
+        if (maxConfigBodyBytes < 1) {
+            throw new IllegalArgumentException("maxConfigBodyBytes must be positive");
+        }
     }
 }

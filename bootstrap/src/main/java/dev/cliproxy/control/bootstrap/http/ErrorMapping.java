@@ -5,7 +5,6 @@ import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
-import dev.cliproxy.control.domain.error.NotImplementedException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
@@ -46,7 +45,6 @@ final class ErrorMapping {
             case PayloadTooLargeException x -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case RateLimitedException x -> Status.TOO_MANY_REQUESTS_429;
             case StorageException x -> Status.INTERNAL_SERVER_ERROR_500;
-            case NotImplementedException x -> Status.NOT_IMPLEMENTED_501;
             case UpstreamFailureException x -> Status.BAD_GATEWAY_502;
             case ServiceUnavailableException x -> Status.SERVICE_UNAVAILABLE_503;
             case UpstreamTimeoutException x -> Status.GATEWAY_TIMEOUT_504;

@@ -12,7 +12,7 @@ import java.util.Optional;
 public abstract sealed class ControlException extends RuntimeException
         permits InvalidInputException, NotFoundException, PreconditionFailedException, PayloadTooLargeException,
         ConflictException, RateLimitedException, UpstreamFailureException, UpstreamTimeoutException,
-        ServiceUnavailableException, StorageException, NotImplementedException {
+        ServiceUnavailableException, StorageException {
 
     private final String error;
     private final String detail;

@@ -1,0 +1,230 @@
+package dev.cliproxy.control.adapter.fs;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.cliproxy.control.domain.model.ErrorLogMetadata;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads an error log's metadata from its structure (cliproxyapi.md §4.3): section header lines {@code === NAME ===};
+ * the status is the {@code Status:} line that opens the last {@code RESPONSE} section (else the {@code HTTP Status:}
+ * of the last {@code API ERROR RESPONSE}); the model is the top-level {@code model} field of the JSON in
+ * {@code REQUEST BODY}. Only a bounded head and tail of the file are read; the same rules hold in v6 (sections end
+ * with one blank line) and v7 (two). Whatever the bytes, the result is some metadata, never an exception.
+ */
+final class ErrorLogStructure {
+
+    static final int HEAD_BYTES = 64 * 1024;
+    static final int TAIL_BYTES = 64 * 1024;
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int MAX_MODEL_LENGTH = 256;
+
+    private ErrorLogStructure() {
+    }
+
+    /** Reads the head and tail of {@code file} (a checked real path) and parses them. */
+    static ErrorLogMetadata read(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size <= HEAD_BYTES + TAIL_BYTES) {
+                return parse(List.of(new Window(readAt(channel, 0, (int) size), true, true)));
+            }
+            return parse(List.of(new Window(readAt(channel, 0, HEAD_BYTES), true, false),
+                    new Window(readAt(channel, size - TAIL_BYTES, TAIL_BYTES), false, true)));
+        }
+    }
+
+    /** Parses windows of one file, in file order. */
+    static ErrorLogMetadata parse(List<Window> windows) {
+        List<Section> sections = new ArrayList<>();
+        windows.forEach(window -> window.sections(sections));
+        Optional<String> model = sections.stream()
+                .filter(section -> section.name().equals("REQUEST BODY"))
+                .findFirst()
+                .flatMap(ErrorLogStructure::model);
+        OptionalInt status = OptionalInt.empty();
+        OptionalInt upstreamError = OptionalInt.empty();
+        for (Section section : sections) {
+            if (section.name().equals("RESPONSE")) {
+                status = section.firstLineStatus("Status:");
+            } else if (section.name().startsWith("API ERROR RESPONSE")) {
+                OptionalInt code = section.firstLineStatus("HTTP Status:");
+                if (code.isPresent()) {
+                    upstreamError = code;
+                }
+            }
+        }
+        return new ErrorLogMetadata(status.isPresent() ? status : upstreamError, model);
+    }
+
+    /** The top-level {@code model} string of the request body's JSON object, read as far as the window goes. */
+    private static Optional<String> model(Section body) {
+        try (JsonParser parser = JSON.createParser(body.bytes(), body.start(), body.end() - body.start())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("model".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? plausibleModel(parser.getText()) : Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException truncatedOrNotJson) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> plausibleModel(String model) {
+        boolean printable = model.chars().noneMatch(Character::isISOControl);
+        return printable && !model.isBlank() && model.length() <= MAX_MODEL_LENGTH
+                ? Optional.of(model) : Optional.empty();
+    }
+
+    private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                break; // the file shrank since its size was read
+            }
+        }
+        byte[] bytes = new byte[buffer.position()];
+        buffer.flip().get(bytes);
+        return bytes;
+    }
+
+    /**
+     * A contiguous part of the file. A window that does not start at the file's start drops its first (partial)
+     * line; one that does not end at the file's end drops its last.
+     */
+    record Window(byte[] bytes, boolean atStart, boolean atEnd) {
+
+        /** Adds this window's sections (a header line and the bytes up to the next header line) to {@code out}. */
+        void sections(List<Section> out) {
+            int start = 0;
+            int end = bytes.length;
+            if (!atStart) {
+                start = indexOf((byte) '\n', 0, end) + 1;
+                if (start == 0) {
+                    return;
+                }
+            }
+            if (!atEnd) {
+                end = lastIndexOf((byte) '\n', start, end) + 1;
+            }
+            String name = null;
+            int bodyStart = start;
+            int line = start;
+            while (line < end) {
+                int newline = indexOf((byte) '\n', line, end);
+                int next = newline < 0 ? end : newline + 1;
+                Optional<String> header = headerName(line, newline < 0 ? end : newline);
+                if (header.isPresent()) {
+                    if (name != null) {
+                        out.add(new Section(name, bytes, bodyStart, line));
+                    }
+                    name = header.get();
+                    bodyStart = next;
+                }
+                line = next;
+            }
+            if (name != null) {
+                out.add(new Section(name, bytes, bodyStart, end));
+            }
+        }
+
+        /** The name of a header line {@code === NAME ===} (upper-case letters, digits, spaces), if it is one. */
+        private Optional<String> headerName(int from, int to) {
+            if (to > from && bytes[to - 1] == '\r') {
+                to--;
+            }
+            int length = to - from;
+            if (length < 9 || !startsWith(from, "=== ") || !startsWith(to - 4, " ===")) {
+                return Optional.empty();
+            }
+            for (int i = from + 4; i < to - 4; i++) {
+                byte b = bytes[i];
+                if (!(b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == ' ')) {
+                    return Optional.empty();
+                }
+            }
+            String name = new String(bytes, from + 4, length - 8, StandardCharsets.US_ASCII).strip();
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        }
+
+        private boolean startsWith(int at, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (bytes[at + i] != text.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int indexOf(byte b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == b) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private int lastIndexOf(byte b, int from, int to) {
+            for (int i = to - 1; i >= from; i--) {
+                if (bytes[i] == b) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** One section: its name and the byte range of its body within a window. */
+    record Section(String name, byte[] bytes, int start, int end) {
+
+        /** The status of the section's first non-blank line when it is {@code <label> NNN}. */
+        OptionalInt firstLineStatus(String label) {
+            String line = firstNonBlankLine();
+            if (!line.startsWith(label)) {
+                return OptionalInt.empty();
+            }
+            String code = line.substring(label.length()).strip();
+            if (code.length() != 3 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return OptionalInt.empty();
+            }
+            int status = Integer.parseInt(code);
+            return status >= 100 && status <= 599 ? OptionalInt.of(status) : OptionalInt.empty();
+        }
+
+        private String firstNonBlankLine() {
+            int line = start;
+            while (line < end) {
+                int next = line;
+                while (next < end && bytes[next] != '\n') {
+                    next++;
+                }
+                String text = new String(bytes, line, next - line, StandardCharsets.ISO_8859_1).strip();
+                if (!text.isEmpty()) {
+                    return text;
+                }
+                line = next + 1;
+            }
+            return "";
+        }
+    }
+}

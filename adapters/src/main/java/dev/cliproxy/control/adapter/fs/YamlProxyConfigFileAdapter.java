@@ -1,0 +1,119 @@
+package dev.cliproxy.control.adapter.fs;
+
+import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.error.PreconditionFailedException;
+import dev.cliproxy.control.domain.error.StorageException;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ConfigDocument;
+import dev.cliproxy.control.domain.model.ConfigUpdate;
+import dev.cliproxy.control.domain.model.EntityTag;
+import dev.cliproxy.control.domain.model.WritePrecondition;
+import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The proxy's config file: read with its entity tag; replaced only by a YAML mapping, atomically, with the
+ * previous content kept as {@code .bak}. Writers of one file in this JVM queue on one lock, and the entity tag is
+ * compared inside it, so a conditional write can never overwrite a change it has not seen.
+ */
+public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
+
+    private static final ConcurrentMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final CcsLayout layout;
+    private final AtomicFileWriter.ByteSink sink;
+
+    public YamlProxyConfigFileAdapter(CcsLayout layout) {
+        this(layout, AtomicFileWriter.ByteSink.FILE_CHANNEL);
+    }
+
+    /** With the byte-writing step replaceable: tests interrupt writes there. */
+    YamlProxyConfigFileAdapter(CcsLayout layout, AtomicFileWriter.ByteSink sink) {
+        this.layout = layout;
+        this.sink = sink;
+    }
+
+    @Override
+    public Optional<ConfigDocument> read(int port) {
+        Path file = layout.proxyConfigFile(port);
+        try {
+            return readBytes(file).map(bytes -> new ConfigDocument(file, bytes, EntityTag.of(bytes)));
+        } catch (IOException e) {
+            throw new StorageException("Failed to read config file", FileErrors.reason(e), "storage_error", e);
+        }
+    }
+
+    @Override
+    public ConfigUpdate replace(int port, String content, WritePrecondition precondition) {
+        requireMapping(content);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Path file = layout.proxyConfigFile(port);
+        ReentrantLock lock = LOCKS.computeIfAbsent(file, key -> new ReentrantLock());
+        lock.lock();
+        try {
+            Optional<byte[]> current = readBytes(file);
+            if (!precondition.allows(current.map(EntityTag::of))) {
+                throw new PreconditionFailedException("Precondition failed",
+                        "The config file changed since it was read: read it again, then retry", "etag_mismatch", null);
+            }
+            // A linked config (dotfiles) stays a link: the file it points to is the one replaced.
+            Path target = current.isPresent() ? file.toRealPath() : file;
+            if (current.isPresent()) {
+                AtomicFileWriter.write(target.resolveSibling(target.getFileName() + ".bak"), current.get(), sink);
+            }
+            AtomicFileWriter.write(target, bytes, sink);
+            return new ConfigUpdate(file, EntityTag.of(bytes));
+        } catch (IOException e) {
+            throw new StorageException("Failed to write config file", FileErrors.reason(e), "storage_error", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The file's bytes; empty when there is no regular file there. */
+    private static Optional<byte[]> readBytes(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException deleted) {
+            return Optional.empty();
+        }
+    }
+
+    /** Refuses anything but one YAML mapping, with the position of the problem (1-based) when SnakeYAML has one. */
+    static void requireMapping(String content) {
+        Object document;
+        try {
+            document = SafeYaml.parser().load(content);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            throw invalid(mark == null ? problem
+                    : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + problem);
+        } catch (YAMLException e) {
+            // The limits (aliases, nesting, size) carry no position.
+            throw invalid(e.getMessage());
+        }
+        if (!(document instanceof Map<?, ?>)) {
+            throw invalid("line 1, column 1: the document must be a mapping of keys to values");
+        }
+    }
+
+    private static InvalidInputException invalid(String detail) {
+        return new InvalidInputException("Invalid YAML", detail, "invalid_yaml", null);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.cliproxy.control.adapter.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cliproxy.control.domain.model.ErrorLogMetadata;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ErrorLogStructureTest {
+
+    static final String V7 = """
+            === REQUEST INFO ===
+            Version: 7.2.140
+            URL: /v1/chat/completions
+            Method: POST
+            Downstream Transport: http
+            Upstream Transport: http
+            Timestamp: 2026-08-22T15:30:12.123456789+08:00
+
+
+            === HEADERS ===
+            Content-Type: application/json
+            Authorization: Bearer sk-l...cdef
+
+
+            === REQUEST BODY ===
+            {"messages":[{"role":"user","model":"nested","content":"\\"model\\":\\"in-text\\""}],"model":"gpt-5"}
+
+
+            === API REQUEST 1 ===
+            Timestamp: 2026-08-22T15:30:12.130512000+08:00
+            Upstream URL: https://chatgpt.com/backend-api/codex/responses
+
+            Body:
+            {"model":"upstream-model","input":[]}
+
+
+            === API RESPONSE 1 ===
+            Timestamp: 2026-08-22T15:30:12.512000000+08:00
+            Status: 503
+            Headers:
+            Content-Type: application/json
+
+            Body:
+            {"error":"busy"}
+
+
+            === RESPONSE ===
+            Status: 429
+            Content-Type: application/json; charset=utf-8
+
+            {"error":{"message":"Status: 500","type":"usage_limit_reached"}}
+            """;
+
+    static final String V6 = """
+            === REQUEST INFO ===
+            Version: 6.9.6
+            URL: /v1/messages
+            Method: POST
+            Timestamp: 2025-12-23T19:58:11.123456789+07:00
+
+            === HEADERS ===
+            Content-Type: application/json
+
+            === REQUEST BODY ===
+            {"model":"gemini-3-pro-preview","messages":[]}
+
+            === API ERROR RESPONSE ===
+            HTTP Status: 500
+            first failure
+
+            === API ERROR RESPONSE ===
+            HTTP Status: 503
+            second failure
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void v7TakesTheFinalResponseStatusAndTheTopLevelModel() throws IOException {
+        assertEquals(metadata(429, "gpt-5"), read(V7));
+    }
+
+    @Test
+    void v6WithoutAResponseSectionFallsBackToTheLastUpstreamError() throws IOException {
+        assertEquals(metadata(503, "gemini-3-pro-preview"), read(V6));
+    }
+
+    @Test
+    void crlfLineEndingsReadTheSame() throws IOException {
+        assertEquals(metadata(429, "gpt-5"), read(V7.replace("\n", "\r\n")));
+    }
+
+    @Test
+    void aResponseWithoutAStatusLineIsNotGuessedFromOtherSections() throws IOException {
+        String websocket = V7.replace("=== RESPONSE ===\nStatus: 429\n", "=== RESPONSE ===\n");
+        assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.of("gpt-5")), read(websocket));
+        String noResponse = V7.substring(0, V7.indexOf("=== RESPONSE ==="));
+        assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.of("gpt-5")), read(noResponse));
+    }
+
+    @Test
+    void aHugeMiddleIsSkippedButTheHeadAndTailStillTell() throws IOException {
+        String middle = "x".repeat(5 * 1024 * 1024);
+        String log = V7.replace("{\"model\":\"upstream-model\",\"input\":[]}",
+                "{\"model\":\"upstream-model\",\"input\":\"" + middle + "\"}");
+        assertEquals(metadata(429, "gpt-5"), read(log));
+    }
+
+    @Test
+    void aModelBeyondTheHeadIsNotReported() throws IOException {
+        String log = V7.replace("\"model\":\"gpt-5\"", "\"pad\":\"" + "p".repeat(ErrorLogStructure.HEAD_BYTES) + "\","
+                + "\"model\":\"gpt-5\"") + "tail\n".repeat(ErrorLogStructure.TAIL_BYTES / 4);
+        assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.empty()), read(log));
+    }
+
+    @Test
+    void aTruncatedFileTellsWhatItHas() throws IOException {
+        String cutInBody = V7.substring(0, V7.indexOf("\"model\":\"gpt-5\"") + 16);
+        assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.of("gpt-5")), read(cutInBody));
+        String cutBeforeModel = V7.substring(0, V7.indexOf("\"model\":\"gpt-5\"") + 5);
+        assertEquals(ErrorLogMetadata.NONE, read(cutBeforeModel));
+    }
+
+    @Test
+    void emptyBinaryAndUnstructuredFilesTellNothing() throws IOException {
+        assertEquals(ErrorLogMetadata.NONE, read(""));
+        assertEquals(ErrorLogMetadata.NONE, read("Status: 500\n\"model\": \"loose\"\n"));
+        byte[] noise = new byte[300_000];
+        new Random(42).nextBytes(noise);
+        assertEquals(ErrorLogMetadata.NONE, ErrorLogStructure.read(Files.write(dir.resolve("error-bin.log"), noise)));
+    }
+
+    @Test
+    void implausibleValuesAreLeftOut() throws IOException {
+        String badStatus = V7.replace("Status: 429\nContent-Type", "Status: 4299\nContent-Type");
+        assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.of("gpt-5")), read(badStatus));
+        String nonStringModel = V7.replace("\"model\":\"gpt-5\"", "\"model\":{\"id\":\"gpt-5\"}");
+        assertEquals(new ErrorLogMetadata(OptionalInt.of(429), Optional.empty()), read(nonStringModel));
+        String notJson = V7.replace("{\"messages\"", "<empty>\n{\"messages\"");
+        assertEquals(new ErrorLogMetadata(OptionalInt.of(429), Optional.empty()), read(notJson));
+    }
+
+    private ErrorLogMetadata read(String content) throws IOException {
+        return ErrorLogStructure.read(Files.write(dir.resolve("error-x.log"), content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ErrorLogMetadata metadata(int status, String model) {
+        return new ErrorLogMetadata(OptionalInt.of(status), Optional.of(model));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
+import dev.cliproxy.control.domain.error.NotFoundException;
+import dev.cliproxy.control.domain.model.ConfigDocument;
+import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+
+/** Reads the config file of the port the proxy uses now (contract §1), not always the 8317 one. */
+public final class GetProxyConfigService implements GetProxyConfigUseCase {
+
+    private final ProxySettingsPort settings;
+    private final ProxyConfigFilePort configFiles;
+
+    public GetProxyConfigService(ProxySettingsPort settings, ProxyConfigFilePort configFiles) {
+        this.settings = settings;
+        this.configFiles = configFiles;
+    }
+
+    @Override
+    public ConfigDocument read() {
+        return configFiles.read(settings.lifecyclePort())
+                .orElseThrow(() -> new NotFoundException("Config file not found"));
+    }
+}

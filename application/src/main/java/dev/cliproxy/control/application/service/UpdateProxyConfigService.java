@@ -1,0 +1,40 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
+import dev.cliproxy.control.domain.error.PayloadTooLargeException;
+import dev.cliproxy.control.domain.model.ConfigUpdate;
+import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the config file of the port the proxy uses now, refusing content over the size limit. */
+public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
+
+    /** The error text of every 413 (the same as the server's own for a body over the limit). */
+    public static final String TOO_LARGE = "Request Entity Too Large";
+
+    private final ProxySettingsPort settings;
+    private final ProxyConfigFilePort configFiles;
+    private final long maxContentBytes;
+
+    public UpdateProxyConfigService(ProxySettingsPort settings, ProxyConfigFilePort configFiles,
+                                    long maxContentBytes) {
+        if (maxContentBytes < 1) {
+            throw new IllegalArgumentException("maxContentBytes must be positive");
+        }
+        this.settings = settings;
+        this.configFiles = configFiles;
+        this.maxContentBytes = maxContentBytes;
+    }
+
+    @Override
+    public ConfigUpdate update(Command command) {
+        // A UTF-8 byte has at least one char: only long strings need the exact count.
+        if (command.content().length() > maxContentBytes
+                || command.content().getBytes(StandardCharsets.UTF_8).length > maxContentBytes) {
+            throw new PayloadTooLargeException(TOO_LARGE,
+                    "The config content exceeds " + maxContentBytes + " bytes", "payload_too_large", null);
+        }
+        return configFiles.replace(settings.lifecyclePort(), command.content(), command.precondition());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.cliproxy.control;
+
+import dev.cliproxy.control.adapter.fs.FileSystemLogStoreAdapter;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ErrorLogEntry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Load benchmark of the file routes (not a test): generates a CCS directory with 1,000 error logs of 10–60 KB,
+ * 50 auth files and a config, serves it on a loopback port chosen by the OS, and drives {@code GET /error-logs},
+ * {@code GET /auth-files} and {@code GET /config.yaml} with a JDK HttpClient for a fixed time each, printing
+ * requests per second and latency percentiles. It also times the listing use case itself (server time, no HTTP)
+ * on an unchanged directory and checks that such a listing reads no file content.
+ *
+ * <pre>
+ * mvn -B -o -q -pl bootstrap -am package -DskipTests
+ * java -cp "bootstrap/target/test-classes:bootstrap/target/cliproxy-control.jar:bootstrap/target/libs/*" \
+ *      dev.cliproxy.control.FilesBenchmark [--seconds 5] [--concurrency 4]
+ * </pre>
+ */
+public final class FilesBenchmark {
+
+    private static final int LOG_FILES = 1000;
+    private static final int AUTH_FILES = 50;
+
+    private FilesBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = option(args, "--seconds", 5);
+        int concurrency = option(args, "--concurrency", 4);
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
+        Path ccs = Files.createTempDirectory("files-benchmark");
+        try {
+            generate(ccs);
+            FileSystemLogStoreAdapter logStore = new FileSystemLogStoreAdapter(new CcsLayout(ccs));
+            try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).logStore(logStore).build();
+                 HttpServerHandle http = control.serveHttp(HttpServerOptions.defaults().withPort(0))) {
+                serverSideListing(control, logStore);
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10)).build();
+                String base = http.uri() + "/api/cliproxy";
+                for (String path : List.of("/error-logs", "/auth-files", "/config.yaml")) {
+                    load(client, URI.create(base + path), path, seconds, concurrency);
+                }
+            }
+        } finally {
+            deleteTree(ccs);
+        }
+    }
+
+    private static void serverSideListing(CliProxyControl control, FileSystemLogStoreAdapter logStore) {
+        long start = System.nanoTime();
+        List<ErrorLogEntry> first = control.errorLogs().list();
+        long cold = System.nanoTime() - start;
+        long readsAfterCold = logStore.contentReads();
+        long withStatus = first.stream().filter(e -> e.metadata().statusCode().isPresent()).count();
+        long withModel = first.stream().filter(e -> e.metadata().model().isPresent()).count();
+        System.out.printf(Locale.ROOT, "listing use case, cold: %d files in %.1f ms, %d files read, "
+                + "%d with statusCode, %d with model%n", first.size(), cold / 1e6, readsAfterCold, withStatus, withModel);
+        for (int i = 0; i < 200; i++) {
+            control.errorLogs().list();
+        }
+        long[] times = new long[500];
+        for (int i = 0; i < times.length; i++) {
+            long t = System.nanoTime();
+            control.errorLogs().list();
+            times[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(times);
+        System.out.printf(Locale.ROOT, "listing use case, unchanged dir (%d runs): min %.2f ms, median %.2f ms, "
+                        + "p99 %.2f ms, files read during them: %d%n", times.length, times[0] / 1e6,
+                percentile(times, 50) / 1e6, percentile(times, 99) / 1e6, logStore.contentReads() - readsAfterCold);
+    }
+
+    private static void load(HttpClient client, URI uri, String label, int seconds, int concurrency)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        runFor(client, request, Duration.ofSeconds(1), concurrency);
+        long start = System.nanoTime();
+        List<long[]> perWorker = runFor(client, request, Duration.ofSeconds(seconds), concurrency);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = perWorker.stream().flatMapToLong(Arrays::stream).filter(t -> t > 0).sorted().toArray();
+        System.out.printf(Locale.ROOT, "GET %-12s %5d requests in %.1f s, concurrency %d: %7.0f req/s, "
+                        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", label, all.length, elapsed, concurrency,
+                all.length / elapsed, percentile(all, 50) / 1e6, percentile(all, 99) / 1e6,
+                all[all.length - 1] / 1e6);
+    }
+
+    private static List<long[]> runFor(HttpClient client, HttpRequest request, Duration duration, int workers)
+            throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    long[] latencies = new long[1 << 16];
+                    int n = 0;
+                    while (System.nanoTime() < deadline && n < latencies.length) {
+                        long t = System.nanoTime();
+                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
+                        }
+                        latencies[n++] = System.nanoTime() - t;
+                    }
+                    return Arrays.copyOf(latencies, n);
+                }));
+            }
+            List<long[]> results = new ArrayList<>();
+            for (Future<long[]> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+
+    private static void generate(Path ccs) throws IOException {
+        Random random = new Random(20260822);
+        Path logs = Files.createDirectories(ccs.resolve("cliproxy/logs"));
+        Instant base = Instant.parse("2026-08-22T00:00:00Z");
+        String[] models = {"gpt-5", "gemini-3-pro-preview", "claude-sonnet-4-5", "gemini-3-flash-preview"};
+        int[] statuses = {400, 401, 429, 500, 502, 503};
+        for (int i = 0; i < LOG_FILES; i++) {
+            int size = 10 * 1024 + random.nextInt(50 * 1024);
+            String log = log(models[random.nextInt(models.length)], statuses[random.nextInt(statuses.length)], size);
+            Path file = logs.resolve("error-v1-chat-completions-2026-08-22T%06d-%08x.log".formatted(i, i));
+            Files.writeString(file, log);
+            Files.setLastModifiedTime(file, FileTime.from(base.plusSeconds(i)));
+        }
+        Path auth = Files.createDirectories(ccs.resolve("cliproxy/auth"));
+        for (int i = 0; i < AUTH_FILES; i++) {
+            Files.writeString(auth.resolve("gemini-user" + i + "@example.com-project" + i + ".json"),
+                    "{\"type\":\"gemini\",\"email\":\"user" + i + "@example.com\",\"token\":{\"access_token\":\""
+                            + "a".repeat(1000 + random.nextInt(2000)) + "\"}}");
+        }
+        StringBuilder config = new StringBuilder("# CLIProxyAPI config generated by CCS v20\nport: 8317\n"
+                + "auth-dir: ~/.ccs/cliproxy/auth\napi-keys:\n  - ccs-internal-managed\nremote-management:\n"
+                + "  secret-key: ccs\ndebug: false\nrequest-log: false\n");
+        for (int i = 0; i < 40; i++) {
+            config.append("# provider ").append(i).append("\n");
+        }
+        Files.writeString(ccs.resolve("cliproxy/config.yaml"), config);
+    }
+
+    /** A v7 error log padded in its upstream request body to {@code size} bytes. */
+    private static String log(String model, int status, int size) {
+        String head = "=== REQUEST INFO ===\nVersion: 7.2.140\nURL: /v1/chat/completions\nMethod: POST\n"
+                + "Downstream Transport: http\nUpstream Transport: http\nTimestamp: 2026-08-22T15:30:12.123+08:00\n\n\n"
+                + "=== HEADERS ===\nContent-Type: application/json\nAuthorization: Bearer sk-l...cdef\n\n\n"
+                + "=== REQUEST BODY ===\n{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n\n\n"
+                + "=== API REQUEST 1 ===\nUpstream URL: https://upstream.example/v1\n\nBody:\n";
+        String tail = "\n\n\n=== API RESPONSE 1 ===\nStatus: " + status + "\n\nBody:\n{\"error\":\"upstream\"}\n\n\n"
+                + "=== RESPONSE ===\nStatus: " + status + "\nContent-Type: application/json\n\n{\"error\":\"failed\"}\n";
+        return head + "x".repeat(Math.max(0, size - head.length() - tail.length())) + tail;
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cliproxy.control.domain.port;
+
+import dev.cliproxy.control.domain.model.ConfigDocument;
+import dev.cliproxy.control.domain.model.ConfigUpdate;
+import dev.cliproxy.control.domain.model.WritePrecondition;
+import java.util.Optional;
+
+/** The proxy's own config file of a port ({@code cliproxy/config.yaml} or {@code config-<port>.yaml}). */
+public interface ProxyConfigFilePort {
+
+    /** The file's content and entity tag; empty when there is no such file. */
+    Optional<ConfigDocument> read(int port);
+
+    /**
+     * Replaces the file with {@code content}, which must be a YAML mapping (else
+     * {@link dev.cliproxy.control.domain.error.InvalidInputException} and nothing is written). Under a lock that
+     * serialises writers of the file, checks {@code precondition} against the current content (else
+     * {@link dev.cliproxy.control.domain.error.PreconditionFailedException}), keeps the current content as
+     * {@code <file>.bak}, then writes atomically and durably with mode 0600.
+     */
+    ConfigUpdate replace(int port, String content, WritePrecondition precondition);
+}
