@@ -201,6 +201,11 @@ public final class CliProxyControl implements AutoCloseable {
         return layout;
     }
 
+    /** The use cases the HTTP API serves (for tests that check the API description against the routes). */
+    ApiServices api() {
+        return api;
+    }
+
     /** The proxy executable that start runs. */
     public Path proxyBinary() {
         return proxyBinary;

@@ -17,7 +17,10 @@ public final class ApiRouting {
     public record Route(String method, String path) {
     }
 
-    /** Configures {@code routing} and returns the routes it now serves under {@link #BASE_PATH}. */
+    /**
+     * Configures {@code routing} and returns the routes it serves under {@link #BASE_PATH}: a view filled in when
+     * the routing is built.
+     */
     public static List<Route> configure(HttpRouting.Builder routing, ApiServices services, AccessPolicy policy,
                                         EventRoutes events, boolean accessLog) {
         if (accessLog) {
@@ -41,6 +44,6 @@ public final class ApiRouting {
         List<Route> routes = configure(routing, services, new AccessPolicy.LoopbackOnly(), new EventRoutes(services),
                 false);
         routing.build();
-        return routes;
+        return List.copyOf(routes);
     }
 }

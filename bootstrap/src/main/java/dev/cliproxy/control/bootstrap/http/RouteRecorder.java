@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,8 +21,9 @@ final class RouteRecorder {
         return rules -> service.routing(new RecordingRules(rules, base));
     }
 
+    /** A live view: services register their routes when the routing is built. */
     List<ApiRouting.Route> routes() {
-        return List.copyOf(routes);
+        return Collections.unmodifiableList(routes);
     }
 
     /** Delegates everything; {@link EndpointRules} reports its routes here. */
