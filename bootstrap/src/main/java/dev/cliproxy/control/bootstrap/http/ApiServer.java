@@ -1,11 +1,11 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import java.time.Duration;
@@ -18,34 +18,53 @@ public final class ApiServer {
      * take seconds; event streams are ended before the stop, so they do not use it up.
      */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    // The request line and header sizes keep Helidon's limits (2 KiB, 16 KiB): larger ones are refused before
-    // routing and answered in JSON by JsonDirectHandler.
+    /** The request line, and all headers together: larger ones are refused before routing (JSON answers). */
+    static final int MAX_PROLOGUE_BYTES = 4 * 1024;
+    static final int MAX_HEADERS_BYTES = 16 * 1024;
     /**
-     * A client that sends nothing for this long, mid-request or between requests, has its connection closed, so a
-     * stalled or idle client does not hold a connection (and its thread) forever.
+     * How long a client may take to send a request's headers after its request line, or its body (the config
+     * upload) once the headers are in, and how long a connection may stay idle between requests: past it the
+     * connection is closed, so that no stalled or dribbling client holds it (and its thread) forever. Requests
+     * being handled (an event stream, a slow upstream call) are not cut.
      */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** How often connections are checked against {@link #REQUEST_READ_TIMEOUT}. */
+    private static final Duration TIMEOUT_CHECK = Duration.ofSeconds(1);
     /** The path of the health endpoint, outside the API's base path. */
     public static final String HEALTH_PATH = "/health";
 
     private final WebServer server;
     private final EventRoutes events;
+    private final RequestHeadDeadline headDeadline;
 
-    private ApiServer(WebServer server, EventRoutes events) {
+    private ApiServer(WebServer server, EventRoutes events, RequestHeadDeadline headDeadline) {
         this.server = server;
         this.events = events;
+        this.headDeadline = headDeadline;
     }
 
     /** Binds {@code host:port} ({@code 0} picks a free port) and starts serving. */
     public static ApiServer start(ApiServices services, String host, int port, AccessPolicy policy,
                                   boolean accessLog) {
+        EventRoutes events = new EventRoutes(services);
+        RequestHeadDeadline headDeadline = new RequestHeadDeadline(REQUEST_READ_TIMEOUT, TIMEOUT_CHECK);
+        try {
+            return new ApiServer(start(services, host, port, policy, accessLog, events, headDeadline), events,
+                    headDeadline);
+        } catch (RuntimeException e) {
+            headDeadline.close();
+            throw e;
+        }
+    }
+
+    private static WebServer start(ApiServices services, String host, int port, AccessPolicy policy,
+                                   boolean accessLog, EventRoutes events, RequestHeadDeadline headDeadline) {
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder direct = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             direct.addHandler(type, json);
         }
-        EventRoutes events = new EventRoutes(services);
-        WebServer server = WebServer.builder()
+        return WebServer.builder()
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
@@ -53,7 +72,14 @@ public final class ApiServer {
                 .directHandlers(direct.build())
                 // Bodies over the limit are refused (413 JSON) before any route buffers them.
                 .maxPayloadSize(services.maxConfigBodyBytes())
-                .connectionOptions(SocketOptions.builder().readTimeout(READ_TIMEOUT).build())
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(MAX_PROLOGUE_BYTES)
+                        .maxHeadersSize(MAX_HEADERS_BYTES)
+                        .addReceiveListener(headDeadline)
+                        .build())
+                .idleConnectionTimeout(REQUEST_READ_TIMEOUT)
+                .idleConnectionPeriod(TIMEOUT_CHECK)
                 .mediaContext(MediaContext.builder()
                         .mediaSupportsDiscoverServices(false)
                         .addMediaSupport(JacksonSupport.create(JsonResponses.MAPPER))
@@ -71,7 +97,6 @@ public final class ApiServer {
                 .routing(routing -> ApiRouting.configure(routing, services, policy, events, accessLog))
                 .build()
                 .start();
-        return new ApiServer(server, events);
     }
 
     public int port() {
@@ -84,5 +109,6 @@ public final class ApiServer {
         if (server.isRunning()) {
             server.stop();
         }
+        headDeadline.close();
     }
 }
