@@ -35,6 +35,8 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
     private final List<Listener> listeners = new ArrayList<>();
     private Poller poller;
     private ProxyStatus last;
+    /** A proxy answering with no record was seen once; see {@link #tick}. */
+    private boolean unrecordedSeen;
 
     public WatchProxyStatusService(GetProxyStatusUseCase status, ProxySettingsPort settings,
                                    SessionStorePort sessions, Duration poll) {
@@ -107,6 +109,13 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
             if (self.stopped) {
                 return;
             }
+            // A proxy being started answers on its port a moment before its record is written: a newly seen
+            // unrecorded proxy is believed at the next tick, so that the start is announced once, with its PID.
+            if (isNewUnrecorded(now) && !unrecordedSeen) {
+                unrecordedSeen = true;
+                return;
+            }
+            unrecordedSeen = false;
             Optional<Kind> kind = change(last, now, recordBefore);
             last = now;
             if (kind.isPresent()) {
@@ -119,6 +128,11 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean isNewUnrecorded(ProxyStatus now) {
+        return now instanceof ProxyStatus.Running r && r.pid().isEmpty()
+                && !(last instanceof ProxyStatus.Running l && l.pid().isEmpty() && l.port() == r.port());
     }
 
     static Optional<Kind> change(ProxyStatus before, ProxyStatus now, Optional<SessionRecord> recordBefore) {
