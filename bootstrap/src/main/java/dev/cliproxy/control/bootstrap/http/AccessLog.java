@@ -27,9 +27,11 @@ final class AccessLog implements Filter {
         chain.proceed();
     }
 
+    /** {@code GET /api/cliproxy/proxy-status 200 0.412 ms}; built by hand, as this runs for every request. */
     static String line(String method, String path, int status, long nanos) {
         long micros = nanos / 1000;
-        return method + " " + path + " " + status + " " + micros / 1000 + "." + String.format("%03d", micros % 1000)
-                + " ms";
+        long fraction = micros % 1000;
+        return method + " " + path + " " + status + " " + micros / 1000 + (fraction < 10 ? ".00" : fraction < 100
+                ? ".0" : ".") + fraction + " ms";
     }
 }

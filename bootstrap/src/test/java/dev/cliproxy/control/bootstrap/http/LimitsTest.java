@@ -42,7 +42,8 @@ class LimitsTest {
     void anOversizedHeaderIsRefusedInJson() throws IOException {
         TestApi.RawResponse response = api.raw("GET", ApiRouting.BASE_PATH + "/proxy-status",
                 Map.of("X-Padding", "a".repeat(64 * 1024)), null);
-        assertTrue(response.status() == 431 || response.status() == 400, "status " + response.status());
+        // Helidon reports the overflow as a bad request; 431 would say it more precisely.
+        assertTrue(response.status() == 400 || response.status() == 431, "status " + response.status());
         assertTrue(response.header("Content-Type").startsWith("application/json"), response.headers().toString());
         assertTrue(response.text().startsWith("{\"error\":"), response.text());
     }
@@ -50,7 +51,7 @@ class LimitsTest {
     @Test
     void anOversizedRequestLineIsRefusedInJson() throws IOException {
         TestApi.RawResponse response = api.rawGet(ApiRouting.BASE_PATH + "/proxy-status?x=" + "a".repeat(64 * 1024));
-        assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
+        assertEquals(414, response.status());
         assertTrue(response.header("Content-Type").startsWith("application/json"), response.headers().toString());
         assertTrue(response.text().startsWith("{\"error\":"), response.text());
     }
@@ -65,8 +66,12 @@ class LimitsTest {
     }
 
     @Test
-    void aClientThatStallsMidHeadersLosesItsConnection() throws IOException {
-        assertClosedAfterStall("GET " + ApiRouting.BASE_PATH + "/proxy-status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+    void aClientThatStallsMidHeadersIsAnswered408AndLosesItsConnection() throws IOException {
+        String answer = assertClosedAfterStall("GET " + ApiRouting.BASE_PATH + "/proxy-status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+        assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+        assertTrue(answer.contains("application/json; charset=utf-8"), answer);
+        assertTrue(answer.endsWith("{\"error\":\"Request Timeout\",\"message\":\"The request headers did not arrive in time\","
+                + "\"code\":\"request_timeout\"}"), answer);
     }
 
     @Test
@@ -76,7 +81,7 @@ class LimitsTest {
     }
 
     /** Sends {@code partial} and nothing more: the server must answer or close within the generous deadline. */
-    private void assertClosedAfterStall(String partial) throws IOException {
+    private String assertClosedAfterStall(String partial) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.uri("").getPort())) {
             socket.setSoTimeout(GENEROUS_MILLIS);
             OutputStream out = socket.getOutputStream();
@@ -97,6 +102,7 @@ class LimitsTest {
             assertTrue(text.isEmpty() || text.startsWith("HTTP/1.1 408") && text.contains("{\"error\":"), text);
             System.out.println("stalled connection ended after " + millis + " ms: "
                     + (text.isEmpty() ? "closed" : text.lines().findFirst().orElse("")));
+            return text;
         }
     }
 }
