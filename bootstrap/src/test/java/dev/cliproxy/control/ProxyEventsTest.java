@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.control.application.service.WatchProxyStatusService;
+import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +111,23 @@ class ProxyEventsTest {
         Event stopped = next();
         assertEquals("stopped", stopped.name());
         assertEquals(false, stopped.data().get("running").asBoolean());
+    }
+
+    @Test
+    void theFacadeWatchesTooAndTheWatcherStopsWhenEveryoneHasLeft() throws Exception {
+        assertEquals("status", next().name());
+        stream.close(); // the HTTP client leaves; the server notices at its next write
+
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        try (ProxyOperations.Watch watch = control.proxy().watch(changes::add)) {
+            assertEquals(ProxyStatusChange.Kind.CURRENT, changes.poll(30, TimeUnit.SECONDS).kind());
+            fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+            ProxyStatusChange started = changes.poll(30, TimeUnit.SECONDS);
+            assertNotNull(started);
+            assertEquals(ProxyStatusChange.Kind.STARTED, started.kind());
+        }
+        WatchProxyStatusService watcher = (WatchProxyStatusService) control.api().proxyEvents();
+        StandInFixture.await(() -> !watcher.watching(), "the watcher to stop once its subscribers left");
     }
 
     private Event next() throws InterruptedException {
