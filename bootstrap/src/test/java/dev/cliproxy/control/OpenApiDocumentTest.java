@@ -113,7 +113,7 @@ class OpenApiDocumentTest {
         }
         served.add("GET " + ApiServer.HEALTH_PATH);
         Set<String> documented = new TreeSet<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
                 method -> {
                     if (METHODS.contains(method)) {
                         documented.add(method.toUpperCase(Locale.ROOT) + " " + template(path.getKey()));
@@ -165,7 +165,7 @@ class OpenApiDocumentTest {
         validate("PUT", base + "/config.yaml", precondition, 412);
 
         Set<String> documented = new TreeSet<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+        document.get("paths").properties().forEach(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> {
                     if (METHODS.contains(method)) {
                         documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());

@@ -119,12 +119,15 @@ class ProxyEventsTest {
         stream.close(); // the HTTP client leaves; the server notices at its next write
 
         BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
-        try (ProxyOperations.Watch watch = control.proxy().watch(changes::add)) {
+        ProxyOperations.Watch watch = control.proxy().watch(changes::add);
+        try {
             assertEquals(ProxyStatusChange.Kind.CURRENT, changes.poll(30, TimeUnit.SECONDS).kind());
             fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
             ProxyStatusChange started = changes.poll(30, TimeUnit.SECONDS);
             assertNotNull(started);
             assertEquals(ProxyStatusChange.Kind.STARTED, started.kind());
+        } finally {
+            watch.close();
         }
         WatchProxyStatusService watcher = (WatchProxyStatusService) control.api().proxyEvents();
         StandInFixture.await(() -> !watcher.watching(), "the watcher to stop once its subscribers left");

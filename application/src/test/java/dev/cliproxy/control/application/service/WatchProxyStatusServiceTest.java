@@ -41,7 +41,8 @@ class WatchProxyStatusServiceTest {
     @Test
     void eachChangeIsToldOnceWithItsKind() throws Exception {
         BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
-        try (WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add)) {
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
             assertEquals(Kind.CURRENT, next(changes).kind());
 
             set(running(7, 1), true);
@@ -64,6 +65,8 @@ class WatchProxyStatusServiceTest {
             assertEquals(Kind.STARTED, next(changes).kind());
             set(running(10, 1), true); // replaced by another process between two polls
             assertEquals(Kind.STARTED, next(changes).kind());
+        } finally {
+            subscription.close();
         }
         assertNull(changes.poll(50, TimeUnit.MILLISECONDS), "nothing more: " + changes);
     }
@@ -71,12 +74,15 @@ class WatchProxyStatusServiceTest {
     @Test
     void anUnrecordedProxyIsToldAfterASecondSighting() throws Exception {
         BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
-        try (WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add)) {
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
             next(changes);
             status.set(new ProxyStatus.Running(PORT, OptionalLong.empty(), 0, Optional.empty()));
             ProxyStatusChange started = next(changes);
             assertEquals(Kind.STARTED, started.kind());
             assertTrue(started.status().running());
+        } finally {
+            subscription.close();
         }
     }
 
@@ -101,12 +107,15 @@ class WatchProxyStatusServiceTest {
                 throw new IllegalStateException("gone");
             }
         });
-        try (WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add)) {
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
             next(changes);
             set(running(7, 1), true);
             assertEquals(Kind.STARTED, next(changes).kind());
             set(new ProxyStatus.NotRunning(), false);
             assertEquals(Kind.STOPPED, next(changes).kind());
+        } finally {
+            subscription.close();
         }
         assertFalse(watcher.watching(), "the failed listener no longer counts");
     }

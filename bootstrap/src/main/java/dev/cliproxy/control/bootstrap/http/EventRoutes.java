@@ -50,12 +50,12 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private void events(ServerRequest req, ServerResponse res) throws InterruptedException {
         BlockingQueue<Optional<ProxyStatusChange>> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
         streams.add(queue);
-        try (WatchProxyStatusUseCase.Subscription subscription = watch.watch(change -> {
-                 if (!queue.offer(Optional.of(change))) {
-                     throw new IllegalStateException("event stream backlog full");
-                 }
-             });
-             SseSink sink = res.sink(SseSink.TYPE)) {
+        WatchProxyStatusUseCase.Subscription subscription = watch.watch(change -> {
+            if (!queue.offer(Optional.of(change))) {
+                throw new IllegalStateException("event stream backlog full");
+            }
+        });
+        try (SseSink sink = res.sink(SseSink.TYPE)) {
             while (!closed) {
                 Optional<ProxyStatusChange> next = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (next == null) {
@@ -74,6 +74,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         } catch (java.io.UncheckedIOException e) {
             // The client went away: nothing to answer.
         } finally {
+            subscription.close();
             streams.remove(queue);
         }
     }
