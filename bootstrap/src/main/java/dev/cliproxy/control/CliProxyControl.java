@@ -38,6 +38,8 @@ import dev.cliproxy.control.application.service.ProxySessionService;
 import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.StartProxyService;
 import dev.cliproxy.control.application.service.StopProxyService;
+import dev.cliproxy.control.application.service.RestartProxyService;
+import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.application.service.GetProxyConfigService;
 import dev.cliproxy.control.application.service.ListAuthFilesService;
 import dev.cliproxy.control.application.service.ListErrorLogsService;
@@ -135,6 +137,8 @@ public final class CliProxyControl implements AutoCloseable {
         StartProxyService start = new StartProxyService(layout, ports, timings, proxyBinary, clock);
         StopProxyService stop = new StopProxyService(layout, ports, timings);
         ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
+        RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
+        WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessions, builder.statusPoll);
         GetQuotaUseCase quotaUseCase = quotaService(builder, layout, settings, proxyApi);
         ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
         ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
@@ -161,8 +165,9 @@ public final class CliProxyControl implements AutoCloseable {
         this.config = new ConfigOperations(getConfig, updateConfig);
         this.authFiles = new AuthFileOperations(listAuthFiles, readAuthFile);
         this.api = new ApiServices(status, start, stop, modelList, releases, releases, quotaUseCase, listErrorLogs,
-                readErrorLog, getConfig, updateConfig, builder.maxConfigBytes, listAuthFiles, readAuthFile);
-        this.proxy = new ProxyOperations(status, start, stop);
+                readErrorLog, getConfig, updateConfig, builder.maxConfigBytes, listAuthFiles, readAuthFile, restart,
+                watch, layout.ccsDirectory());
+        this.proxy = new ProxyOperations(status, start, stop, restart, watch);
         this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
         this.updates = new UpdateOperations(releases, releases);
@@ -194,6 +199,11 @@ public final class CliProxyControl implements AutoCloseable {
     /** The CCS directory and the files in it that this instance manages. */
     public CcsLayout layout() {
         return layout;
+    }
+
+    /** The use cases the HTTP API serves (for tests that check the API description against the routes). */
+    ApiServices api() {
+        return api;
     }
 
     /** The proxy executable that start runs. */
@@ -253,7 +263,7 @@ public final class CliProxyControl implements AutoCloseable {
             throw new IllegalArgumentException("binding to " + options.host()
                     + " exposes the API beyond this machine: an access token is required");
         }
-        ApiServer server = ApiServer.start(api, options.host(), options.port(), policy);
+        ApiServer server = ApiServer.start(api, options.host(), options.port(), policy, options.accessLog());
         RunningServer handle = new RunningServer(server, options.host());
         servers.add(handle);
         return handle;
@@ -330,6 +340,7 @@ public final class CliProxyControl implements AutoCloseable {
         private ProxyConfigFilePort proxyConfigFile;
         private AuthFileStorePort authFileStore;
         private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
+        private Duration statusPoll = WatchProxyStatusService.DEFAULT_POLL;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -514,6 +525,12 @@ public final class CliProxyControl implements AutoCloseable {
                 throw new IllegalArgumentException("maxConfigBytes must be positive, was " + bytes);
             }
             this.maxConfigBytes = bytes;
+            return this;
+        }
+
+        /** How often the status is polled while anyone watches it ({@code GET /events}); default 250 ms. */
+        public Builder statusPollInterval(Duration interval) {
+            this.statusPoll = positive(interval, "statusPollInterval");
             return this;
         }
 

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * How {@link CliProxyControl#serveHttp(HttpServerOptions)} listens: the address, the port ({@code 0} picks a free
- * one) and the access token that every request must carry ({@code Authorization: Bearer <token>}).
+ * one), the access token that every request must carry ({@code Authorization: Bearer <token>}), and whether
+ * each request is logged (method, path, status, duration) to the {@code dev.cliproxy.control.access} logger.
  */
-public record HttpServerOptions(String host, int port, Optional<String> token) {
+public record HttpServerOptions(String host, int port, Optional<String> token, boolean accessLog) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3000;
@@ -26,20 +27,25 @@ public record HttpServerOptions(String host, int port, Optional<String> token) {
         }
     }
 
-    /** Loopback on port 3000 with no token. */
+    /** Loopback on port 3000 with no token, with the access log. */
     public static HttpServerOptions defaults() {
-        return new HttpServerOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty());
+        return new HttpServerOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), true);
     }
 
     public HttpServerOptions withHost(String newHost) {
-        return new HttpServerOptions(newHost, port, token);
+        return new HttpServerOptions(newHost, port, token, accessLog);
     }
 
     public HttpServerOptions withPort(int newPort) {
-        return new HttpServerOptions(host, newPort, token);
+        return new HttpServerOptions(host, newPort, token, accessLog);
     }
 
     public HttpServerOptions withToken(String newToken) {
-        return new HttpServerOptions(host, port, Optional.of(newToken));
+        return new HttpServerOptions(host, port, Optional.of(newToken), accessLog);
+    }
+
+    /** Whether each request is logged; when off, the log costs nothing at all. */
+    public HttpServerOptions withAccessLog(boolean enabled) {
+        return new HttpServerOptions(host, port, token, enabled);
     }
 }

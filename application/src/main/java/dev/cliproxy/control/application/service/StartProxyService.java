@@ -62,7 +62,8 @@ public final class StartProxyService implements StartProxyUseCase {
                 .orElseGet(() -> new StartOutcome.StartFailed(port, busy(port)));
     }
 
-    private StartOutcome startLocked(int port, boolean hold) {
+    /** The start itself; the caller holds the startup lock. */
+    StartOutcome startLocked(int port, boolean hold) {
         Optional<SessionRecord> record = ports.sessions().read(port);
         if (record.isPresent()) {
             if (verifier.verify(record.get()).isPresent()) {

@@ -42,7 +42,8 @@ public final class StopProxyService implements StopProxyUseCase {
                 .orElseGet(() -> new StopOutcome.NotStopped(port, StartProxyService.busy(port)));
     }
 
-    private StopOutcome stopLocked(int port) {
+    /** The stop itself; the caller holds the startup lock. */
+    StopOutcome stopLocked(int port) {
         Optional<SessionRecord> record = ports.sessions().read(port);
         if (record.isEmpty()) {
             if (ports.proxyApi().probe(port, timings.probeTimeout()) == ProbeResult.PROXY) {

@@ -5,6 +5,7 @@ import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import java.time.Duration;
@@ -12,23 +13,58 @@ import java.time.Duration;
 /** The Helidon web server that serves {@link ApiRouting}, plus {@code GET /health}. */
 public final class ApiServer {
 
-    /** In-flight requests get this long to finish when the server stops. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
+    /**
+     * In-flight requests get this long to finish when the server stops. Slow routes (a models call, a quota call)
+     * take seconds; event streams are ended before the stop, so they do not use it up.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** The request line, and all headers together: larger ones are refused before routing (JSON answers). */
+    static final int MAX_PROLOGUE_BYTES = 4 * 1024;
+    static final int MAX_HEADERS_BYTES = 16 * 1024;
+    /**
+     * How long a client may take to send a request's headers after its request line, or its body (the config
+     * upload) once the headers are in, and how long a connection may stay idle between requests: past it the
+     * connection is closed, so that no stalled or dribbling client holds it (and its thread) forever. Requests
+     * being handled (an event stream, a slow upstream call) are not cut.
+     */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** How often connections are checked against {@link #REQUEST_READ_TIMEOUT}. */
+    private static final Duration TIMEOUT_CHECK = Duration.ofSeconds(1);
+    /** The path of the health endpoint, outside the API's base path. */
+    public static final String HEALTH_PATH = "/health";
 
     private final WebServer server;
+    private final EventRoutes events;
+    private final RequestHeadDeadline headDeadline;
 
-    private ApiServer(WebServer server) {
+    private ApiServer(WebServer server, EventRoutes events, RequestHeadDeadline headDeadline) {
         this.server = server;
+        this.events = events;
+        this.headDeadline = headDeadline;
     }
 
     /** Binds {@code host:port} ({@code 0} picks a free port) and starts serving. */
-    public static ApiServer start(ApiServices services, String host, int port, AccessPolicy policy) {
+    public static ApiServer start(ApiServices services, String host, int port, AccessPolicy policy,
+                                  boolean accessLog) {
+        EventRoutes events = new EventRoutes(services);
+        RequestHeadDeadline headDeadline = new RequestHeadDeadline(REQUEST_READ_TIMEOUT, TIMEOUT_CHECK);
+        try {
+            return new ApiServer(start(services, host, port, policy, accessLog, events, headDeadline), events,
+                    headDeadline);
+        } catch (RuntimeException e) {
+            headDeadline.close();
+            throw e;
+        }
+    }
+
+    private static WebServer start(ApiServices services, String host, int port, AccessPolicy policy,
+                                   boolean accessLog, EventRoutes events, RequestHeadDeadline headDeadline) {
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder direct = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             direct.addHandler(type, json);
         }
-        WebServer server = WebServer.builder()
+        return WebServer.builder()
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
@@ -36,6 +72,14 @@ public final class ApiServer {
                 .directHandlers(direct.build())
                 // Bodies over the limit are refused (413 JSON) before any route buffers them.
                 .maxPayloadSize(services.maxConfigBodyBytes())
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(MAX_PROLOGUE_BYTES)
+                        .maxHeadersSize(MAX_HEADERS_BYTES)
+                        .addReceiveListener(headDeadline)
+                        .build())
+                .idleConnectionTimeout(REQUEST_READ_TIMEOUT)
+                .idleConnectionPeriod(TIMEOUT_CHECK)
                 .mediaContext(MediaContext.builder()
                         .mediaSupportsDiscoverServices(false)
                         .addMediaSupport(JacksonSupport.create(JsonResponses.MAPPER))
@@ -44,24 +88,27 @@ public final class ApiServer {
                         .observersDiscoverServices(false)
                         .endpoint("/")
                         .addObserver(HealthObserver.builder()
-                                .endpoint("health")
+                                .endpoint(HEALTH_PATH.substring(1))
                                 .useSystemServices(false)
                                 .details(true)
+                                .addHealthChecks(ApiHealthChecks.of(services))
                                 .build())
                         .build())
-                .routing(routing -> ApiRouting.configure(routing, services, policy))
+                .routing(routing -> ApiRouting.configure(routing, services, policy, events, accessLog))
                 .build()
                 .start();
-        return new ApiServer(server);
     }
 
     public int port() {
         return server.port();
     }
 
+    /** Ends the event streams, then stops, letting other requests in flight finish within the grace period. */
     public void stop() {
+        events.close();
         if (server.isRunning()) {
             server.stop();
         }
+        headDeadline.close();
     }
 }

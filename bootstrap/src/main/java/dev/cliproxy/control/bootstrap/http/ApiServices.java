@@ -10,14 +10,17 @@ import dev.cliproxy.control.application.usecase.ListModelsUseCase;
 import dev.cliproxy.control.application.usecase.ListReleasesUseCase;
 import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
 import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
+import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
+import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * The use cases the HTTP API serves, one per operation of the contract, and the largest request body it accepts
- * (the config upload is the largest legitimate one).
+ * (the config upload is the largest legitimate one), and the CCS directory whose readability {@code /health} reports.
  */
 public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase proxyStart, StopProxyUseCase proxyStop,
                           ListModelsUseCase models, CheckForUpdateUseCase updateCheck, ListReleasesUseCase releases,
@@ -25,7 +28,8 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
                           ListErrorLogsUseCase listErrorLogs, ReadErrorLogUseCase readErrorLog,
                           GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                           long maxConfigBodyBytes,
-                          ListAuthFilesUseCase listAuthFiles, ReadAuthFileUseCase readAuthFile) {
+                          ListAuthFilesUseCase listAuthFiles, ReadAuthFileUseCase readAuthFile,
+                          RestartProxyUseCase proxyRestart, WatchProxyStatusUseCase proxyEvents, Path ccsDirectory) {
 
     public ApiServices {
         Objects.requireNonNull(proxyStatus, "proxyStatus");
@@ -41,6 +45,9 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
         Objects.requireNonNull(updateProxyConfig, "updateProxyConfig");
         Objects.requireNonNull(listAuthFiles, "listAuthFiles");
         Objects.requireNonNull(readAuthFile, "readAuthFile");
+        Objects.requireNonNull(proxyRestart, "proxyRestart");
+        Objects.requireNonNull(proxyEvents, "proxyEvents");
+        Objects.requireNonNull(ccsDirectory, "ccsDirectory");
         if (maxConfigBodyBytes < 1) {
             throw new IllegalArgumentException("maxConfigBodyBytes must be positive");
         }

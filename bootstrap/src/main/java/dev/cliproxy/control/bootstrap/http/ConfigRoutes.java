@@ -96,7 +96,8 @@ final class ConfigRoutes implements HttpService {
         }
         // Not closed here: closing drains the rest of the entity, which for a body over the limit may never end.
         InputStream in = req.content().inputStream();
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        byte[] body = BodyDeadline.readNBytes(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1),
+                ApiServer.REQUEST_READ_TIMEOUT);
         if (body.length > maxBodyBytes) {
             throw new PayloadTooLargeException(UpdateProxyConfigService.TOO_LARGE,
                     "The request body exceeds " + maxBodyBytes + " bytes", "payload_too_large", null);

@@ -37,6 +37,9 @@ final class EndpointRules {
 
     EndpointRules route(Method method, String path, Handler handler) {
         rules.route(method, path, handler);
+        if (rules instanceof RouteRecorder.RecordingRules recording) {
+            recording.record(method, path);
+        }
         paths.add(path);
         return this;
     }

@@ -1,8 +1,10 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.bootstrap.http.dto.ProxyRestartResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyStartResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyStatusResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyStopResponse;
@@ -11,17 +13,19 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code proxy-status}, {@code proxy-start}, {@code proxy-stop}. */
+/** {@code proxy-status}, {@code proxy-start}, {@code proxy-stop}, {@code proxy-restart}. */
 final class ProxyRoutes implements HttpService {
 
     private final GetProxyStatusUseCase status;
     private final StartProxyUseCase start;
     private final StopProxyUseCase stop;
+    private final RestartProxyUseCase restart;
 
     ProxyRoutes(ApiServices services) {
         this.status = services.proxyStatus();
         this.start = services.proxyStart();
         this.stop = services.proxyStop();
+        this.restart = services.proxyRestart();
     }
 
     @Override
@@ -30,6 +34,7 @@ final class ProxyRoutes implements HttpService {
                 .get("/proxy-status", this::status)
                 .post("/proxy-start", this::start)
                 .post("/proxy-stop", this::stop)
+                .post("/proxy-restart", this::restart)
                 .rejectOtherMethods();
     }
 
@@ -43,5 +48,9 @@ final class ProxyRoutes implements HttpService {
 
     private void stop(ServerRequest req, ServerResponse res) {
         JsonResponses.ok(res, ProxyStopResponse.from(stop.stop()));
+    }
+
+    private void restart(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, ProxyRestartResponse.from(restart.restart()));
     }
 }

@@ -5,14 +5,19 @@ import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Formatter;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /** The standalone server: parses the flags, serves the API, and stops cleanly on SIGTERM or Ctrl-C. */
 public final class Main {
 
     /** Held so that the level sticks: JUL keeps loggers only weakly. */
     private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
+    /** The access log's logger (named in {@code HttpServerOptions}); held for the same reason. */
+    private static final Logger ACCESS_LOG = Logger.getLogger("dev.cliproxy.control.access");
 
     private Main() {
     }
@@ -39,14 +44,38 @@ public final class Main {
         };
     }
 
+    /** Each access-log record as one line on {@code err}: the instant, then method, path, status and duration. */
+    private static void oneLinePerRequest(PrintStream err) {
+        StreamHandler handler = new StreamHandler(err, new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return record.getInstant() + " " + record.getMessage() + System.lineSeparator();
+            }
+        }) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        handler.setLevel(Level.INFO);
+        ACCESS_LOG.setUseParentHandlers(false);
+        ACCESS_LOG.addHandler(handler);
+        ACCESS_LOG.setLevel(Level.INFO);
+    }
+
     private static int serve(ServerCommandLine.ServerSettings settings, PrintStream out, PrintStream err) {
         // Helidon's start-up chatter is not for users; warnings and errors still show.
         HELIDON_LOG.setLevel(Level.WARNING);
+        if (settings.accessLog()) {
+            oneLinePerRequest(err);
+        }
         CliProxyControl.Builder builder = CliProxyControl.builder();
         settings.ccsDirectory().ifPresent(builder::ccsDirectory);
         settings.proxyBinary().ifPresent(builder::proxyBinary);
         settings.upstreams().forEach(builder::upstream);
-        HttpServerOptions options = new HttpServerOptions(settings.host(), settings.port(), settings.token());
+        HttpServerOptions options = new HttpServerOptions(settings.host(), settings.port(), settings.token(),
+                settings.accessLog());
         CliProxyControl control = builder.build();
         HttpServerHandle server;
         try {

@@ -29,12 +29,16 @@ final class ServerCommandLine {
               --token TOKEN          access token; required when --host is not a loopback address
               --upstream NAME=URL    call URL instead of the real host of NAME (repeatable); NAME is one of
                                      agy, gemini, codex, kiro, ghcp, claude, github (the release feed)
+              --no-access-log        do not log each request (method, path, status, duration) to stderr
               --help                 print this help
 
             Every option can also be set in the environment as CLIPROXY_CONTROL_<NAME>,
-            for example CLIPROXY_CONTROL_PORT=3001; CLIPROXY_CONTROL_UPSTREAM takes a comma-separated list.""";
+            for example CLIPROXY_CONTROL_PORT=3001; CLIPROXY_CONTROL_UPSTREAM takes a comma-separated list,
+            CLIPROXY_CONTROL_NO_ACCESS_LOG takes true or false.""";
 
     private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token", "upstream");
+    /** Flags without a value. */
+    private static final String NO_ACCESS_LOG = "no-access-log";
 
     private ServerCommandLine() {
     }
@@ -54,7 +58,7 @@ final class ServerCommandLine {
 
     /** The settings of one server run. */
     record ServerSettings(String host, int port, Optional<Path> ccsDirectory, Optional<Path> proxyBinary,
-                          Optional<String> token, Map<Upstream, URI> upstreams) {
+                          Optional<String> token, Map<Upstream, URI> upstreams, boolean accessLog) {
     }
 
     static Parsed parse(String[] args, Map<String, String> environment) {
@@ -64,6 +68,16 @@ final class ServerCommandLine {
             String twin = environment.get("CLIPROXY_CONTROL_" + flag.toUpperCase(Locale.ROOT).replace('-', '_'));
             if (twin != null && !twin.isBlank()) {
                 values.put(flag, twin);
+            }
+        }
+        String noAccessLog = environment.get("CLIPROXY_CONTROL_NO_ACCESS_LOG");
+        if (noAccessLog != null && !noAccessLog.isBlank()) {
+            switch (noAccessLog.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> values.put(NO_ACCESS_LOG, "true");
+                case "false", "0", "no" -> { }
+                default -> {
+                    return new Invalid("CLIPROXY_CONTROL_NO_ACCESS_LOG must be true or false");
+                }
             }
         }
         if (values.containsKey("upstream")) {
@@ -78,6 +92,10 @@ final class ServerCommandLine {
                 return new Invalid("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
+            if (name.equals(NO_ACCESS_LOG)) {
+                values.put(NO_ACCESS_LOG, "true");
+                continue;
+            }
             String value = null;
             int equals = name.indexOf('=');
             if (equals >= 0) {
@@ -139,6 +157,6 @@ final class ServerCommandLine {
         return new Run(new ServerSettings(host, port,
                 Optional.ofNullable(values.get("ccs-dir")).map(Path::of),
                 Optional.ofNullable(values.get("proxy-binary")).map(Path::of),
-                token, Map.copyOf(upstreams)));
+                token, Map.copyOf(upstreams), !values.containsKey(NO_ACCESS_LOG)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cliproxy.control.bootstrap.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,17 @@ class ServerCommandLineTest {
         assertInvalid("--upstream takes NAME=URL", "--upstream", "nowhere=http://x");
         assertInvalid("needs an http or https URL", "--upstream", "github=file:///etc/passwd");
         assertInvalid("--host must not be empty", "--host", " ");
+    }
+
+    @Test
+    void theAccessLogIsOnUnlessSwitchedOffByFlagOrEnvironment() {
+        assertTrue(run(Map.of()).accessLog());
+        assertFalse(run(Map.of(), "--no-access-log").accessLog());
+        assertFalse(run(Map.of("CLIPROXY_CONTROL_NO_ACCESS_LOG", "true")).accessLog());
+        assertTrue(run(Map.of("CLIPROXY_CONTROL_NO_ACCESS_LOG", "false")).accessLog());
+        ServerCommandLine.Invalid invalid = assertInstanceOf(ServerCommandLine.Invalid.class,
+                ServerCommandLine.parse(new String[0], Map.of("CLIPROXY_CONTROL_NO_ACCESS_LOG", "maybe")));
+        assertTrue(invalid.problem().contains("CLIPROXY_CONTROL_NO_ACCESS_LOG"), invalid.problem());
     }
 
     @Test

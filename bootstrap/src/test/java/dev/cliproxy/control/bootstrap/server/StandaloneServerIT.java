@@ -47,6 +47,12 @@ class StandaloneServerIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, status.statusCode());
             assertEquals("{\"running\":false}", status.body());
+            long logDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+            while (!stderr().contains("GET /api/cliproxy/proxy-status 200 ") && System.nanoTime() < logDeadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(stderr().lines().anyMatch(logged -> logged.matches(
+                    "\\S+ GET /api/cliproxy/proxy-status 200 \\d+\\.\\d{3} ms")), "one access-log line: " + stderr());
 
             server.destroy(); // SIGTERM
             assertTrue(server.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "the server stops on SIGTERM");

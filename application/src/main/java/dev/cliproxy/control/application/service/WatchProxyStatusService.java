@@ -1,0 +1,180 @@
+package dev.cliproxy.control.application.service;
+
+import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.ProxyStatusChange;
+import dev.cliproxy.control.domain.model.ProxyStatusChange.Kind;
+import dev.cliproxy.control.domain.model.SessionRecord;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.SessionStorePort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One shared watcher for all subscribers: while anyone listens, a thread polls the status (cheap: a small file and
+ * a process lookup) and tells every subscriber what changed. Polling, rather than watching {@code sessions.json},
+ * also sees a proxy that dies without touching any file. The thread starts with the first subscriber and ends
+ * with the last.
+ */
+public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
+
+    public static final Duration DEFAULT_POLL = Duration.ofMillis(250);
+    private static final System.Logger LOG = System.getLogger(WatchProxyStatusService.class.getName());
+
+    private final GetProxyStatusUseCase status;
+    private final ProxySettingsPort settings;
+    private final SessionStorePort sessions;
+    private final Duration poll;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}, as are the fields below. */
+    private final List<Listener> listeners = new ArrayList<>();
+    private Poller poller;
+    private ProxyStatus last;
+    /** A proxy answering with no record was seen once; see {@link #tick}. */
+    private boolean unrecordedSeen;
+
+    public WatchProxyStatusService(GetProxyStatusUseCase status, ProxySettingsPort settings,
+                                   SessionStorePort sessions, Duration poll) {
+        this.status = status;
+        this.settings = settings;
+        this.sessions = sessions;
+        this.poll = poll;
+    }
+
+    @Override
+    public Subscription watch(Listener listener) {
+        lock.lock();
+        try {
+            if (poller == null) {
+                last = status.status();
+                poller = new Poller();
+                Thread.ofVirtual().name("cliproxy-status-watch").start(poller);
+            }
+            listeners.add(listener);
+            deliver(listener, new ProxyStatusChange(Kind.CURRENT, last));
+        } finally {
+            lock.unlock();
+        }
+        return () -> unsubscribe(listener);
+    }
+
+    /** Whether the polling thread runs (it should exactly while someone listens). */
+    public boolean watching() {
+        lock.lock();
+        try {
+            return poller != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void unsubscribe(Listener listener) {
+        lock.lock();
+        try {
+            listeners.remove(listener);
+            stopIfIdle();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void stopIfIdle() {
+        if (listeners.isEmpty() && poller != null) {
+            poller.stopped = true;
+            poller = null;
+        }
+    }
+
+    /** A listener that throws is dropped: its consumer is gone. */
+    private void deliver(Listener listener, ProxyStatusChange change) {
+        try {
+            listener.changed(change);
+        } catch (RuntimeException e) {
+            listeners.remove(listener);
+        }
+    }
+
+    private void tick(Poller self) {
+        // Read before the status: the status drops a dead proxy's record, and whether the record was still
+        // there tells a crash from a stop (which clears it after the process has exited).
+        Optional<SessionRecord> recordBefore = sessions.read(settings.lifecyclePort());
+        ProxyStatus now = status.status();
+        lock.lock();
+        try {
+            if (self.stopped) {
+                return;
+            }
+            // A proxy being started answers on its port a moment before its record is written: a newly seen
+            // unrecorded proxy is believed at the next tick, so that the start is announced once, with its PID.
+            if (isNewUnrecorded(now) && !unrecordedSeen) {
+                unrecordedSeen = true;
+                return;
+            }
+            unrecordedSeen = false;
+            Optional<Kind> kind = change(last, now, recordBefore);
+            last = now;
+            if (kind.isPresent()) {
+                ProxyStatusChange change = new ProxyStatusChange(kind.get(), now);
+                for (Listener listener : List.copyOf(listeners)) {
+                    deliver(listener, change);
+                }
+                stopIfIdle();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isNewUnrecorded(ProxyStatus now) {
+        return now instanceof ProxyStatus.Running r && r.pid().isEmpty()
+                && !(last instanceof ProxyStatus.Running l && l.pid().isEmpty() && l.port() == r.port());
+    }
+
+    static Optional<Kind> change(ProxyStatus before, ProxyStatus now, Optional<SessionRecord> recordBefore) {
+        return switch (now) {
+            case ProxyStatus.NotRunning n -> switch (before) {
+                case ProxyStatus.NotRunning b -> Optional.empty();
+                case ProxyStatus.Running b -> Optional.of(crashed(b.pid(), recordBefore) ? Kind.CRASHED : Kind.STOPPED);
+            };
+            case ProxyStatus.Running r -> switch (before) {
+                case ProxyStatus.NotRunning b -> Optional.of(Kind.STARTED);
+                case ProxyStatus.Running b -> {
+                    if (b.port() != r.port() || !b.pid().equals(r.pid())) {
+                        yield Optional.of(Kind.STARTED);
+                    }
+                    yield b.sessionCount() != r.sessionCount() ? Optional.of(Kind.SESSIONS_CHANGED) : Optional.empty();
+                }
+            };
+        };
+    }
+
+    private static boolean crashed(OptionalLong pid, Optional<SessionRecord> recordBefore) {
+        return pid.isPresent() && recordBefore.filter(record -> record.pid() == pid.getAsLong()).isPresent();
+    }
+
+    /** One polling thread's run; {@code stopped} ends it within one poll interval. */
+    private final class Poller implements Runnable {
+
+        private volatile boolean stopped;
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                try {
+                    Thread.sleep(poll);
+                    tick(this);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // A failed read (a file mid-replacement, a transient I/O error) is retried at the next tick.
+                    LOG.log(System.Logger.Level.DEBUG, "status poll failed: {0}", e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.cliproxy.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.cliproxy.control.bootstrap.http.ApiRouting;
+import dev.cliproxy.control.bootstrap.http.ApiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI document is true: it names exactly the routes the server registers, and real answers of every route
+ * (a success and an error each) match its statuses, content types and schemas.
+ */
+class OpenApiDocumentTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String KEY = "test-api-key";
+
+    @TempDir
+    Path ccs;
+    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(TIMEOUT).build();
+    private HttpServer stub;
+    private CliProxyControl control;
+    private HttpServerHandle server;
+    private JsonNode document;
+    private final Set<String> covered = new TreeSet<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/dev/cliproxy/control/bootstrap/http/openapi.yaml")) {
+            document = new YAMLMapper().readTree(in);
+        }
+        // One loopback stub plays the proxy (health and models) and GitHub's releases API.
+        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", exchange -> {
+            try (exchange) {
+                switch (exchange.getRequestURI().getPath()) {
+                    case "/healthz" -> json(exchange, "{\"status\":\"ok\"}");
+                    case "/v1/models" -> json(exchange, "{\"data\":[{\"id\":\"m1\",\"owned_by\":\"acme\"}]}");
+                    case "/repos/router-for-me/CLIProxyAPI/releases/latest" ->
+                            json(exchange, "{\"tag_name\":\"v6.9.10\",\"prerelease\":false}");
+                    case "/repos/router-for-me/CLIProxyAPI/releases" -> json(exchange,
+                            "[{\"tag_name\":\"v6.9.10\",\"prerelease\":false,\"published_at\":\"2026-11-24T10:00:00Z\"}]");
+                    default -> exchange.sendResponseHeaders(404, -1);
+                }
+            }
+        });
+        stub.start();
+        int port = stub.getAddress().getPort();
+        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+        Files.createDirectories(ccs.resolve("cliproxy/logs"));
+        Files.createDirectories(ccs.resolve("cliproxy/auth"));
+        Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), config(port));
+        Files.writeString(ccs.resolve("cliproxy/logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log"), "Status: 500\n");
+        Files.writeString(ccs.resolve("cliproxy/auth/codex-user@example.com.json"), "{\"type\":\"codex\"}");
+        control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
+                .proxyBinary(ccs.resolve("no-such-binary"))
+                .upstream(Upstream.GITHUB, URI.create("http://127.0.0.1:" + port)).build();
+        server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (control != null) {
+            control.close();
+        }
+        if (stub != null) {
+            stub.stop(0);
+        }
+    }
+
+    @Test
+    void theDocumentNamesExactlyTheRoutesTheServerRegisters() {
+        Set<String> served = new TreeSet<>();
+        for (ApiRouting.Route route : ApiRouting.routes(control.api())) {
+            served.add(route.method() + " " + template(route.path()));
+        }
+        served.add("GET " + ApiServer.HEALTH_PATH);
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
+                method -> {
+                    if (METHODS.contains(method)) {
+                        documented.add(method.toUpperCase(Locale.ROOT) + " " + template(path.getKey()));
+                    }
+                }));
+        assertEquals(served, documented);
+    }
+
+    @Test
+    void realAnswersOfEveryRouteMatchTheDocument() throws Exception {
+        int port = stub.getAddress().getPort();
+        String base = ApiRouting.BASE_PATH;
+        // Successes.
+        check("GET", base + "/proxy-status", 200);
+        check("POST", base + "/proxy-start", 200);
+        check("POST", base + "/proxy-stop", 200);
+        check("POST", base + "/proxy-restart", 200);
+        check("GET", base + "/models", 200);
+        check("GET", base + "/update-check", 200);
+        check("GET", base + "/versions", 200);
+        check("GET", base + "/quota/iflow/user@example.com", 200);
+        check("GET", base + "/error-logs", 200);
+        check("GET", base + "/error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log", 200);
+        HttpResponse<String> config = check("GET", base + "/config.yaml", 200);
+        check("PUT", base + "/config.yaml", 200, JSON.writeValueAsString(Map.of("content", config(port))));
+        check("GET", base + "/auth-files", 200);
+        check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
+        check("GET", base + "/openapi.yaml", 200);
+        check("GET", "/health", 200);
+        checkEvents();
+        // Errors: every path refuses a method it does not serve, and the routes' own failures.
+        for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/events",
+                "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
+                "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
+            check("DELETE", base + path, 405);
+        }
+        check("GET", base + "/quota/qwen/user@example.com", 400);
+        check("GET", base + "/quota/codex/nobody@example.com", 404);
+        check("GET", base + "/error-logs?limit=x", 400);
+        check("GET", base + "/error-logs/main.log", 400);
+        check("GET", base + "/error-logs/error-none.log", 404);
+        check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
+        check("GET", base + "/auth-files/download", 400);
+        check("GET", base + "/auth-files/download?name=nobody.json", 404);
+        HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
+                .timeout(TIMEOUT).header("If-Match", "\"stale\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"port: 1\\n\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        validate("PUT", base + "/config.yaml", precondition, 412);
+
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> {
+                    if (METHODS.contains(method)) {
+                        documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
+        Set<String> missing = new TreeSet<>(documented);
+        missing.removeAll(covered);
+        assertTrue(missing.isEmpty(), "operations with no answer checked: " + missing);
+    }
+
+    private void checkEvents() throws Exception {
+        String path = ApiRouting.BASE_PATH + "/events";
+        HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
+                .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            assertEquals(200, response.statusCode());
+            JsonNode operation = operation("GET", path);
+            JsonNode content = operation.get("responses").get("200").get("content");
+            String type = mediaType(response.headers().firstValue("Content-Type").orElseThrow());
+            assertNotNull(content.get(type), "undocumented content type " + type);
+            Iterator<String> it = lines.iterator();
+            String data = null;
+            while (data == null && it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("data:")) {
+                    data = line.substring(5).strip();
+                }
+            }
+            assertNotNull(data, "no event data");
+            assertValid(content.get(type).get("schema"), JSON.readTree(data), "event data");
+            covered.add("GET " + templateOf(path));
+        }
+    }
+
+    private HttpResponse<String> check(String method, String pathAndQuery, int status) throws Exception {
+        return check(method, pathAndQuery, status, null);
+    }
+
+    private HttpResponse<String> check(String method, String pathAndQuery, int status, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        validate(method, pathAndQuery, response, status);
+        return response;
+    }
+
+    private void validate(String method, String pathAndQuery, HttpResponse<String> response, int status)
+            throws IOException {
+        String what = method + " " + pathAndQuery;
+        assertEquals(status, response.statusCode(), what + " -> " + response.body());
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+                : pathAndQuery;
+        JsonNode documented = operation(method, path);
+        if (status == 405) {
+            // Every path answers 405 to the methods it does not serve; the document says so once per operation.
+            documented = firstOperation(path);
+        }
+        JsonNode answer = documented.get("responses").get(Integer.toString(status));
+        assertNotNull(answer, what + ": status " + status + " is not documented");
+        answer = resolve(answer);
+        JsonNode content = answer.get("content");
+        assertNotNull(content, what + ": no content documented");
+        String type = mediaType(response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode media = content.get(type);
+        assertNotNull(media, what + ": content type " + type + " not documented, only " + content.fieldNames());
+        if (type.equals("application/json")) {
+            assertValid(media.get("schema"), JSON.readTree(response.body()), what);
+        }
+        if (status != 405) {
+            covered.add(method + " " + templateOf(path));
+        }
+    }
+
+    private void assertValid(JsonNode schema, JsonNode instance, String what) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("components", document.get("components"));
+        root.putArray("allOf").add(schema);
+        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+        Set<ValidationMessage> problems = validator.validate(instance);
+        assertTrue(problems.isEmpty(), what + ": " + instance + " does not match the document: " + problems);
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        if (ref == null) {
+            return node;
+        }
+        JsonNode target = document;
+        for (String part : ref.asText().substring(2).split("/")) {
+            target = target.get(part);
+        }
+        return target;
+    }
+
+    private JsonNode operation(String method, String path) {
+        JsonNode item = document.get("paths").get(templateOf(path));
+        assertNotNull(item, path + " is not documented");
+        JsonNode operation = item.get(method.toLowerCase(Locale.ROOT));
+        if (operation == null) {
+            return firstOperation(path);
+        }
+        return operation;
+    }
+
+    private JsonNode firstOperation(String path) {
+        JsonNode item = document.get("paths").get(templateOf(path));
+        assertNotNull(item, path + " is not documented");
+        for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (METHODS.contains(name)) {
+                return item.get(name);
+            }
+        }
+        throw new AssertionError(path + " has no operation");
+    }
+
+    /** The documented path template a concrete path falls under. */
+    private String templateOf(String path) {
+        for (Iterator<String> templates = document.get("paths").fieldNames(); templates.hasNext(); ) {
+            String template = templates.next();
+            String pattern = template.replaceAll("\\{[^}]+}", "[^/]+").replace(".", "\\.");
+            if (path.matches(pattern)) {
+                return template;
+            }
+        }
+        throw new AssertionError(path + " matches no documented path");
+    }
+
+    /** Parameters and Helidon's trailing {@code *} alike, so that the two spellings compare equal. */
+    private static String template(String path) {
+        return path.replaceAll("\\{[^}]+}", "{}").replaceAll("/\\*$", "/{}");
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    private URI uri(String pathAndQuery) {
+        return URI.create(server.uri() + pathAndQuery);
+    }
+
+    private static String config(int port) {
+        return "port: " + port + "\napi-keys:\n  - \"" + KEY + "\"\n";
+    }
+
+    private static void json(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cliproxy.control.bootstrap.http;
+
+import static dev.cliproxy.control.bootstrap.http.LoopbackStub.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.HttpServerHandle;
+import dev.cliproxy.control.HttpServerOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Closing the server lets a request in flight finish with its answer. */
+class GracefulShutdownTest {
+
+    private static final Duration SLOW = Duration.ofMillis(1500);
+
+    @TempDir
+    Path ccs;
+
+    @Test
+    void aSlowRequestInFlightCompletesWhenTheServerIsClosed() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        try (LoopbackStub proxy = new LoopbackStub(exchange -> {
+            switch (exchange.getRequestURI().getPath()) {
+                case "/healthz" -> json(exchange, 200, "{\"status\":\"ok\"}");
+                case "/v1/models" -> {
+                    asked.countDown();
+                    try {
+                        Thread.sleep(SLOW);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    json(exchange, 200, "{\"data\":[{\"id\":\"m1\",\"owned_by\":\"acme\"}]}");
+                }
+                default -> json(exchange, 404, "{}");
+            }
+        })) {
+            int port = proxy.port();
+            Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+            Files.createDirectories(ccs.resolve("cliproxy"));
+            Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"),
+                    "port: " + port + "\napi-keys:\n  - \"k\"\n");
+            CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
+                    .modelsTimeout(Duration.ofSeconds(20)).build();
+            try {
+                HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+                CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newBuilder()
+                        .proxy(HttpClient.Builder.NO_PROXY).build()
+                        .sendAsync(HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy/models"))
+                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(asked.await(30, TimeUnit.SECONDS), "the request reached the proxy");
+
+                server.close();
+
+                HttpResponse<String> response = inFlight.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+                assertTrue(response.body().contains("\"totalCount\":1"), response.body());
+            } finally {
+                control.close();
+            }
+        }
+    }
+}
