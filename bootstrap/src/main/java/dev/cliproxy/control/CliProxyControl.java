@@ -65,6 +65,8 @@ import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
+import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.domain.port.VersionCachePort;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -142,7 +144,7 @@ public final class CliProxyControl implements AutoCloseable {
                         GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
         CheckReleasesService releases = new CheckReleasesService(settings,
                 new FileSystemInstalledVersionAdapter(layout), new OsBinaryVersionAdapter(), feed,
-                new FileSystemVersionCacheAdapter(layout), clock,
+                builder.versionCache != null ? builder.versionCache : new FileSystemVersionCacheAdapter(layout), clock,
                 new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
                         Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
         LogStorePort logStore = builder.logStore != null ? builder.logStore : new FileSystemLogStoreAdapter(layout);
@@ -182,7 +184,8 @@ public final class CliProxyControl implements AutoCloseable {
                 new JdkCopilotQuotaAdapter(builder.upstreamBase(Upstream.GHCP, JdkCopilotQuotaAdapter.DEFAULT_BASE)),
                 new JdkClaudeQuotaAdapter(builder.upstreamBase(Upstream.CLAUDE, JdkClaudeQuotaAdapter.DEFAULT_BASE)));
         return new GetQuotaService(credentials, providers,
-                new JdkUpstreamCallAdapter(builder.quotaTimeout, EnvironmentProxySelector.from(builder.environment)),
+                builder.upstreamCall != null ? builder.upstreamCall
+                        : new JdkUpstreamCallAdapter(builder.quotaTimeout, EnvironmentProxySelector.from(builder.environment)),
                 new JdkProxyManagementApiAdapter(builder.quotaTimeout), settings, proxyApi, builder.clock,
                 new QuotaPolicy(builder.quotaCacheTtl, builder.quotaRequestsPerMinute, builder.probeTimeout));
     }
@@ -329,6 +332,8 @@ public final class CliProxyControl implements AutoCloseable {
         private LogStorePort logStore;
         private ProxyConfigFilePort proxyConfigFile;
         private AuthFileStorePort authFileStore;
+        private UpstreamCallPort upstreamCall;
+        private VersionCachePort versionCache;
         private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
@@ -502,6 +507,18 @@ public final class CliProxyControl implements AutoCloseable {
         /** Replaces the store of the auth files. */
         public Builder authFileStore(AuthFileStorePort port) {
             this.authFileStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the client that sends provider quota calls (the upstream base URLs then no longer apply). */
+        public Builder upstreamCall(UpstreamCallPort port) {
+            this.upstreamCall = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the release caches shared with the CLI ({@code bin/<backend>/.version-cache*.json}). */
+        public Builder versionCache(VersionCachePort port) {
+            this.versionCache = Objects.requireNonNull(port, "port");
             return this;
         }
 

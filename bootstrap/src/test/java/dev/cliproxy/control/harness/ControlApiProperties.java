@@ -1,0 +1,71 @@
+package dev.cliproxy.control.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.ActionChainArbitrary;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * The model-based test of the whole API: random chains of every operation of the contract, through the facade and
+ * over HTTP, each answer checked against {@link ApiModel} and the invariants checked after every step. Once over
+ * the testkit's in-memory adapters (many tries, with faults only they can inject), once over the real adapters
+ * (the stand-in proxy, temp directories, loopback stubs; fewer tries, shorter chains).
+ */
+class ControlApiProperties {
+
+    private final List<ControlWorld> worlds = new ArrayList<>();
+
+    @Property(tries = 300)
+    void inMemoryApiFollowsTheModel(@ForAll("inMemoryChains") ActionChain<Harness> chain) {
+        chain.withInvariant("model", Harness::invariants).run();
+    }
+
+    @Property(tries = 15)
+    void realApiFollowsTheModel(@ForAll("realChains") ActionChain<Harness> chain) {
+        chain.withInvariant("model", Harness::invariants).run();
+    }
+
+    @Provide
+    Arbitrary<ActionChain<Harness>> inMemoryChains() {
+        List<Arbitrary<? extends Step>> kinds = new ArrayList<>(Steps.kinds());
+        kinds.addAll(Steps.inMemoryFaults());
+        return chains(() -> track(new InMemoryWorld()), kinds).withMaxTransformations(30);
+    }
+
+    @Provide
+    Arbitrary<ActionChain<Harness>> realChains() {
+        return chains(() -> track(new RealWorld()), Steps.kinds()).withMaxTransformations(12);
+    }
+
+    @AfterTry
+    void closeWorlds() {
+        worlds.forEach(ControlWorld::close);
+        worlds.clear();
+    }
+
+    private Harness track(ControlWorld world) {
+        worlds.add(world);
+        return new Harness(world);
+    }
+
+    private static ActionChainArbitrary<Harness> chains(Supplier<Harness> start, List<Arbitrary<? extends Step>> kinds) {
+        ActionChainArbitrary<Harness> chains = ActionChain.startWith(start);
+        for (Arbitrary<? extends Step> kind : kinds) {
+            chains = chains.withAction(action(kind));
+        }
+        return chains;
+    }
+
+    /** An action whose description is the step's, so a shrunk counterexample reads as a list of operations. */
+    static Action.Independent<Harness> action(Arbitrary<? extends Step> steps) {
+        return () -> steps.map(step -> Transformer.mutate(step.toString(), (Harness h) -> h.apply(step)));
+    }
+}
