@@ -3,7 +3,6 @@ package dev.cliproxy.control.harness;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
-import dev.cliproxy.control.domain.model.ProxyModel;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
@@ -19,8 +18,6 @@ import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** The control plane over the testkit's in-memory adapters (only the installed {@code .version} is a real file). */
 final class InMemoryWorld extends ControlWorld {
@@ -41,8 +38,8 @@ final class InMemoryWorld extends ControlWorld {
         logs.putLinkOutside(LINKED_LOG);
         auth.putLinkOutside(LINKED_AUTH);
         // The stand-in proxy's two models, so both worlds answer /models alike.
-        host.serveModels(List.of(new ProxyModel("gemini-2.5-pro", Optional.of("google"), Map.of()),
-                new ProxyModel("gpt-5", Optional.of("openai"), Map.of())));
+        host.serveModels(List.of(InMemoryProxyHost.model("gemini-2.5-pro", "google", 1750118400L),
+                InMemoryProxyHost.model("gpt-5", "openai", 1754524800L)));
         open(CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
                 .proxySettings(new InMemoryProxySettings().port(PORT))
                 .proxyProcess(host).proxyApi(host).startupLock(host)

@@ -112,6 +112,16 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
         });
     }
 
+    /** A model as the proxy lists it: {@code {"id","object":"model","created","owned_by"}}. */
+    public static ProxyModel model(String id, String ownedBy, long created) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("object", "model");
+        fields.put("created", created);
+        fields.put("owned_by", ownedBy);
+        return new ProxyModel(id, Optional.of(ownedBy), fields);
+    }
+
     /** Makes {@code /v1/models} fail (or work again) while the proxy is up. */
     public void modelsUnavailable(boolean unavailable) {
         locked(() -> modelsUnavailable = unavailable);
