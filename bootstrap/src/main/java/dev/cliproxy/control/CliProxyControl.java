@@ -55,6 +55,7 @@ import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
+import dev.cliproxy.control.domain.port.DefaultProxyConfigPort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
@@ -129,7 +130,7 @@ public final class CliProxyControl implements AutoCloseable {
         StartupLockPort startupLock = builder.startupLock != null
                 ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes);
         ProxyPorts ports = new ProxyPorts(settings, sessions, processes, proxyApi, startupLock,
-                new YamlDefaultProxyConfigAdapter(layout));
+                builder.defaultProxyConfig != null ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
         ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
         GetProxyStatusService status =
@@ -334,6 +335,7 @@ public final class CliProxyControl implements AutoCloseable {
         private AuthFileStorePort authFileStore;
         private UpstreamCallPort upstreamCall;
         private VersionCachePort versionCache;
+        private DefaultProxyConfigPort defaultProxyConfig;
         private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
@@ -519,6 +521,12 @@ public final class CliProxyControl implements AutoCloseable {
         /** Replaces the release caches shared with the CLI ({@code bin/<backend>/.version-cache*.json}). */
         public Builder versionCache(VersionCachePort port) {
             this.versionCache = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the writer of the safe default config a start creates when the port has none. */
+        public Builder defaultProxyConfig(DefaultProxyConfigPort port) {
+            this.defaultProxyConfig = Objects.requireNonNull(port, "port");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -31,6 +32,29 @@ class ControlApiProperties {
     @Property(tries = 15)
     void realApiFollowsTheModel(@ForAll("realChains") ActionChain<Harness> chain) {
         chain.withInvariant("model", Harness::invariants).run();
+    }
+
+    /** The harness's first counterexample (a model that said a start while running is not "started"). */
+    @Example
+    void aStartWhileASessionRunsAnswersStartedAndAlreadyRunning() {
+        replay(new InMemoryWorld(), new Step.OpenSession(), new Step.Start(true), new Step.Start(false));
+    }
+
+    /** Its second: an encoded "/" in an account id is no route (404), still a JSON error. */
+    @Example
+    void aHostileAccountIdIsRefusedAsJson() {
+        replay(new InMemoryWorld(), new Step.Quota("nosuch", "../alice", true), new Step.Quota("codex", "a/b", true),
+                new Step.Quota("codex", "../alice", false));
+    }
+
+    /** Runs the steps in order, each checked against the model and followed by the invariants. */
+    static void replay(ControlWorld world, Step... steps) {
+        try (world) {
+            Harness harness = new Harness(world);
+            for (Step step : steps) {
+                harness.apply(step).invariants();
+            }
+        }
     }
 
     @Provide

@@ -35,6 +35,13 @@ abstract class ControlWorld implements AutoCloseable {
     static final List<QuotaProvider> QUOTA_PROVIDERS = List.of(QuotaProvider.CODEX, QuotaProvider.CLAUDE,
             QuotaProvider.GHCP);
 
+    /** Worlds not closed yet: a JVM that ends early (a killed fork) still stops their proxies and deletes them. */
+    private static final java.util.Set<ControlWorld> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(ControlWorld::close)));
+    }
+
     final Path root;
     final Path outside;
     final TestClock clock = new TestClock();
@@ -49,6 +56,7 @@ abstract class ControlWorld implements AutoCloseable {
             outside = root.resolve("outside");
             Files.createDirectories(outside);
             Files.writeString(outside.resolve("secret.txt"), OUTSIDE_SECRET);
+            OPEN.add(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,6 +148,9 @@ abstract class ControlWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!OPEN.remove(this)) {
+            return;
+        }
         try {
             if (control != null) {
                 control.close();

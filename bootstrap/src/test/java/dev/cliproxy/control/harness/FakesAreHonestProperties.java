@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -35,6 +36,13 @@ class FakesAreHonestProperties {
                 assertEquals(real.liveProxies(), fake.liveProxies(), () -> "live proxies after " + done);
             }
         }
+    }
+
+    /** The differential test's first find: the in-memory proxy listed models without the proxy's own fields. */
+    @Example
+    void theInMemoryProxyListsModelsAsTheProxyDoes() {
+        inMemoryAndRealAdaptersAnswerAlike(List.of(new Step.Models(true), new Step.Start(false),
+                new Step.Models(true), new Step.Models(false)));
     }
 
     @Provide

@@ -42,7 +42,7 @@ final class InMemoryWorld extends ControlWorld {
                 InMemoryProxyHost.model("gpt-5", "openai", 1754524800L)));
         open(CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
                 .proxySettings(new InMemoryProxySettings().port(PORT))
-                .proxyProcess(host).proxyApi(host).startupLock(host)
+                .proxyProcess(host).proxyApi(host).startupLock(host).defaultProxyConfig(host)
                 .sessionStore(new InMemorySessionStore())
                 .logStore(logs).authFileStore(auth).credentialStore(auth).proxyConfigFile(config)
                 .upstreamCall(upstream).releaseFeed(feed).versionCache(new InMemoryVersionCache())
