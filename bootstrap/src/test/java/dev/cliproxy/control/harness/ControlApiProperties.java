@@ -8,6 +8,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
@@ -23,15 +24,34 @@ import net.jqwik.api.state.Transformer;
 class ControlApiProperties {
 
     private final List<ControlWorld> worlds = new ArrayList<>();
+    private long chains;
+    private long actions;
+    private final long started = System.nanoTime();
 
     @Property(tries = 300)
     void inMemoryApiFollowsTheModel(@ForAll("inMemoryChains") ActionChain<Harness> chain) {
-        chain.withInvariant("model", Harness::invariants).run();
+        run(chain);
     }
 
     @Property(tries = 15)
     void realApiFollowsTheModel(@ForAll("realChains") ActionChain<Harness> chain) {
+        run(chain);
+    }
+
+    private void run(ActionChain<Harness> chain) {
         chain.withInvariant("model", Harness::invariants).run();
+        chains++;
+        actions += chain.transformations().size();
+    }
+
+    /** The figures the README reports (tries, actions, time), printed to the test's output. */
+    @AfterProperty
+    void report() {
+        if (chains == 0) {
+            return;
+        }
+        System.out.printf("harness: %d chains, %d actions, %d s%n", chains, actions,
+                java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     /** The harness's first counterexample (a model that said a start while running is not "started"). */

@@ -14,6 +14,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
 
 /**
  * Keeps the testkit's fakes honest: the same random sequence of operations (every operation of the contract at
@@ -22,8 +23,14 @@ import net.jqwik.api.Provide;
  */
 class FakesAreHonestProperties {
 
+    private long sequences;
+    private long steps;
+    private final long started = System.nanoTime();
+
     @Property(tries = 8)
     void inMemoryAndRealAdaptersAnswerAlike(@ForAll("sequences") List<Step> steps) {
+        sequences++;
+        this.steps += steps.size();
         try (InMemoryWorld fake = new InMemoryWorld(); RealWorld real = new RealWorld()) {
             Step.Sessions fakeSessions = new Step.Sessions();
             Step.Sessions realSessions = new Step.Sessions();
@@ -36,6 +43,13 @@ class FakesAreHonestProperties {
                 assertEquals(real.liveProxies(), fake.liveProxies(), () -> "live proxies after " + done);
             }
         }
+    }
+
+    /** The figures the README reports, printed to the test's output. */
+    @AfterProperty
+    void report() {
+        System.out.printf("differential: %d sequences, %d steps in each world, %d s%n", sequences, steps,
+                java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     /** The differential test's first find: the in-memory proxy listed models without the proxy's own fields. */
