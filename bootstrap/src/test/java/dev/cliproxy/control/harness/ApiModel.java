@@ -60,6 +60,7 @@ final class ApiModel {
         return running;
     }
 
+    @SuppressWarnings("unchecked")
     void expect(Step step, Optional<ApiAnswer> maybe, ControlWorld world) {
         switch (step) {
             case Step.Status s -> assertStatus(maybe.orElseThrow());
@@ -90,6 +91,30 @@ final class ApiModel {
                 }
             }
             case Step.Crash c -> stopped();
+            case Step.RestartControl r -> { }
+            case Step.ConcurrentStarts c -> {
+                List<ApiAnswer> all = (List<ApiAnswer>) (List<?>) ok(maybe).get("answers");
+                long fresh = all.stream().filter(a -> a.status() == 200 && Boolean.TRUE.equals(a.get("started"))
+                        && Boolean.FALSE.equals(a.get("alreadyRunning"))).count();
+                all.forEach(a -> assertEquals(200, a.status(), a.toString()));
+                if (running) {
+                    assertEquals(0, fresh, "starts while it runs: " + all);
+                } else if (launchFails) {
+                    // One caller meets the failing launch; another may then launch a healthy proxy.
+                    assertTrue(fresh <= 1, "one proxy at most: " + all);
+                    launchFails = false;
+                    if (fresh == 1) {
+                        running = true;
+                        sessionCount = 1;
+                        staleHandles();
+                    }
+                } else {
+                    assertEquals(1, fresh, "exactly one caller starts the proxy: " + all);
+                    running = true;
+                    sessionCount = 1;
+                    staleHandles();
+                }
+            }
             case Step.NextLaunchFails f -> launchFails = true;
             case Step.NextConfigWriteFails f -> configWriteFails = true;
             case Step.OpenSession o -> {

@@ -45,6 +45,7 @@ abstract class ControlWorld implements AutoCloseable {
     final Path root;
     final Path outside;
     final TestClock clock = new TestClock();
+    private CliProxyControl.Builder builder;
     private CliProxyControl control;
     private HttpServerHandle server;
     private FacadeClient facade;
@@ -63,11 +64,19 @@ abstract class ControlWorld implements AutoCloseable {
     }
 
     /** Builds the control (once the subclass has its adapters) and serves HTTP on a port the OS picks. */
-    final void open(CliProxyControl.Builder builder) {
-        control = builder.clock(clock).build();
+    final void open(CliProxyControl.Builder configured) {
+        builder = configured.clock(clock);
+        control = builder.build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
         facade = new FacadeClient(control);
         http = new HttpApiClient(server.uri());
+    }
+
+    /** The control server restarts: a new instance over the same files, proxy and upstreams (it keeps no state). */
+    final void restart() {
+        server.close();
+        control.close();
+        open(builder);
     }
 
     final CliProxyControl control() {

@@ -63,6 +63,49 @@ sealed interface Step {
         }
     }
 
+    /** Several callers start the proxy at the same instant, half through the facade, half over HTTP. */
+    record ConcurrentStarts(int callers) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<ApiAnswer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    boolean http = i % 2 == 1;
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return world.client(http).start();
+                    }));
+                }
+                go.countDown();
+                List<Object> all = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    all.add(answer.get());
+                }
+                return Optional.of(ApiAnswer.ok(java.util.Map.of("answers", all)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        public String toString() {
+            return callers + " concurrent starts";
+        }
+    }
+
+    record RestartControl() implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            world.restart();
+            return Optional.empty();
+        }
+
+        public String toString() {
+            return "restart the control server";
+        }
+    }
+
     record Crash() implements Step {
         public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
             world.crashProxy();

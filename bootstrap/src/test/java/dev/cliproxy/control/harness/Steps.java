@@ -38,6 +38,8 @@ final class Steps {
         kinds.add(channel().map(Step.Start::new));
         kinds.add(channel().map(Step.Stop::new));
         kinds.add(Arbitraries.just(new Step.Crash()));
+        kinds.add(Arbitraries.integers().between(2, 4).map(Step.ConcurrentStarts::new));
+        kinds.add(Arbitraries.just(new Step.RestartControl()));
         kinds.add(Arbitraries.just(new Step.OpenSession()));
         kinds.add(Arbitraries.just(new Step.CloseSession()));
         kinds.add(channel().map(Step.ReadConfig::new));
