@@ -57,6 +57,7 @@ import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
+import dev.cliproxy.control.domain.port.DefaultProxyConfigPort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
@@ -67,6 +68,8 @@ import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
+import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.domain.port.VersionCachePort;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -129,7 +132,7 @@ public final class CliProxyControl implements AutoCloseable {
         StartupLockPort startupLock = builder.startupLock != null
                 ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes);
         ProxyPorts ports = new ProxyPorts(settings, sessions, processes, proxyApi, startupLock,
-                new YamlDefaultProxyConfigAdapter(layout));
+                builder.defaultProxyConfig != null ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
         ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
         GetProxyStatusService status =
@@ -146,7 +149,7 @@ public final class CliProxyControl implements AutoCloseable {
                         GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
         CheckReleasesService releases = new CheckReleasesService(settings,
                 new FileSystemInstalledVersionAdapter(layout), new OsBinaryVersionAdapter(), feed,
-                new FileSystemVersionCacheAdapter(layout), clock,
+                builder.versionCache != null ? builder.versionCache : new FileSystemVersionCacheAdapter(layout), clock,
                 new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
                         Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
         LogStorePort logStore = builder.logStore != null ? builder.logStore : new FileSystemLogStoreAdapter(layout);
@@ -187,7 +190,8 @@ public final class CliProxyControl implements AutoCloseable {
                 new JdkCopilotQuotaAdapter(builder.upstreamBase(Upstream.GHCP, JdkCopilotQuotaAdapter.DEFAULT_BASE)),
                 new JdkClaudeQuotaAdapter(builder.upstreamBase(Upstream.CLAUDE, JdkClaudeQuotaAdapter.DEFAULT_BASE)));
         return new GetQuotaService(credentials, providers,
-                new JdkUpstreamCallAdapter(builder.quotaTimeout, EnvironmentProxySelector.from(builder.environment)),
+                builder.upstreamCall != null ? builder.upstreamCall
+                        : new JdkUpstreamCallAdapter(builder.quotaTimeout, EnvironmentProxySelector.from(builder.environment)),
                 new JdkProxyManagementApiAdapter(builder.quotaTimeout), settings, proxyApi, builder.clock,
                 new QuotaPolicy(builder.quotaCacheTtl, builder.quotaRequestsPerMinute, builder.probeTimeout));
     }
@@ -339,6 +343,9 @@ public final class CliProxyControl implements AutoCloseable {
         private LogStorePort logStore;
         private ProxyConfigFilePort proxyConfigFile;
         private AuthFileStorePort authFileStore;
+        private UpstreamCallPort upstreamCall;
+        private VersionCachePort versionCache;
+        private DefaultProxyConfigPort defaultProxyConfig;
         private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
         private Duration statusPoll = WatchProxyStatusService.DEFAULT_POLL;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
@@ -513,6 +520,24 @@ public final class CliProxyControl implements AutoCloseable {
         /** Replaces the store of the auth files. */
         public Builder authFileStore(AuthFileStorePort port) {
             this.authFileStore = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the client that sends provider quota calls (the upstream base URLs then no longer apply). */
+        public Builder upstreamCall(UpstreamCallPort port) {
+            this.upstreamCall = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the release caches shared with the CLI ({@code bin/<backend>/.version-cache*.json}). */
+        public Builder versionCache(VersionCachePort port) {
+            this.versionCache = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /** Replaces the writer of the safe default config a start creates when the port has none. */
+        public Builder defaultProxyConfig(DefaultProxyConfigPort port) {
+            this.defaultProxyConfig = Objects.requireNonNull(port, "port");
             return this;
         }
 

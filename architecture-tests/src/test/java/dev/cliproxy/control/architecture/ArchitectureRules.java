@@ -21,6 +21,7 @@ final class ArchitectureRules {
     private static final String DOMAIN = BASE + ".domain..";
     private static final String APPLICATION = BASE + ".application..";
     private static final String ADAPTERS = BASE + ".adapter..";
+    private static final String TESTKIT = BASE + ".testkit..";
 
     private ArchitectureRules() {
     }
@@ -34,6 +35,8 @@ final class ArchitectureRules {
             .adapter("filesystem", BASE + ".adapter.fs..")
             .adapter("http-clients", BASE + ".adapter.http..")
             .adapter("bootstrap", BASE, BASE + ".bootstrap..")
+            // The testkit is another set of adapters (in memory) of the same ports.
+            .adapter("testkit", TESTKIT)
             // The composition root (facade and server) wires the adapters: that is its job.
             .ignoreDependency(resideInAnyPackage(BASE, BASE + ".bootstrap.."), resideInAPackage(ADAPTERS))
             .withOptionalLayers(true)
@@ -59,6 +62,20 @@ final class ArchitectureRules {
     static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().matching(BASE + ".adapter.(*)..")
             .should().notDependOnEachOther()
             .because("an adapter never reaches into another adapter's internals");
+
+    static final ArchRule TESTKIT_BUILDS_ON_DOMAIN_ONLY = noClasses().that().resideInAPackage(TESTKIT)
+            .should().dependOnClassesThat(resideInAPackage(BASE + "..")
+                    .and(not(resideInAnyPackage(DOMAIN, TESTKIT))))
+            .because("the testkit implements domain ports for embedders' tests: it must not need our own adapters,"
+                    + " use cases or facade, or a fake would test the real thing against itself");
+
+    static final ArchRule NOTHING_SHIPPED_USES_THE_TESTKIT = noClasses().that().resideOutsideOfPackage(TESTKIT)
+            .should().dependOnClassesThat().resideInAPackage(TESTKIT)
+            .because("the testkit is for tests: the library and server jars must work without it");
+
+    static final ArchRule NOTHING_SHIPPED_USES_JQWIK = noClasses().that().resideOutsideOfPackage(TESTKIT)
+            .should().dependOnClassesThat().resideInAPackage("net.jqwik..")
+            .because("jqwik is a test library: only the testkit may expose it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
             .should().beFreeOfCycles();

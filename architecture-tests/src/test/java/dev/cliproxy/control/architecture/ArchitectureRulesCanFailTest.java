@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.cliproxy.control.adapter.fs.fixture.AdapterUsingHelidon;
 import dev.cliproxy.control.adapter.fs.fixture.AdapterUsingOtherAdapter;
+import dev.cliproxy.control.adapter.fs.fixture.AdapterUsingTestkit;
 import dev.cliproxy.control.adapter.fs.fixture.AdapterUsingUseCase;
 import dev.cliproxy.control.adapter.fs.fixture.SessionFileStore;
 import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
@@ -23,6 +24,9 @@ import dev.cliproxy.control.domain.model.fixture.cycle.b.CycleB;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.fixture.ClassPort;
 import dev.cliproxy.control.domain.port.fixture.Gateway;
+import dev.cliproxy.control.testkit.InMemorySessionStore;
+import dev.cliproxy.control.testkit.fixture.TestkitUsingAdapter;
+import dev.cliproxy.control.testkit.fixture.TestkitUsingService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +103,20 @@ class ArchitectureRulesCanFailTest {
     @Test
     void dtoThatIsNotARecordIsRejected() {
         assertViolated(ArchitectureRules.DTOS_ARE_RECORDS, ClassDto.class);
+    }
+
+    @Test
+    void testkitThatUsesAnAdapterOrAServiceIsRejected() {
+        assertViolated(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY, TestkitUsingAdapter.class,
+                JdkProxyApiAdapter.class);
+        assertViolated(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY, TestkitUsingService.class);
+    }
+
+    @Test
+    void libraryCodeThatUsesTheTestkitOrJqwikIsRejected() {
+        assertViolated(ArchitectureRules.NOTHING_SHIPPED_USES_THE_TESTKIT, AdapterUsingTestkit.class,
+                InMemorySessionStore.class);
+        assertViolated(ArchitectureRules.NOTHING_SHIPPED_USES_JQWIK, AdapterUsingTestkit.class);
     }
 
     private static void assertViolated(ArchRule rule, Class<?>... classes) {

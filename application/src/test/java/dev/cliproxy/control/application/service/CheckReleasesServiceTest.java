@@ -17,14 +17,11 @@ import dev.cliproxy.control.domain.model.ReleaseListing;
 import dev.cliproxy.control.domain.model.UpdateCheck;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.InstalledVersionPort;
-import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,7 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.TestClock;
 import org.junit.jupiter.api.Test;
 
 class CheckReleasesServiceTest {
@@ -44,8 +42,8 @@ class CheckReleasesServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private static final String ORIGINAL_REPO = Backend.ORIGINAL.releaseRepository();
 
-    private final MutableClock clock = new MutableClock(NOW);
-    private final FakeSettings settings = new FakeSettings();
+    private final TestClock clock = new TestClock(NOW);
+    private final InMemoryProxySettings settings = new InMemoryProxySettings();
     private final FakeInstalled installed = new FakeInstalled();
     private final FakeBinary binary = new FakeBinary();
     private final FakeFeed feed = new FakeFeed();
@@ -178,7 +176,7 @@ class CheckReleasesServiceTest {
 
     @Test
     void plusBackendUsesItsRepositoryItsBinaryAndDropsThePlusLabel() {
-        settings.backend = Backend.PLUS;
+        settings.backend(Backend.PLUS);
         feed.latest = "6.9.2-1";
         binary.version = Optional.of("6.9.2-0-plus");
 
@@ -264,57 +262,6 @@ class CheckReleasesServiceTest {
                 throw new AssertionError("condition not reached in time");
             }
             Thread.sleep(10);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    private static final class FakeSettings implements ProxySettingsPort {
-        Backend backend = Backend.ORIGINAL;
-
-        @Override
-        public int lifecyclePort() {
-            return 8317;
-        }
-
-        @Override
-        public List<String> apiKeys(int port) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> managementSecret(int port) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Backend backend() {
-            return backend;
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import static dev.cliproxy.control.bootstrap.http.LoopbackStub.json;
+import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,12 +1,13 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import static dev.cliproxy.control.bootstrap.http.LoopbackStub.json;
+import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import static dev.cliproxy.control.bootstrap.http.LoopbackStub.json;
+import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.Upstream;

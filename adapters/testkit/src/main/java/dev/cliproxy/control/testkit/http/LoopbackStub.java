@@ -1,4 +1,4 @@
-package dev.cliproxy.control.bootstrap.http;
+package dev.cliproxy.control.testkit.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,11 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A real HTTP server on 127.0.0.1 standing in for the proxy or for GitHub; it records what it was asked. */
-final class LoopbackStub implements AutoCloseable {
+/**
+ * A real HTTP server on 127.0.0.1 (port chosen by the OS) standing in for the proxy, GitHub or a provider; it
+ * records what it was asked. Close it in a {@code finally}.
+ */
+public final class LoopbackStub implements AutoCloseable {
 
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange) throws IOException;
     }
 
@@ -27,7 +30,7 @@ final class LoopbackStub implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile Responder responder;
 
-    LoopbackStub(Responder responder) throws IOException {
+    public LoopbackStub(Responder responder) throws IOException {
         this.responder = responder;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
@@ -42,28 +45,28 @@ final class LoopbackStub implements AutoCloseable {
         server.start();
     }
 
-    void answer(Responder newResponder) {
+    public void answer(Responder newResponder) {
         this.responder = newResponder;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port());
     }
 
     /** Requests to paths other than the health probes. */
-    long hits(String path) {
+    public long hits(String path) {
         return paths.stream().filter(path::equals).count();
     }
 
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return authorizations;
     }
 
-    static void json(HttpExchange exchange, int status, String body) throws IOException {
+    public static void json(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -1,0 +1,127 @@
+package dev.cliproxy.control.testkit;
+
+import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.error.PreconditionFailedException;
+import dev.cliproxy.control.domain.error.StorageException;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ConfigDocument;
+import dev.cliproxy.control.domain.model.ConfigUpdate;
+import dev.cliproxy.control.domain.model.EntityTag;
+import dev.cliproxy.control.domain.model.WritePrecondition;
+import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The proxy config files of every port in memory, with the real file's rules: only a YAML mapping is written,
+ * the precondition is checked under the writers' lock, the previous content is kept as the backup. Fault:
+ * {@link #failNextWrite} (a write that fails half-way: as with the real atomic write, the file keeps its old content).
+ */
+public final class InMemoryConfigFile implements ProxyConfigFilePort {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CcsLayout layout;
+    private final Map<Integer, byte[]> files = new HashMap<>();
+    private final Map<Integer, byte[]> backups = new HashMap<>();
+    private boolean failNextWrite;
+
+    public InMemoryConfigFile(CcsLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Puts a file as another program (the CLI, an editor) would, without any check. */
+    public void put(int port, String content) {
+        lock.lock();
+        try {
+            files.put(port, content.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The previous content kept by the last replace ({@code <file>.bak}). */
+    public Optional<String> backup(int port) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(backups.get(port)).map(b -> new String(b, StandardCharsets.UTF_8));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next replace fails after its checks, as a full disk would; nothing changes. */
+    public void failNextWrite() {
+        lock.lock();
+        try {
+            failNextWrite = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<ConfigDocument> read(int port) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(files.get(port))
+                    .map(b -> new ConfigDocument(layout.proxyConfigFile(port), b, EntityTag.of(b)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public ConfigUpdate replace(int port, String content, WritePrecondition precondition) {
+        requireMapping(content);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        lock.lock();
+        try {
+            Optional<byte[]> current = Optional.ofNullable(files.get(port));
+            if (!precondition.allows(current.map(EntityTag::of))) {
+                throw new PreconditionFailedException("Precondition failed",
+                        "The config file changed since it was read: read it again, then retry", "etag_mismatch", null);
+            }
+            if (failNextWrite) {
+                failNextWrite = false;
+                throw new StorageException("Failed to write config file", "No space left on device",
+                        "storage_error", null);
+            }
+            current.ifPresent(old -> backups.put(port, old));
+            files.put(port, bytes);
+            return new ConfigUpdate(layout.proxyConfigFile(port), EntityTag.of(bytes));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The real adapter's rule, with SnakeYAML's safe loader: one mapping, else where the problem is. */
+    private static void requireMapping(String content) {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(content);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            throw invalid(mark == null ? problem
+                    : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + problem);
+        } catch (YAMLException e) {
+            throw invalid(e.getMessage());
+        }
+        if (!(document instanceof Map<?, ?>)) {
+            throw invalid("line 1, column 1: the document must be a mapping of keys to values");
+        }
+    }
+
+    private static InvalidInputException invalid(String detail) {
+        return new InvalidInputException("Invalid YAML", detail, "invalid_yaml", null);
+    }
+}

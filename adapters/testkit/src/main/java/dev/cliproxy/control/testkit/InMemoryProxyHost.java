@@ -1,0 +1,293 @@
+package dev.cliproxy.control.testkit;
+
+import dev.cliproxy.control.domain.error.ServiceUnavailableException;
+import dev.cliproxy.control.domain.model.ModelCatalog;
+import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.ProcessInfo;
+import dev.cliproxy.control.domain.model.ProxyModel;
+import dev.cliproxy.control.domain.port.DefaultProxyConfigPort;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.StartupLockPort;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An in-memory operating system with the proxy in it: processes with PIDs (reused when a test says so) and start
+ * instants, proxies answering on their ports, another program that may hold a port, and the startup lock. Faults:
+ * {@link #crashProxy}, {@link #nextLaunch} (exits at once, never healthy, not launched), {@link #occupyPort}.
+ * Thread-safe; deterministic for one driving thread.
+ */
+public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, StartupLockPort, DefaultProxyConfigPort {
+
+    /** How the next launched proxy behaves. */
+    public enum LaunchBehaviour {
+        /** It answers as the proxy on its port. */
+        HEALTHY,
+        /** It exits at once with code 1 after printing an error (a bad config, a missing library). */
+        EXITS_AT_ONCE,
+        /** It runs but never answers (it hangs before listening). */
+        NEVER_HEALTHY,
+        /** The binary is missing or not executable: nothing runs. */
+        NOT_LAUNCHED
+    }
+
+    /** A process of the in-memory OS. */
+    private record Proc(long pid, Instant start, String command, OptionalInt port, LaunchBehaviour behaviour) {
+        ProcessInfo info() {
+            return new ProcessInfo(pid, Optional.of(start), Optional.of(command), List.of());
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock startupLock = new ReentrantLock();
+    private final Clock clock;
+    private final Map<Long, Proc> live = new HashMap<>();
+    private final Set<Integer> occupied = new HashSet<>();
+    private final Set<Integer> configsWritten = new HashSet<>();
+    private final List<ProxyModel> models = new ArrayList<>();
+    private final List<Long> signalled = new ArrayList<>();
+    private final Proc self;
+    private long nextPid = 1000;
+    private LaunchBehaviour nextLaunch = LaunchBehaviour.HEALTHY;
+    private boolean modelsUnavailable;
+
+    public InMemoryProxyHost(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.self = spawn("/usr/bin/java", OptionalInt.empty(), LaunchBehaviour.HEALTHY);
+    }
+
+    // --- what a test controls ---
+
+    /** The next launch behaves so; later launches are healthy again. */
+    public void nextLaunch(LaunchBehaviour behaviour) {
+        locked(() -> nextLaunch = Objects.requireNonNull(behaviour, "behaviour"));
+    }
+
+    /**
+     * Every proxy dies at once (a crash, SIGKILL, the OOM killer). With {@code reusePid}, an unrelated program
+     * gets the dead proxy's PID (which must never be signalled nor reported as the proxy).
+     */
+    public void crashProxy(boolean reusePid) {
+        locked(() -> {
+            for (Proc proxy : List.copyOf(live.values())) {
+                if (proxy.port().isPresent()) {
+                    live.remove(proxy.pid());
+                    if (reusePid) {
+                        Proc other = new Proc(proxy.pid(), clock.instant().plusMillis(1), "/usr/bin/sleep",
+                                OptionalInt.empty(), LaunchBehaviour.HEALTHY);
+                        live.put(other.pid(), other);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Another program listens on {@code port} (it answers, but not as the proxy). */
+    public void occupyPort(int port) {
+        locked(() -> occupied.add(port));
+    }
+
+    public void freePort(int port) {
+        locked(() -> occupied.remove(port));
+    }
+
+    /** The models a healthy proxy serves on {@code /v1/models}. */
+    public void serveModels(List<ProxyModel> served) {
+        locked(() -> {
+            models.clear();
+            models.addAll(served);
+        });
+    }
+
+    /** A model as the proxy lists it: {@code {"id","object":"model","created","owned_by"}}. */
+    public static ProxyModel model(String id, String ownedBy, long created) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("object", "model");
+        fields.put("created", created);
+        fields.put("owned_by", ownedBy);
+        return new ProxyModel(id, Optional.of(ownedBy), fields);
+    }
+
+    /** Makes {@code /v1/models} fail (or work again) while the proxy is up. */
+    public void modelsUnavailable(boolean unavailable) {
+        locked(() -> modelsUnavailable = unavailable);
+    }
+
+    // --- what a test observes ---
+
+    /** The PIDs of the proxies alive now, healthy or not. */
+    public List<Long> liveProxyPids() {
+        return locked(() -> live.values().stream().filter(p -> p.port().isPresent()).map(Proc::pid).sorted().toList());
+    }
+
+    /** Every PID that was sent a signal, in order. */
+    public List<Long> signalledPids() {
+        return locked(() -> List.copyOf(signalled));
+    }
+
+    /** Whether a default config was written for {@code port}. */
+    public boolean defaultConfigWritten(int port) {
+        return locked(() -> configsWritten.contains(port));
+    }
+
+    // --- ProxyProcessPort ---
+
+    @Override
+    public Optional<ProcessInfo> find(long pid) {
+        return locked(() -> Optional.ofNullable(live.get(pid)).map(Proc::info));
+    }
+
+    @Override
+    public ProcessInfo self() {
+        return self.info();
+    }
+
+    @Override
+    public Launch launch(Path binary, int port) {
+        return locked(() -> {
+            LaunchBehaviour behaviour = nextLaunch;
+            nextLaunch = LaunchBehaviour.HEALTHY;
+            if (behaviour == LaunchBehaviour.NOT_LAUNCHED) {
+                return new Launch.NotLaunched("The proxy binary " + binary + " is missing: install it with ccs");
+            }
+            Proc proc = spawn(binary.toString(), OptionalInt.of(port), behaviour);
+            if (behaviour == LaunchBehaviour.EXITS_AT_ONCE) {
+                live.remove(proc.pid());
+            }
+            return new Launch.Launched(new Launched(proc));
+        });
+    }
+
+    @Override
+    public Termination terminate(ProcessInfo process, Duration grace) {
+        return locked(() -> {
+            Proc target = live.get(process.pid());
+            if (target == null || !Optional.of(target.start()).equals(process.startInstant())) {
+                return Termination.NOT_RUNNING;
+            }
+            signalled.add(target.pid());
+            live.remove(target.pid());
+            return Termination.EXITED;
+        });
+    }
+
+    // --- ProxyApiPort ---
+
+    @Override
+    public ProbeResult probe(int port, Duration timeout) {
+        return locked(() -> {
+            if (healthyOn(port)) {
+                return ProbeResult.PROXY;
+            }
+            return occupied.contains(port) ? ProbeResult.OTHER_PROGRAM : ProbeResult.NO_ANSWER;
+        });
+    }
+
+    @Override
+    public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
+        return locked(() -> {
+            if (!healthyOn(port)) {
+                throw new ServiceUnavailableException("Models unavailable", "the proxy refused the connection");
+            }
+            if (modelsUnavailable) {
+                throw new ServiceUnavailableException("Models unavailable", "the proxy answered HTTP 500");
+            }
+            return new ModelCatalog(models);
+        });
+    }
+
+    // --- StartupLockPort: a real lock, so concurrent tests see one start at a time ---
+
+    @Override
+    public Optional<Held> acquire(Duration wait) {
+        try {
+            if (!startupLock.tryLock(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        return Optional.of(startupLock::unlock);
+    }
+
+    // --- DefaultProxyConfigPort ---
+
+    @Override
+    public boolean createIfMissing(int port) {
+        return locked(() -> configsWritten.add(port));
+    }
+
+    private boolean healthyOn(int port) {
+        // The first process to bind a port keeps it: a second proxy on the same port never becomes healthy.
+        return !occupied.contains(port) && live.values().stream()
+                .filter(p -> p.port().isPresent() && p.port().getAsInt() == port)
+                .min(java.util.Comparator.comparing(Proc::start))
+                .filter(p -> p.behaviour() == LaunchBehaviour.HEALTHY)
+                .isPresent();
+    }
+
+    private Proc spawn(String command, OptionalInt port, LaunchBehaviour behaviour) {
+        // Every process starts a millisecond after the previous one: start instants identify them.
+        Instant start = clock.instant().plusMillis(nextPid - 999);
+        Proc proc = new Proc(nextPid++, start, command, port, behaviour);
+        live.put(proc.pid(), proc);
+        return proc;
+    }
+
+    private void locked(Runnable action) {
+        locked(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final class Launched implements LaunchedProxy {
+        private final Proc proc;
+
+        Launched(Proc proc) {
+            this.proc = proc;
+        }
+
+        @Override
+        public ProcessInfo process() {
+            return proc.info();
+        }
+
+        @Override
+        public OptionalInt awaitExit(Duration timeout) {
+            // Never really waits: a process of this OS has either exited already or runs on.
+            return find(proc.pid()).isPresent() ? OptionalInt.empty()
+                    : OptionalInt.of(proc.behaviour() == LaunchBehaviour.EXITS_AT_ONCE ? 1 : 0);
+        }
+
+        @Override
+        public String outputTail(int maxLines) {
+            return proc.behaviour() == LaunchBehaviour.EXITS_AT_ONCE
+                    ? "fatal: failed to load config: yaml: line 1: did not find expected key" : "";
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.cliproxy.control.testkit;
+
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Fixed proxy settings: the port, its client API keys and management secret, the backend. */
+public final class InMemoryProxySettings implements ProxySettingsPort {
+
+    private volatile int port = CcsLayout.DEFAULT_PROXY_PORT;
+    private volatile List<String> apiKeys = List.of("sk-testkit");
+    private volatile Optional<String> managementSecret = Optional.empty();
+    private volatile Backend backend = Backend.ORIGINAL;
+
+    public InMemoryProxySettings port(int newPort) {
+        this.port = newPort;
+        return this;
+    }
+
+    public InMemoryProxySettings apiKeys(List<String> keys) {
+        this.apiKeys = List.copyOf(keys);
+        return this;
+    }
+
+    public InMemoryProxySettings managementSecret(String secret) {
+        this.managementSecret = Optional.of(secret);
+        return this;
+    }
+
+    public InMemoryProxySettings backend(Backend newBackend) {
+        this.backend = Objects.requireNonNull(newBackend, "backend");
+        return this;
+    }
+
+    @Override
+    public int lifecyclePort() {
+        return port;
+    }
+
+    @Override
+    public List<String> apiKeys(int forPort) {
+        return apiKeys;
+    }
+
+    @Override
+    public Optional<String> managementSecret(int forPort) {
+        return managementSecret;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.cliproxy.control.testkit;
+
+import dev.cliproxy.control.domain.error.ServiceUnavailableException;
+import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.port.ReleaseFeedPort;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A release feed in memory: the releases it publishes, and whether it is reachable. Faults: {@link #down} (every
+ * call fails as an unreachable or slow feed does). Counts its calls, so tests can see what a cache saved.
+ */
+public final class InMemoryReleaseFeed implements ReleaseFeedPort {
+
+    /** How the feed answers. */
+    public enum State { UP, UNREACHABLE, TIMES_OUT }
+
+    private final List<Release> releases = new ArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile State state = State.UP;
+
+    /** Publishes these releases (any order); the latest is the highest version that is not a prerelease. */
+    public synchronized void publish(List<Release> published) {
+        releases.clear();
+        releases.addAll(published);
+    }
+
+    public void up() {
+        state = State.UP;
+    }
+
+    public void down(State failure) {
+        if (failure == State.UP) {
+            throw new IllegalArgumentException("down needs a failure");
+        }
+        state = failure;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public synchronized Release latest(String repository) {
+        check();
+        return releases.stream().filter(r -> !r.prerelease()).max(Comparator.comparing(Release::number))
+                .orElseThrow(() -> new ServiceUnavailableException("Release feed unavailable",
+                        "github.com published no release of " + repository, "feed_invalid", null));
+    }
+
+    @Override
+    public synchronized List<Release> releases(String repository) {
+        check();
+        return releases.stream().sorted(Comparator.comparing(Release::number).reversed()).toList();
+    }
+
+    private void check() {
+        calls.incrementAndGet();
+        switch (state) {
+            case UNREACHABLE -> throw new ServiceUnavailableException("Release feed unavailable",
+                    "cannot reach api.github.com (connection refused)", "feed_unreachable", null);
+            case TIMES_OUT -> throw new ServiceUnavailableException("Release feed unavailable",
+                    "api.github.com did not answer within 10 s", "feed_timeout", null);
+            case UP -> { }
+        }
+    }
+}

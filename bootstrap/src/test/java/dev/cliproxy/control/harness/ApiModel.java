@@ -1,0 +1,369 @@
+package dev.cliproxy.control.harness;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.model.EntityTag;
+import dev.cliproxy.control.domain.model.ProxyVersion;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.testkit.TestClock;
+import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
+import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
+import dev.cliproxy.control.testkit.InMemoryAuthFiles;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the API must answer, kept as small as the contract allows: whether the proxy runs and with how many
+ * sessions, the config's content, the files of {@code logs/} and {@code auth/}, the upstreams' answers and the
+ * release cache. {@link #expect} checks one answer and moves the model on; {@link #invariants} holds after every step.
+ */
+final class ApiModel {
+
+    private static final Duration RELEASE_CACHE_TTL = Duration.ofHours(1);
+
+    private boolean running;
+    private boolean launchFails;
+    private boolean configWriteFails;
+    private int sessionCount;
+    /** Sessions opened since the proxy last started (older handles are stale: closing them changes nothing). */
+    private final List<Boolean> openHandlesLive = new ArrayList<>();
+    private String config;
+    private final Map<String, ErrorLogFile> logs = new TreeMap<>();
+    private final Map<String, byte[]> authFiles = new TreeMap<>();
+    private final Map<QuotaProvider, QuotaAnswer> answers = new EnumMap<>(QuotaProvider.class);
+    private boolean feedUp = true;
+    private List<Release> releases = List.of();
+    private Optional<String> cachedLatest = Optional.empty();
+    private Instant cachedAt = Instant.MIN;
+    private final TestClock clock;
+
+    ApiModel(ControlWorld world) {
+        this.config = world.baseConfig();
+        this.clock = world.clock;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    @SuppressWarnings("unchecked")
+    void expect(Step step, Optional<ApiAnswer> maybe, ControlWorld world) {
+        switch (step) {
+            case Step.Status s -> assertStatus(maybe.orElseThrow());
+            case Step.Start s -> {
+                ApiAnswer a = ok(maybe);
+                assertEquals(running, a.get("alreadyRunning"), "alreadyRunning: " + a);
+                if (!running && launchFails) {
+                    launchFails = false;
+                    assertEquals(false, a.get("started"), "a launch that fails: " + a);
+                    assertTrue(a.get("error") instanceof String, "a failed start says why: " + a);
+                    return;
+                }
+                assertEquals(true, a.get("started"), "the proxy runs after a start: " + a);
+                if (!running) {
+                    running = true;
+                    sessionCount = 1; // the start's own session keeps the proxy up when embedders close theirs
+                    staleHandles();
+                }
+            }
+            case Step.Stop s -> {
+                ApiAnswer a = ok(maybe);
+                assertEquals(running, a.get("stopped"), "stopped: " + a);
+                if (running) {
+                    assertEquals(sessionCount, ((Number) a.get("sessionCount")).intValue(), "sessionCount: " + a);
+                    stopped();
+                } else {
+                    assertTrue(a.get("error") instanceof String, "a stop of nothing says why: " + a);
+                }
+            }
+            case Step.Crash c -> stopped();
+            case Step.RestartControl r -> { }
+            case Step.ConcurrentStarts c -> {
+                List<ApiAnswer> all = (List<ApiAnswer>) (List<?>) ok(maybe).get("answers");
+                long fresh = all.stream().filter(a -> a.status() == 200 && Boolean.TRUE.equals(a.get("started"))
+                        && Boolean.FALSE.equals(a.get("alreadyRunning"))).count();
+                all.forEach(a -> assertEquals(200, a.status(), a.toString()));
+                if (running) {
+                    assertEquals(0, fresh, "starts while it runs: " + all);
+                } else if (launchFails) {
+                    // One caller meets the failing launch; another may then launch a healthy proxy.
+                    assertTrue(fresh <= 1, "one proxy at most: " + all);
+                    launchFails = false;
+                    if (fresh == 1) {
+                        running = true;
+                        sessionCount = 1;
+                        staleHandles();
+                    }
+                } else {
+                    assertEquals(1, fresh, "exactly one caller starts the proxy: " + all);
+                    running = true;
+                    sessionCount = 1;
+                    staleHandles();
+                }
+            }
+            case Step.NextLaunchFails f -> launchFails = true;
+            case Step.NextConfigWriteFails f -> configWriteFails = true;
+            case Step.OpenSession o -> {
+                if (!running && launchFails) {
+                    launchFails = false;
+                    assertError(maybe.orElseThrow(), 503, "CLIProxy could not be started");
+                    return;
+                }
+                ok(maybe);
+                if (!running) {
+                    running = true;
+                    sessionCount = 0;
+                    staleHandles();
+                }
+                sessionCount++;
+                openHandlesLive.add(true);
+            }
+            case Step.CloseSession c -> {
+                if (!openHandlesLive.isEmpty() && openHandlesLive.removeFirst()) {
+                    sessionCount--;
+                    if (sessionCount == 0) {
+                        stopped();
+                    }
+                }
+            }
+            case Step.ReadConfig r -> assertConfig(maybe.orElseThrow());
+            case Step.WriteConfig w -> {
+                ApiAnswer a = maybe.orElseThrow();
+                if (!w.valid()) {
+                    assertError(a, 400, "Invalid YAML");
+                } else if (w.precondition() == Step.Precondition.STALE_ETAG) {
+                    assertEquals(412, a.status(), "a stale ETag: " + a);
+                } else if (configWriteFails) {
+                    configWriteFails = false;
+                    assertError(a, 500, "Failed to write config file");
+                } else {
+                    assertEquals(200, a.status(), "a valid write: " + a);
+                    assertEquals(Boolean.TRUE, a.get("success"), a.toString());
+                    config = w.content(world);
+                }
+            }
+            case Step.PutLog p -> logs.put(p.log().name(), p.log());
+            case Step.DeleteLog d -> logs.remove(d.name());
+            case Step.ListLogs l -> assertLogs(ok(maybe), world);
+            case Step.ReadLog r -> {
+                ApiAnswer a = maybe.orElseThrow();
+                ErrorLogFile log = logs.get(r.name());
+                if (log != null) {
+                    assertEquals(200, a.status(), a.toString());
+                    assertEquals(log.content(), a.text());
+                } else if (dev.cliproxy.control.domain.model.ErrorLogName.parse(r.name()).isEmpty()) {
+                    assertRefused(a, "Invalid error log filename");
+                } else {
+                    assertError(a, 404, "Error log not found");
+                }
+            }
+            case Step.PutAuthFile p -> authFiles.put(p.name(), p.content().getBytes(StandardCharsets.UTF_8));
+            case Step.DeleteAuthFile d -> authFiles.remove(d.name());
+            case Step.ListAuthFiles l -> assertAuthFiles(ok(maybe));
+            case Step.DownloadAuthFile d -> {
+                ApiAnswer a = maybe.orElseThrow();
+                byte[] content = authFiles.get(d.name());
+                if (content != null) {
+                    assertEquals(200, a.status(), a.toString());
+                    assertArrayEquals(content, a.bytes());
+                } else if (d.name().isEmpty() && a.status() == 400) {
+                    assertTrue(List.of("Invalid filename", "Missing required query parameter: name")
+                            .contains(a.error()), a.toString());
+                } else if (dev.cliproxy.control.domain.model.AuthFileName.parse(d.name()).isEmpty()) {
+                    assertRefused(a, "Invalid filename");
+                } else {
+                    assertError(a, 404, "Auth file not found");
+                }
+            }
+            case Step.AddAccount add -> authFiles.put(InMemoryAuthFiles.tokenFileName(add.provider(), add.accountId()),
+                    InMemoryAuthFiles.tokenFile(add.provider(), add.accountId(), "tok-" + add.accountId())
+                            .getBytes(StandardCharsets.UTF_8));
+            case Step.UpstreamAnswers u -> answers.put(u.provider(), u.answer());
+            case Step.Quota q -> assertQuota(q, maybe.orElseThrow());
+            case Step.Feed f -> {
+                feedUp = f.up();
+                releases = f.releases();
+            }
+            case Step.AdvanceClock c -> { }
+            case Step.UpdateCheck u -> assertUpdateCheck(maybe.orElseThrow());
+            case Step.Models m -> {
+                ApiAnswer a = maybe.orElseThrow();
+                if (running) {
+                    assertEquals(200, a.status(), a.toString());
+                    assertEquals(2, ((Number) a.get("totalCount")).intValue(), a.toString());
+                } else {
+                    assertError(a, 503, "CLIProxy Plus not running");
+                }
+            }
+        }
+        maybe.ifPresent(a -> assertFalse(a.text().contains(ControlWorld.OUTSIDE_SECRET)
+                || a.json().toString().contains(ControlWorld.OUTSIDE_SECRET), "served a file from outside: " + a));
+    }
+
+    /** After every step: the status, one proxy at most, nothing lost, nothing outside touched. */
+    void invariants(ControlWorld world) {
+        ApiClient facade = world.client(false);
+        assertStatus(facade.status());
+        int live = world.liveProxies();
+        assertTrue(live <= 1, "at most one proxy runs, found " + live);
+        assertEquals(running ? 1 : 0, live, "proxies alive");
+        assertConfig(facade.readConfig());
+        assertLogs(ok(Optional.of(facade.listErrorLogs())), world);
+        assertAuthFiles(ok(Optional.of(facade.listAuthFiles())));
+        world.assertOutsideUntouched();
+    }
+
+    private void stopped() {
+        running = false;
+        sessionCount = 0;
+        staleHandles();
+    }
+
+    private void staleHandles() {
+        openHandlesLive.replaceAll(live -> false);
+    }
+
+    private void assertStatus(ApiAnswer a) {
+        assertEquals(200, a.status(), a.toString());
+        assertEquals(running, a.get("running"), "running: " + a);
+        if (running) {
+            assertEquals(sessionCount, ((Number) a.get("sessionCount")).intValue(), "sessionCount: " + a);
+        }
+    }
+
+    private void assertConfig(ApiAnswer a) {
+        assertEquals(200, a.status(), a.toString());
+        assertEquals(config, a.text(), "the config holds the last write");
+        assertEquals(Optional.of(EntityTag.of(config.getBytes(StandardCharsets.UTF_8)).headerValue()), a.etag());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertLogs(ApiAnswer a, ControlWorld world) {
+        List<Map<String, Object>> files = (List<Map<String, Object>>) a.get("files");
+        Set<String> names = new TreeSet<>();
+        for (Map<String, Object> file : files) {
+            String name = (String) file.get("name");
+            names.add(name);
+            ErrorLogFile log = logs.get(name);
+            assertNotNull(log, "listed a log that is not there: " + name);
+            assertEquals(log.content().getBytes(StandardCharsets.UTF_8).length, ((Number) file.get("size")).longValue());
+            assertEquals(log.statusCode().getAsInt(), ((Number) file.get("statusCode")).intValue(), "status of " + log);
+            assertEquals(log.model().orElseThrow(), file.get("model"), "model of " + log);
+            assertTrue(((String) file.get("absolutePath")).startsWith(world.root.resolve("ccs").toString()),
+                    "a log path outside the CCS directory: " + file);
+        }
+        assertEquals(logs.keySet(), names, "every log listed, and only logs");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertAuthFiles(ApiAnswer a) {
+        Map<String, Long> listed = new TreeMap<>();
+        for (Map<String, Object> file : (List<Map<String, Object>>) a.get("files")) {
+            listed.put((String) file.get("name"), ((Number) file.get("size")).longValue());
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        authFiles.forEach((name, bytes) -> expected.put(name, (long) bytes.length));
+        assertEquals(expected, listed, "the auth files, with their sizes");
+    }
+
+    private void assertQuota(Step.Quota q, ApiAnswer a) {
+        Optional<QuotaProvider> provider = QuotaProvider.fromId(q.provider());
+        boolean badAccount = !q.accountId().matches("[A-Za-z0-9@._+#=-]{1,200}") || q.accountId().contains("..");
+        if (provider.isEmpty()) {
+            // A path that is not even a route (an encoded "/", an empty segment) may be 404.
+            assertRefused(badAccount, a, "Invalid provider");
+            return;
+        }
+        if (badAccount) {
+            assertRefused(a, "Invalid account ID");
+            return;
+        }
+        if (!ControlWorld.QUOTA_PROVIDERS.contains(provider.get())) {
+            assertEquals(200, a.status(), a.toString());
+            assertEquals(Boolean.FALSE, a.get("supported"), "a provider without a quota API: " + a);
+            return;
+        }
+        String file = InMemoryAuthFiles.tokenFileName(provider.get(), q.accountId());
+        boolean account = Optional.ofNullable(authFiles.get(file)).map(b -> new String(b, StandardCharsets.UTF_8))
+                .filter(InMemoryAuthFiles.tokenFile(provider.get(), q.accountId(), "tok-" + q.accountId())::equals)
+                .isPresent();
+        if (!account) {
+            assertError(a, 404, "Account not found");
+            return;
+        }
+        QuotaAnswer answer = answers.getOrDefault(provider.get(), QuotaAnswer.ok("{}"));
+        assertEquals(answer.expectedStatus(), a.status(), "upstream " + answer + " became " + a);
+        if (a.status() == 200) {
+            assertEquals(provider.get().id(), a.get("provider"));
+        } else {
+            assertTrue(a.get("code") instanceof String, "a quota failure has a code: " + a);
+        }
+    }
+
+    private void assertUpdateCheck(ApiAnswer a) {
+        Instant now = clock.instant();
+        boolean fresh = cachedLatest.isPresent() && now.isBefore(cachedAt.plus(RELEASE_CACHE_TTL));
+        Optional<Release> latest = releases.stream().filter(r -> !r.prerelease())
+                .max((x, y) -> x.number().compareTo(y.number()));
+        String expected;
+        boolean fromCache;
+        if (fresh) {
+            expected = cachedLatest.get();
+            fromCache = true;
+        } else if (feedUp && latest.isPresent()) {
+            expected = latest.get().version();
+            fromCache = false;
+            cachedLatest = Optional.of(expected);
+            cachedAt = now;
+        } else if (cachedLatest.isPresent()) {
+            expected = cachedLatest.get();
+            fromCache = true;
+        } else {
+            assertEquals(503, a.status(), "no feed and no cache: " + a);
+            return;
+        }
+        assertEquals(200, a.status(), a.toString());
+        assertEquals(expected, a.get("latestVersion"), a.toString());
+        assertEquals(fromCache, a.get("fromCache"), a.toString());
+        assertEquals(ControlWorld.INSTALLED_VERSION, a.get("currentVersion"), a.toString());
+        assertEquals(ProxyVersion.parse(expected).orElseThrow()
+                .isNewerThan(ProxyVersion.parse(ControlWorld.INSTALLED_VERSION).orElseThrow()), a.get("hasUpdate"));
+    }
+
+    private static ApiAnswer ok(Optional<ApiAnswer> maybe) {
+        ApiAnswer a = maybe.orElseThrow();
+        assertEquals(200, a.status(), a.toString());
+        return a;
+    }
+
+    private static void assertError(ApiAnswer a, int status, String error) {
+        assertEquals(status, a.status(), a.toString());
+        assertEquals(error, a.error(), a.toString());
+    }
+
+    /** A name that never reaches a file: 400 with the contract's text, or 404 when it is not even a route's path. */
+    private static void assertRefused(ApiAnswer a, String error) {
+        assertRefused(true, a, error);
+    }
+
+    private static void assertRefused(boolean mayBeNoRoute, ApiAnswer a, String error) {
+        if (mayBeNoRoute && a.status() == 404) {
+            return;
+        }
+        assertError(a, 400, error);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cliproxy.control.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+
+/**
+ * Keeps the testkit's fakes honest: the same random sequence of operations (every operation of the contract at
+ * least once, in a random order, plus more) runs against the in-memory adapters and against the real ones (the
+ * stand-in proxy, temp directories, loopback stubs), and every observable answer must be the same.
+ */
+class FakesAreHonestProperties {
+
+    private long sequences;
+    private long steps;
+    private final long started = System.nanoTime();
+
+    @Property(tries = 8)
+    void inMemoryAndRealAdaptersAnswerAlike(@ForAll("sequences") List<Step> steps) {
+        sequences++;
+        this.steps += steps.size();
+        try (InMemoryWorld fake = new InMemoryWorld(); RealWorld real = new RealWorld()) {
+            Step.Sessions fakeSessions = new Step.Sessions();
+            Step.Sessions realSessions = new Step.Sessions();
+            List<String> done = new ArrayList<>();
+            for (Step step : steps) {
+                String expected = observe(step.run(real, realSessions), real);
+                String actual = observe(step.run(fake, fakeSessions), fake);
+                done.add(step.toString());
+                assertEquals(expected, actual, () -> "in memory and real differ after " + done);
+                assertEquals(real.liveProxies(), fake.liveProxies(), () -> "live proxies after " + done);
+            }
+        }
+    }
+
+    /** The figures the README reports, printed to the test's output. */
+    @AfterProperty
+    void report() {
+        System.out.printf("differential: %d sequences, %d steps in each world, %d s%n", sequences, steps,
+                java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    /** The differential test's first find: the in-memory proxy listed models without the proxy's own fields. */
+    @Example
+    void theInMemoryProxyListsModelsAsTheProxyDoes() {
+        inMemoryAndRealAdaptersAnswerAlike(List.of(new Step.Models(true), new Step.Start(false),
+                new Step.Models(true), new Step.Models(false)));
+    }
+
+    @Provide
+    Arbitrary<List<Step>> sequences() {
+        List<Arbitrary<Step>> everyKind = Steps.kinds().stream().map(kind -> kind.map(step -> (Step) step)).toList();
+        Arbitrary<List<Step>> oneOfEach = Combinators.combine(everyKind).as(ArrayList::new);
+        Arbitrary<List<Step>> more = Arbitraries.oneOf(everyKind).list().ofMaxSize(10);
+        return Combinators.combine(oneOfEach, more).as((all, extra) -> {
+            List<Step> steps = new ArrayList<>(all);
+            steps.addAll(extra);
+            return steps;
+        }).flatMap(Arbitraries::shuffle);
+    }
+
+    /** What a user of the API can see in an answer, without what differs by nature (PIDs, paths, times, ports). */
+    @SuppressWarnings("unchecked")
+    static String observe(Optional<ApiAnswer> maybe, ControlWorld world) {
+        if (maybe.isEmpty()) {
+            return "-";
+        }
+        ApiAnswer a = maybe.get();
+        Map<String, Object> seen = new TreeMap<>();
+        seen.put("status", a.status());
+        if (a.status() >= 400) {
+            seen.put("error", a.error());
+            return seen.toString();
+        }
+        a.json().forEach((field, value) -> {
+            switch (field) {
+                case "pid", "port", "startedAt", "fetchedAt", "directory", "path", "message" -> { }
+                case "error" -> seen.put(field, "<reason>");
+                case "answers" -> seen.put(field, ((List<ApiAnswer>) value).stream()
+                        .map(answer -> observe(Optional.of(answer), world)).sorted().toList());
+                case "files" -> seen.put(field, ((List<Map<String, Object>>) value).stream().map(file -> {
+                    Map<String, Object> kept = new TreeMap<>(file);
+                    kept.remove("mtime");
+                    kept.remove("absolutePath");
+                    return kept.toString();
+                }).sorted().toList());
+                default -> seen.put(field, value);
+            }
+        });
+        if (a.json().isEmpty()) {
+            seen.put("content", a.text().replace(world.baseConfig(), "<base config>"));
+        }
+        return seen.toString();
+    }
+}

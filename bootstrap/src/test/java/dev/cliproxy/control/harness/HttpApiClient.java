@@ -1,0 +1,146 @@
+package dev.cliproxy.control.harness;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP API on loopback, with the JDK client. Checks what holds for every answer on the way: an error is a JSON
+ * object with a string {@code error}, never an HTML page or a stack trace.
+ */
+final class HttpApiClient implements ApiClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    private final String base;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    HttpApiClient(URI server) {
+        this.base = server + "/api/cliproxy";
+    }
+
+    @Override
+    public ApiAnswer status() {
+        return get("/proxy-status");
+    }
+
+    @Override
+    public ApiAnswer start() {
+        return send(request("/proxy-start").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Override
+    public ApiAnswer stop() {
+        return send(request("/proxy-stop").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Override
+    public ApiAnswer updateCheck() {
+        return get("/update-check");
+    }
+
+    @Override
+    public ApiAnswer models() {
+        return get("/models");
+    }
+
+    @Override
+    public ApiAnswer listErrorLogs() {
+        return get("/error-logs");
+    }
+
+    @Override
+    public ApiAnswer readErrorLog(String name) {
+        return get("/error-logs/" + encode(name));
+    }
+
+    @Override
+    public ApiAnswer readConfig() {
+        return get("/config.yaml");
+    }
+
+    @Override
+    public ApiAnswer writeConfig(String content, Optional<String> ifMatch) {
+        try {
+            HttpRequest.Builder request = request("/config.yaml").header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", content))));
+            ifMatch.ifPresent(tag -> request.header("If-Match", tag));
+            return send(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ApiAnswer listAuthFiles() {
+        return get("/auth-files");
+    }
+
+    @Override
+    public ApiAnswer downloadAuthFile(String name) {
+        return get("/auth-files/download?name=" + encode(name));
+    }
+
+    @Override
+    public ApiAnswer quota(String provider, String accountId) {
+        return get("/quota/" + encode(provider) + "/" + encode(accountId));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+    }
+
+    private ApiAnswer get(String path) {
+        return send(request(path).GET());
+    }
+
+    private ApiAnswer send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        Optional<String> etag = response.headers().firstValue("ETag");
+        boolean json = type.startsWith("application/json");
+        if (response.statusCode() >= 400 && !json) {
+            throw new AssertionError(built.method() + " " + built.uri().getRawPath() + " answered "
+                    + response.statusCode() + " with " + type + ", not JSON: "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        if (!json) {
+            return new ApiAnswer(response.statusCode(), Map.of(), response.body(), etag);
+        }
+        try {
+            Map<String, Object> body = JSON.readValue(response.body(), OBJECT);
+            if (response.statusCode() >= 400 && !(body.get("error") instanceof String)) {
+                throw new AssertionError(built.uri().getRawPath() + " answered " + response.statusCode()
+                        + " without a string error: " + body);
+            }
+            return new ApiAnswer(response.statusCode(), body, response.body(), etag);
+        } catch (IOException e) {
+            throw new AssertionError(built.uri().getRawPath() + " answered malformed JSON", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cliproxy.control.harness;
+
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.testkit.InMemoryAuthFiles;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.arbitrary.ControlArbitraries;
+import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * The steps of the harness, by kind. Names come from small pools (so that writes, reads and deletes meet) plus the
+ * testkit's hostile names and the links that lead out of the CCS directory.
+ */
+final class Steps {
+
+    static final List<String> LOG_NAMES = List.of("error-2026-01-01T00-00-00-000Z.log", "error-v7 é.log",
+            "error-x.log");
+    static final List<String> ACCOUNTS = List.of("alice@example.com", "bob");
+    static final List<String> AUTH_NAMES = List.of("a.json", "notes.txt",
+            InMemoryAuthFiles.tokenFileName(QuotaProvider.CODEX, "alice@example.com"));
+
+    private Steps() {
+    }
+
+    private static Arbitrary<Boolean> channel() {
+        return Arbitraries.of(false, true);
+    }
+
+    /** One arbitrary per kind of step both worlds can run, so a sequence can hold every operation. */
+    static List<Arbitrary<? extends Step>> kinds() {
+        List<Arbitrary<? extends Step>> kinds = new ArrayList<>();
+        kinds.add(channel().map(Step.Status::new));
+        kinds.add(channel().map(Step.Start::new));
+        kinds.add(channel().map(Step.Stop::new));
+        kinds.add(Arbitraries.just(new Step.Crash()));
+        kinds.add(Arbitraries.integers().between(2, 4).map(Step.ConcurrentStarts::new));
+        kinds.add(Arbitraries.just(new Step.RestartControl()));
+        kinds.add(Arbitraries.just(new Step.OpenSession()));
+        kinds.add(Arbitraries.just(new Step.CloseSession()));
+        kinds.add(channel().map(Step.ReadConfig::new));
+        kinds.add(writeConfig());
+        kinds.add(Combinators.combine(ControlArbitraries.errorLogFiles(), Arbitraries.of(LOG_NAMES))
+                .as((log, name) -> new Step.PutLog(new ErrorLogFile(name, log.format(), log.content(),
+                        log.statusCode(), log.model()))));
+        kinds.add(Arbitraries.of(LOG_NAMES).map(Step.DeleteLog::new));
+        kinds.add(channel().map(Step.ListLogs::new));
+        kinds.add(Combinators.combine(logNamesToRead(), channel()).as(Step.ReadLog::new));
+        kinds.add(Combinators.combine(Arbitraries.of(AUTH_NAMES), Arbitraries.strings().ofMaxLength(40))
+                .as(Step.PutAuthFile::new));
+        kinds.add(Arbitraries.of(AUTH_NAMES).map(Step.DeleteAuthFile::new));
+        kinds.add(channel().map(Step.ListAuthFiles::new));
+        kinds.add(Combinators.combine(authNamesToRead(), channel()).as(Step.DownloadAuthFile::new));
+        kinds.add(Combinators.combine(Arbitraries.of(ControlWorld.QUOTA_PROVIDERS), Arbitraries.of(ACCOUNTS))
+                .as(Step.AddAccount::new));
+        kinds.add(Arbitraries.of(ControlWorld.QUOTA_PROVIDERS).flatMap(p -> ControlArbitraries.quotaAnswers(p)
+                .map(answer -> new Step.UpstreamAnswers(p, answer))));
+        kinds.add(Combinators.combine(Arbitraries.of("codex", "claude", "ghcp", "iflow", "nosuch"),
+                Arbitraries.oneOf(Arbitraries.of(ACCOUNTS), Arbitraries.of("../alice", "a/b", "")), channel())
+                .as(Step.Quota::new));
+        kinds.add(Combinators.combine(Arbitraries.of(true, true, false),
+                        ControlArbitraries.releases().list().ofMaxSize(3))
+                .as(Step.Feed::new));
+        kinds.add(Arbitraries.of(Duration.ofMinutes(30), Duration.ofMinutes(90)).map(Step.AdvanceClock::new));
+        kinds.add(channel().map(Step.UpdateCheck::new));
+        kinds.add(channel().map(Step.Models::new));
+        return kinds;
+    }
+
+    /** The faults only the in-memory world can inject. */
+    static List<Arbitrary<? extends Step>> inMemoryFaults() {
+        return List.of(Arbitraries.of(InMemoryProxyHost.LaunchBehaviour.EXITS_AT_ONCE,
+                        InMemoryProxyHost.LaunchBehaviour.NEVER_HEALTHY, InMemoryProxyHost.LaunchBehaviour.NOT_LAUNCHED)
+                        .map(Step.NextLaunchFails::new),
+                Arbitraries.just(new Step.NextConfigWriteFails()));
+    }
+
+    private static Arbitrary<Step.WriteConfig> writeConfig() {
+        Arbitrary<Step.WriteConfig> valid = Combinators.combine(
+                Arbitraries.of("debug: true\n", "debug: false\n", "# edited\n", "request-retry: 3\n"),
+                Arbitraries.of(Step.Precondition.class), channel())
+                .as((extra, precondition, http) -> new Step.WriteConfig(extra, true, precondition, http));
+        Arbitrary<Step.WriteConfig> invalid = Combinators.combine(ControlArbitraries.invalidConfigDocuments(),
+                        Arbitraries.of(Step.Precondition.class), channel())
+                .as((yaml, precondition, http) -> new Step.WriteConfig(yaml.content(), false, precondition, http));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, valid), net.jqwik.api.Tuple.of(1, invalid));
+    }
+
+    private static Arbitrary<String> logNamesToRead() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.of(LOG_NAMES)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(ControlWorld.LINKED_LOG)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("main.log", "error-.log.bak", "error-x.log/")),
+                net.jqwik.api.Tuple.of(2, ControlArbitraries.hostileFileNames()));
+    }
+
+    private static Arbitrary<String> authNamesToRead() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.of(AUTH_NAMES)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(ControlWorld.LINKED_AUTH)),
+                net.jqwik.api.Tuple.of(2, ControlArbitraries.hostileFileNames()));
+    }
+}
