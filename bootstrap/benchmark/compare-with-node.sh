@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side by side with the Node dashboard (CompareWithNodeBenchmark): throughput and p99 of four routes, proxy start
 # and stop, cold start, resident memory; prints a markdown table and writes it to bootstrap/target/compare-with-node.md.
-# Usage: bootstrap/benchmark/compare-with-node.sh [--seconds 10] [--warmup 3] [--threads 2] [--connections 8] [--cycles 10]
+# Usage: bootstrap/benchmark/compare-with-node.sh [--seconds 10] [--warmup 5] [--threads 2] [--connections 8] [--cycles 10]
 # Needs: Maven, a JDK 21+ (found like the launcher does), Node 18+ with npm, wrk (installed with apt-get when missing
 # and running as root). The pinned @kaitranntt/ccs is installed once into bootstrap/target/bench-node (npm registry
 # only, install scripts off: nothing is written to ~/.ccs). Extra Maven flags: BENCHMARK_MAVEN_FLAGS="-o".

@@ -32,12 +32,12 @@ import java.util.stream.Stream;
  *
  * <p>Order, identical for both servers: the proxy runs (so that {@code proxy-status} and {@code error-logs} take
  * their normal path, and Node's start-up only finds it); cold start = exec until the first 200 of
- * {@code proxy-status}; resident memory 2 s later; for each route a {@code wrk} warm-up, then the measured
- * {@code wrk} run; resident memory after the load; then {@code proxy-stop} and {@code proxy-start} in turn, timed
+ * {@code proxy-status}; resident memory 2 s later; a {@code wrk} warm-up of every route, then the measured
+ * {@code wrk} run of each; resident memory after the load; then {@code proxy-stop} and {@code proxy-start} in turn, timed
  * until each answers. Ours goes first; Node then finds the proxy ours left running.
  *
  * <p>Options: {@code --launcher}, {@code --node}, {@code --ccs-js} (paths), {@code --wrk}, {@code --seconds}
- * (per measured route, default 10), {@code --warmup} (default 3), {@code --threads} / {@code --connections}
+ * (per measured route, default 10), {@code --warmup} (per route, default 5), {@code --threads} / {@code --connections}
  * (wrk, default 2 / 8), {@code --cycles} (start/stop pairs, default 10), {@code --out} (markdown report file),
  * {@code --only ours} (skip Node, to profile our side).
  */
@@ -214,10 +214,14 @@ public final class CompareWithNodeBenchmark {
         double coldStartMillis = (System.nanoTime() - begin) / 1e6;
         Thread.sleep(2000);
         double idleRss = rssMegabytes(server.pid());
-        Result result = new Result(name, coldStartMillis, idleRss);
+        Result result = new Result(coldStartMillis, idleRss);
+        // Every route warmed before any is measured: the JIT (Java's and V8's) compiles the shared request path
+        // during the first route's warm-up, which alone would be too short on two busy cores.
         for (String route : ROUTES) {
             check(base + route, route);
-            wrk(base + route, number("warmup", 3));
+            wrk(base + route, number("warmup", 5));
+        }
+        for (String route : ROUTES) {
             result.loads.put(route, wrk(base + route, number("seconds", 10)));
             System.out.printf("  %-13s %s%n", route, result.loads.get(route));
         }
@@ -309,7 +313,7 @@ public final class CompareWithNodeBenchmark {
         md.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min) before: %s; after: %s. "
                         + "wrk -t%s -c%s, %s s per route after a %s s warm-up; %d start/stop cycles.%n%n",
                 loadBefore, loadAfter, option("threads", "2"), option("connections", "8"), option("seconds", "10"),
-                option("warmup", "3"), ours.startMillis.size()));
+                option("warmup", "5"), ours.startMillis.size()));
         md.append("| Measure | cliproxy-control | Node dashboard | Ratio |\n|---|---:|---:|---:|\n");
         for (String route : ROUTES) {
             Load o = ours.loads.get(route);
@@ -424,7 +428,6 @@ public final class CompareWithNodeBenchmark {
     }
 
     private static final class Result {
-        final String name;
         final double coldStartMillis;
         final double idleRss;
         double loadedRss;
@@ -432,8 +435,7 @@ public final class CompareWithNodeBenchmark {
         final List<Double> startMillis = new ArrayList<>();
         final List<Double> stopMillis = new ArrayList<>();
 
-        Result(String name, double coldStartMillis, double idleRss) {
-            this.name = name;
+        Result(double coldStartMillis, double idleRss) {
             this.coldStartMillis = coldStartMillis;
             this.idleRss = idleRss;
         }
