@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  * <p>Order, identical for both servers: the proxy runs (so that {@code proxy-status} and {@code error-logs} take
  * their normal path, and Node's start-up only finds it); a first start, stopped at its first answer; the measured
  * start (exec until the first 200 of {@code proxy-status}); resident memory 2 s later; a {@code wrk} warm-up of
- * every route, then the measured {@code wrk} run of each; resident memory after the load; then {@code proxy-stop}
- * and {@code proxy-start} in turn, timed until each answers. Ours goes first; Node then finds the proxy ours left
- * running.
+ * every route, then the measured {@code wrk} run of each, each run followed by a wait until the server is idle;
+ * resident memory after the load; then {@code proxy-stop} and {@code proxy-start} in turn, timed until each
+ * answers. Ours goes first; Node then finds the proxy ours left running.
  *
  * <p>Options: {@code --launcher}, {@code --node}, {@code --ccs-js} (paths), {@code --wrk}, {@code --seconds}
  * (per measured route, default 10), {@code --warmup} (per route, default 5), {@code --threads} / {@code --connections}
@@ -223,9 +223,11 @@ public final class CompareWithNodeBenchmark {
         for (String route : ROUTES) {
             check(base + route, route);
             wrk(base + route, number("warmup", 5));
+            settle(server.pid());
         }
         for (String route : ROUTES) {
             result.loads.put(route, wrk(base + route, number("seconds", 10)));
+            settle(server.pid());
             System.out.printf("  %-13s %s%n", route, result.loads.get(route));
         }
         result.loadedRss = rssMegabytes(server.pid());
@@ -238,6 +240,30 @@ public final class CompareWithNodeBenchmark {
         server.destroy(); // SIGTERM: both stop cleanly on it
         server.waitFor();
         return result;
+    }
+
+    /**
+     * Waits until the server is idle (under 10% of a core over a quarter second): a server still working off the
+     * requests wrk left in flight (Node's slow {@code error-logs}) would otherwise slow the next route's figures.
+     */
+    private static void settle(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        long before = cpuTicks(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = cpuTicks(pid);
+            if (now - before <= 2) { // clock ticks of 10 ms
+                return;
+            }
+            before = now;
+        }
+    }
+
+    /** User plus system CPU time of a process, in clock ticks ({@code /proc/<pid>/stat} fields 14 and 15). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Milliseconds from {@code begin} (just before the exec) until {@code proxy-status} first answers 200. */
