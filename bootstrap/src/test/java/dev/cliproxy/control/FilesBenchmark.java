@@ -135,7 +135,8 @@ public final class FilesBenchmark {
         }
     }
 
-    private static void generate(Path ccs) throws IOException {
+    /** 1,000 error logs of 10–60 KB, 50 auth files and a proxy config: the directory both benchmarks serve. */
+    static void generate(Path ccs) throws IOException {
         Random random = new Random(20260822);
         Path logs = Files.createDirectories(ccs.resolve("cliproxy/logs"));
         Instant base = Instant.parse("2026-08-22T00:00:00Z");

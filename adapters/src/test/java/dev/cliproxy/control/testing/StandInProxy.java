@@ -7,22 +7,31 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stand-in for CLIProxyAPI, run as its own OS process (see {@link StandInLauncher}), that behaves as
  * {@code cliproxyapi.md} describes: started as {@code <binary> --config <file>}, it reads {@code port},
  * {@code host} and {@code api-keys} from the config, prints the banner, serves {@code GET /},
- * {@code GET /healthz} and {@code GET /v1/models} (API key checked), exits 0 on SIGTERM and also exits 0 when it
- * cannot bind (as the real proxy does). Extra config keys, which the real proxy ignores, change its behaviour:
+ * {@code GET /healthz}, {@code GET /v1/models} (API key checked) and the management listing
+ * {@code GET /v0/management/request-error-logs} (management secret checked; the {@code error-*.log} files of
+ * {@code $WRITABLE_PATH/logs}, newest first, as the Node dashboard asks for them), exits 0 on SIGTERM and also
+ * exits 0 when it cannot bind (as the real proxy does). Extra config keys, which the real proxy ignores, change its
+ * behaviour:
  * <ul>
  *   <li>{@code stand-in-startup-delay-ms: N} waits N ms before listening;</li>
  *   <li>{@code stand-in-exit-code: N} prints an error and exits at once with code N;</li>
@@ -71,7 +80,10 @@ public final class StandInProxy {
                     + config.port + ": bind: address already in use");
             return;
         }
-        server.createContext("/", exchange -> route(exchange, config));
+        Path logs = logsDirectory(configFile);
+        server.createContext("/", exchange -> route(exchange, config, logs));
+        // Concurrent like the real proxy: a load test through the Node dashboard must not queue behind one thread.
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         System.out.println("API server started successfully on: " + config.host + ":" + config.port);
         System.out.flush();
@@ -86,7 +98,14 @@ public final class StandInProxy {
         stopped.await();
     }
 
-    private static void route(HttpExchange exchange, Config config) throws IOException {
+    /** Where the real proxy writes its logs: {@code $WRITABLE_PATH/logs}, else beside its config. */
+    private static Path logsDirectory(Path configFile) {
+        String writable = System.getenv("WRITABLE_PATH");
+        Path base = writable == null || writable.isBlank() ? configFile.toAbsolutePath().getParent() : Path.of(writable);
+        return base.resolve("logs");
+    }
+
+    private static void route(HttpExchange exchange, Config config, Path logs) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!"GET".equals(exchange.getRequestMethod())) {
             send(exchange, 404, "{\"error\":\"not found\"}");
@@ -108,9 +127,53 @@ public final class StandInProxy {
                         + "{\"id\":\"gemini-2.5-pro\",\"object\":\"model\",\"created\":1750118400,\"owned_by\":\"google\"},"
                         + "{\"id\":\"gpt-5\",\"object\":\"model\",\"created\":1754524800,\"owned_by\":\"openai\"}]}");
             }
+        } else if (path.equals("/v0/management/request-error-logs")) {
+            if (config.secretKey.isEmpty()) {
+                send(exchange, 404, "404 page not found");
+            } else if (!managementKey(exchange).equals(config.secretKey)) {
+                send(exchange, 401, "{\"error\":\"invalid management key\"}");
+            } else {
+                send(exchange, 200, errorLogListing(logs, config.requestLog));
+            }
         } else {
             send(exchange, 404, "404 page not found");
         }
+    }
+
+    private static String managementKey(HttpExchange exchange) {
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        if (bearer != null && bearer.startsWith("Bearer ")) {
+            return bearer.substring("Bearer ".length());
+        }
+        String key = exchange.getRequestHeaders().getFirst("X-Management-Key");
+        return key == null ? "" : key;
+    }
+
+    /** {@code {"files":[{"name","size","modified":<unix s>}]}} newest first; none while full request logging is on. */
+    private static String errorLogListing(Path logs, boolean requestLog) throws IOException {
+        record LogFile(String name, long size, long modified) {
+        }
+        List<LogFile> files = new ArrayList<>();
+        if (!requestLog && Files.isDirectory(logs)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(logs, "error-*.log")) {
+                for (Path entry : entries) {
+                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile()) {
+                        files.add(new LogFile(entry.getFileName().toString(), attributes.size(),
+                                attributes.lastModifiedTime().to(TimeUnit.SECONDS)));
+                    }
+                }
+            }
+        }
+        files.sort(Comparator.comparingLong(LogFile::modified).reversed());
+        StringBuilder json = new StringBuilder("{\"files\":[");
+        for (int i = 0; i < files.size(); i++) {
+            LogFile file = files.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"name\":\"").append(file.name()).append("\",\"size\":")
+                    .append(file.size()).append(",\"modified\":").append(file.modified()).append('}');
+        }
+        return json.append("]}").toString();
     }
 
     /** When the port first answered a health check: the benchmark measures how late start notices it. */
@@ -133,12 +196,14 @@ public final class StandInProxy {
 
     /** The few config keys the stand-in reads; a line parser is enough for the flat YAML the tests write. */
     private record Config(String host, int port, List<String> apiKeys, Integer exitCode, boolean ignoreSigterm,
-                          long startupDelayMillis, boolean legacy) {
+                          long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog) {
 
         static Config read(Path file) throws IOException {
             Map<String, String> scalars = new HashMap<>();
             List<String> apiKeys = new ArrayList<>();
             boolean inApiKeys = false;
+            boolean inManagement = false;
+            String secretKey = "";
             for (String line : Files.readAllLines(file)) {
                 if (line.isBlank() || line.strip().startsWith("#")) {
                     continue;
@@ -147,7 +212,14 @@ public final class StandInProxy {
                     apiKeys.add(unquote(line.strip().substring(2)));
                     continue;
                 }
+                if (inManagement && line.startsWith(" ") && line.strip().startsWith("secret-key:")) {
+                    secretKey = unquote(line.strip().substring("secret-key:".length()).strip());
+                    continue;
+                }
                 inApiKeys = false;
+                if (!line.startsWith(" ")) {
+                    inManagement = line.startsWith("remote-management:");
+                }
                 if (!line.startsWith(" ") && line.contains(":")) {
                     String key = line.substring(0, line.indexOf(':')).strip();
                     String value = line.substring(line.indexOf(':') + 1).strip();
@@ -165,7 +237,8 @@ public final class StandInProxy {
                             ? Integer.valueOf(scalars.get("stand-in-exit-code")) : null,
                     Boolean.parseBoolean(scalars.get("stand-in-ignore-sigterm")),
                     Long.parseLong(scalars.getOrDefault("stand-in-startup-delay-ms", "0")),
-                    Boolean.parseBoolean(scalars.get("stand-in-legacy")));
+                    Boolean.parseBoolean(scalars.get("stand-in-legacy")), secretKey,
+                    Boolean.parseBoolean(scalars.get("request-log")));
         }
 
         private static String unquote(String value) {

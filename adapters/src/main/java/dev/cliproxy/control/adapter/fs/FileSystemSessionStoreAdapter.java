@@ -36,6 +36,8 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
 
     private final CcsLayout layout;
     private final CcsDirectoryLock lock;
+    /** Status requests read the record each time: parse it again only once the file changed. */
+    private final FileSnapshotCache<Optional<SessionRecord>> records = new FileSnapshotCache<>();
 
     public FileSystemSessionStoreAdapter(CcsLayout layout, Clock clock) {
         this.layout = layout;
@@ -45,7 +47,8 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
     @Override
     public Optional<SessionRecord> read(int port) {
         try {
-            return readTree(port).flatMap(SessionJson::toRecord);
+            return records.read(layout.sessionsFile(port),
+                    file -> parse(Files.readAllBytes(file)).flatMap(SessionJson::toRecord), Optional.empty());
         } catch (IOException e) {
             throw new StorageException("Failed to read session file", e.getMessage(), "storage_error", e);
         }
@@ -81,6 +84,10 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        return parse(bytes);
+    }
+
+    private static Optional<ObjectNode> parse(byte[] bytes) throws IOException {
         try {
             JsonNode node = JSON.readTree(bytes);
             return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();

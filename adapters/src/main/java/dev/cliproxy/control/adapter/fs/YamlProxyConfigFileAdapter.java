@@ -34,6 +34,8 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
     private final CcsLayout layout;
     private final AtomicFileWriter.ByteSink sink;
+    /** GET reads it on every request: read and hash it again only once it changed (writes always read afresh). */
+    private final FileSnapshotCache<Optional<ConfigDocument>> documents = new FileSnapshotCache<>();
 
     public YamlProxyConfigFileAdapter(CcsLayout layout) {
         this(layout, AtomicFileWriter.ByteSink.FILE_CHANNEL);
@@ -49,7 +51,8 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
     public Optional<ConfigDocument> read(int port) {
         Path file = layout.proxyConfigFile(port);
         try {
-            return readBytes(file).map(bytes -> new ConfigDocument(file, bytes, EntityTag.of(bytes)));
+            return documents.read(file,
+                    f -> readBytes(f).map(bytes -> new ConfigDocument(f, bytes, EntityTag.of(bytes))), Optional.empty());
         } catch (IOException e) {
             throw new StorageException("Failed to read config file", FileErrors.reason(e), "storage_error", e);
         }

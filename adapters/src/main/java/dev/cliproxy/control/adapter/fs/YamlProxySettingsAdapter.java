@@ -18,6 +18,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class YamlProxySettingsAdapter implements ProxySettingsPort {
 
     private final CcsLayout layout;
+    /** The status route asks for the port on every request: parse each YAML file again only once it changed. */
+    private final FileSnapshotCache<Optional<Map<?, ?>>> parsed = new FileSnapshotCache<>();
 
     public YamlProxySettingsAdapter(CcsLayout layout) {
         this.layout = layout;
@@ -88,13 +90,18 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
     }
 
     /** The top-level mapping of a YAML file; empty when it is absent, unreadable or not a mapping. */
-    static Optional<Map<?, ?>> readMapping(Path file) {
-        if (!Files.isRegularFile(file)) {
+    private Optional<Map<?, ?>> readMapping(Path file) {
+        try {
+            return parsed.read(file, YamlProxySettingsAdapter::parseMapping, Optional.empty());
+        } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<Map<?, ?>> parseMapping(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return SafeYaml.parser().load(reader) instanceof Map<?, ?> map ? Optional.of(map) : Optional.empty();
-        } catch (IOException | YAMLException e) {
+        } catch (YAMLException e) {
             return Optional.empty();
         }
     }

@@ -46,22 +46,26 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
 
     private final URI baseUrl;
     private final Optional<String> token;
-    private final HttpClient client;
+    private final LazyHttpClient client;
     private final Duration timeout;
 
     /** Reads {@code GITHUB_TOKEN} and the proxy variables from {@code environment}. */
     public GitHubReleaseFeedAdapter(URI baseUrl, Map<String, String> environment, Duration timeout) {
         this(baseUrl, Optional.ofNullable(environment.get("GITHUB_TOKEN")).map(String::strip)
                         .filter(value -> !value.isEmpty()),
-                HttpClient.newBuilder()
+                new LazyHttpClient(() -> HttpClient.newBuilder()
                         .proxy(EnvironmentProxySelector.from(environment))
                         .connectTimeout(timeout)
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
+                        .build()),
                 timeout);
     }
 
     GitHubReleaseFeedAdapter(URI baseUrl, Optional<String> token, HttpClient client, Duration timeout) {
+        this(baseUrl, token, LazyHttpClient.of(client), timeout);
+    }
+
+    private GitHubReleaseFeedAdapter(URI baseUrl, Optional<String> token, LazyHttpClient client, Duration timeout) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.token = token;
         this.client = client;
@@ -156,7 +160,7 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
     private HttpResponse<byte[]> send(HttpRequest request) {
         String host = request.uri().getHost();
         try {
-            return BoundedExchange.send(client, request, timeout, MAX_BODY_BYTES);
+            return BoundedExchange.send(client.get(), request, timeout, MAX_BODY_BYTES);
         } catch (HttpTimeoutException e) {
             throw new ServiceUnavailableException(UNAVAILABLE,
                     host + " did not answer within " + BoundedExchange.describe(timeout), "feed_timeout", e);

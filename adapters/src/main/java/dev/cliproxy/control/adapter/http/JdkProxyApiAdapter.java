@@ -39,10 +39,10 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
 
-    private final HttpClient client;
+    private final LazyHttpClient client;
 
     public JdkProxyApiAdapter() {
-        this(HttpClient.newBuilder()
+        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -50,7 +50,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
     }
 
     JdkProxyApiAdapter(HttpClient client) {
-        this.client = client;
+        this.client = LazyHttpClient.of(client);
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
         apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<byte[]> response;
         try {
-            response = BoundedExchange.send(client, request.build(), timeout, MAX_MODELS_BYTES);
+            response = BoundedExchange.send(client.get(), request.build(), timeout, MAX_MODELS_BYTES);
         } catch (HttpTimeoutException e) {
             throw unavailable("CLIProxy is running but /v1/models did not answer within "
                     + BoundedExchange.describe(timeout), "proxy_timeout", e);
@@ -161,7 +161,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
                 .GET()
                 .build();
         try {
-            return Optional.of(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+            return Optional.of(client.get().send(request, HttpResponse.BodyHandlers.ofByteArray()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

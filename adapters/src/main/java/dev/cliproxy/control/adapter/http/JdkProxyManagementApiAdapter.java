@@ -26,16 +26,16 @@ import java.util.Optional;
  */
 public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
 
-    private final HttpClient client;
+    private final LazyHttpClient client;
     private final Duration timeout;
 
     public JdkProxyManagementApiAdapter(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + secret)
                 .build();
-        UpstreamResponse response = JdkUpstreamCallAdapter.send(client, request, "the proxy's management API", timeout);
+        UpstreamResponse response = JdkUpstreamCallAdapter.send(client.get(), request, "the proxy's management API", timeout);
         if (response.status() != 200) {
             throw new UpstreamFailureException("Proxy management API failed", "the proxy's management API answered HTTP "
                     + response.status() + " to " + request.uri().getPath()

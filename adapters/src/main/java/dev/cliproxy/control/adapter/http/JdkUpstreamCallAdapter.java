@@ -19,17 +19,17 @@ import java.util.Map;
 /** Calls a provider directly with the token of its file, through the outbound proxy the environment names. */
 public final class JdkUpstreamCallAdapter implements UpstreamCallPort {
 
-    private final HttpClient client;
+    private final LazyHttpClient client;
     private final Duration timeout;
 
     public JdkUpstreamCallAdapter(Duration timeout, ProxySelector proxySelector) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
                 .proxy(proxySelector)
                 .connectTimeout(timeout)
                 // Never follow: a redirect must not carry the token to another host.
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class JdkUpstreamCallAdapter implements UpstreamCallPort {
                         .orElse(HttpRequest.BodyPublishers.noBody()));
         request.headers().forEach(builder::header);
         builder.header("Authorization", request.authScheme() + " " + credential.accessToken());
-        return send(client, builder.build(), request.uri().getHost(), timeout);
+        return send(client.get(), builder.build(), request.uri().getHost(), timeout);
     }
 
     /** Sends and reads the whole answer; failures name the host, never the request's headers. */

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Processes through the JDK's {@link ProcessBuilder} and {@link ProcessHandle}: no {@code ps}, {@code lsof} or
@@ -23,9 +26,22 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
     /** How long a killed process may take to disappear. */
     static final Duration AFTER_KILL = Duration.ofSeconds(2);
     private static final File NULL_DEVICE = new File("/dev/null");
+    /** A process this old has exec'd whatever its launcher runs: its description no longer changes. */
+    static final Duration SETTLED = Duration.ofSeconds(2);
+    /** Few processes are ever asked about (the proxy, session owners); forget them all past this many. */
+    private static final int MAX_DESCRIBED = 64;
 
     private final CcsLayout layout;
     private final long outputCapBytes;
+    /**
+     * Every status request asks about the recorded proxy: reading its command, arguments and start from /proc each
+     * time costs more than the rest of the request. A kept handle answers {@code isAlive} with one read, and only
+     * for the very process described (same PID and start time), so a reused PID is never mistaken for it.
+     */
+    private final ConcurrentMap<Long, Described> described = new ConcurrentHashMap<>();
+
+    private record Described(ProcessHandle handle, ProcessInfo info) {
+    }
 
     public OsProxyProcessAdapter(CcsLayout layout) {
         this(layout, OutputLog.DEFAULT_CAP_BYTES);
@@ -38,9 +54,23 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
 
     @Override
     public Optional<ProcessInfo> find(long pid) {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .map(OsProxyProcessAdapter::describe);
+        Described known = described.get(pid);
+        if (known != null) {
+            if (known.handle().isAlive()) {
+                return Optional.of(known.info());
+            }
+            described.remove(pid, known);
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessInfo> info = handle.map(OsProxyProcessAdapter::describe);
+        if (info.isPresent() && info.get().startInstant()
+                .filter(start -> start.plus(SETTLED).isBefore(Instant.now())).isPresent()) {
+            if (described.size() >= MAX_DESCRIBED) {
+                described.clear();
+            }
+            described.put(pid, new Described(handle.get(), info.get()));
+        }
+        return info;
     }
 
     @Override

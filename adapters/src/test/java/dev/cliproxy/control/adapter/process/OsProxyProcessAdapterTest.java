@@ -47,6 +47,22 @@ class OsProxyProcessAdapterTest {
     }
 
     @Test
+    void aSettledProcessIsDescribedFromMemoryOnlyWhileItLives() throws Exception {
+        sleeper = new ProcessBuilder("sleep", "120").start();
+        Instant settled = sleeper.info().startInstant().orElseThrow().plus(OsProxyProcessAdapter.SETTLED);
+        while (Instant.now().isBefore(settled.plusMillis(100))) {
+            Thread.sleep(50);
+        }
+        OsProxyProcessAdapter adapter = new OsProxyProcessAdapter(layout());
+        ProcessInfo first = adapter.find(sleeper.pid()).orElseThrow();
+
+        assertEquals(first, adapter.find(sleeper.pid()).orElseThrow());
+        sleeper.destroyForcibly();
+        sleeper.waitFor();
+        assertEquals(Optional.empty(), adapter.find(sleeper.pid()));
+    }
+
+    @Test
     void terminateRefusesAProcessWhoseStartInstantDiffers() throws Exception {
         sleeper = new ProcessBuilder("sleep", "120").start();
         ProcessInfo impostor = new ProcessInfo(sleeper.pid(), Optional.of(Instant.EPOCH), Optional.empty(), List.of());

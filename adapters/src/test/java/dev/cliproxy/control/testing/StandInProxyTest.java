@@ -1,0 +1,104 @@
+package dev.cliproxy.control.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.model.CcsLayout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stand-in's management listing, which the Node dashboard's {@code error-logs} route depends on. */
+class StandInProxyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path temp;
+    private Process proxy;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (proxy != null) {
+            proxy.destroyForcibly();
+            proxy.waitFor();
+        }
+    }
+
+    @Test
+    void listsTheErrorLogsOfItsWritablePathNewestFirstForTheManagementSecretOnly() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        Path writable = layout.ccsDirectory().resolve("cliproxy");
+        Path logs = Files.createDirectories(writable.resolve("logs"));
+        writeLog(logs.resolve("error-v1-messages-older.log"), "old", 100);
+        writeLog(logs.resolve("error-v1-messages-newer.log"), "newer one", 200);
+        Files.writeString(logs.resolve("main.log"), "not an error log");
+        Files.createDirectories(logs.resolve("error-directory.log"));
+        int port = StandInConfig.freePort();
+        Path config = StandInConfig.write(layout, port, "remote-management:", "  allow-remote: false",
+                "  secret-key: \"the-secret\"");
+        start(config, writable, port);
+
+        HttpResponse<String> listing = get(port, "the-secret");
+        assertEquals(200, listing.statusCode(), listing.body());
+        assertEquals("{\"files\":[{\"name\":\"error-v1-messages-newer.log\",\"size\":9,\"modified\":200},"
+                + "{\"name\":\"error-v1-messages-older.log\",\"size\":3,\"modified\":100}]}", listing.body());
+        assertEquals(401, get(port, "wrong").statusCode());
+    }
+
+    @Test
+    void hasNoManagementApiWithoutASecret() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        int port = StandInConfig.freePort();
+        start(StandInConfig.write(layout, port), layout.ccsDirectory().resolve("cliproxy"), port);
+
+        assertEquals(404, get(port, "anything").statusCode());
+    }
+
+    private void start(Path config, Path writable, int port) throws Exception {
+        Path binary = StandInLauncher.install(temp.resolve("bin"));
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("proxy.out").toFile());
+        builder.environment().put("WRITABLE_PATH", writable.toString());
+        proxy = builder.start();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!answers(port)) {
+            assertTrue(System.nanoTime() < deadline && proxy.isAlive(), "the stand-in did not start");
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean answers(int port) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpResponse<String> get(int port, String key) throws Exception {
+        return client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v0/management/request-error-logs"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void writeLog(Path file, String content, long modifiedSecond) throws IOException {
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(modifiedSecond)));
+    }
+}
