@@ -5,11 +5,8 @@ import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /** The standalone server: parses the flags, serves the API, and stops cleanly on SIGTERM or Ctrl-C. */
 public final class Main {
@@ -46,18 +43,7 @@ public final class Main {
 
     /** Each access-log record as one line on {@code err}: the instant, then method, path, status and duration. */
     private static void oneLinePerRequest(PrintStream err) {
-        StreamHandler handler = new StreamHandler(err, new Formatter() {
-            @Override
-            public String format(LogRecord record) {
-                return record.getInstant() + " " + record.getMessage() + System.lineSeparator();
-            }
-        }) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
+        BatchedLineHandler handler = new BatchedLineHandler(err);
         handler.setLevel(Level.INFO);
         ACCESS_LOG.setUseParentHandlers(false);
         ACCESS_LOG.addHandler(handler);
