@@ -27,9 +27,9 @@ public record HttpServerOptions(String host, int port, Optional<String> token, b
         }
     }
 
-    /** Loopback on port 3000 with no token, with the access log. */
+    /** Loopback on port 3000 with no token and no access log (a polled status would flood it). */
     public static HttpServerOptions defaults() {
-        return new HttpServerOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), true);
+        return new HttpServerOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), false);
     }
 
     public HttpServerOptions withHost(String newHost) {

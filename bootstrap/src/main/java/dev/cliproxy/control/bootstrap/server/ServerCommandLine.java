@@ -29,16 +29,16 @@ final class ServerCommandLine {
               --token TOKEN          access token; required when --host is not a loopback address
               --upstream NAME=URL    call URL instead of the real host of NAME (repeatable); NAME is one of
                                      agy, gemini, codex, kiro, ghcp, claude, github (the release feed)
-              --no-access-log        do not log each request (method, path, status, duration) to stderr
+              --access-log           log each request (method, path, status, duration) to stderr
               --help                 print this help
 
             Every option can also be set in the environment as CLIPROXY_CONTROL_<NAME>,
             for example CLIPROXY_CONTROL_PORT=3001; CLIPROXY_CONTROL_UPSTREAM takes a comma-separated list,
-            CLIPROXY_CONTROL_NO_ACCESS_LOG takes true or false.""";
+            CLIPROXY_CONTROL_ACCESS_LOG takes true or false.""";
 
     private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token", "upstream");
-    /** Flags without a value. */
-    private static final String NO_ACCESS_LOG = "no-access-log";
+    /** The flag without a value. Off by default: a dashboard polling the status would flood the log. */
+    private static final String ACCESS_LOG = "access-log";
 
     private ServerCommandLine() {
     }
@@ -70,13 +70,13 @@ final class ServerCommandLine {
                 values.put(flag, twin);
             }
         }
-        String noAccessLog = environment.get("CLIPROXY_CONTROL_NO_ACCESS_LOG");
-        if (noAccessLog != null && !noAccessLog.isBlank()) {
-            switch (noAccessLog.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes" -> values.put(NO_ACCESS_LOG, "true");
+        String accessLog = environment.get("CLIPROXY_CONTROL_ACCESS_LOG");
+        if (accessLog != null && !accessLog.isBlank()) {
+            switch (accessLog.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> values.put(ACCESS_LOG, "true");
                 case "false", "0", "no" -> { }
                 default -> {
-                    return new Invalid("CLIPROXY_CONTROL_NO_ACCESS_LOG must be true or false");
+                    return new Invalid("CLIPROXY_CONTROL_ACCESS_LOG must be true or false");
                 }
             }
         }
@@ -92,8 +92,8 @@ final class ServerCommandLine {
                 return new Invalid("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
-            if (name.equals(NO_ACCESS_LOG)) {
-                values.put(NO_ACCESS_LOG, "true");
+            if (name.equals(ACCESS_LOG)) {
+                values.put(ACCESS_LOG, "true");
                 continue;
             }
             String value = null;
@@ -157,6 +157,6 @@ final class ServerCommandLine {
         return new Run(new ServerSettings(host, port,
                 Optional.ofNullable(values.get("ccs-dir")).map(Path::of),
                 Optional.ofNullable(values.get("proxy-binary")).map(Path::of),
-                token, Map.copyOf(upstreams), !values.containsKey(NO_ACCESS_LOG)));
+                token, Map.copyOf(upstreams), values.containsKey(ACCESS_LOG)));
     }
 }

@@ -70,7 +70,7 @@ class AccessLogTest {
 
     @Test
     void eachRequestIsOneLineWithMethodPathStatusAndDuration() throws Exception {
-        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
         send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
         send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/nothing")).GET());
 
@@ -83,7 +83,7 @@ class AccessLogTest {
     void credentialsQueriesAndBodiesNeverReachTheLog() throws Exception {
         Files.createDirectories(ccs.resolve("cliproxy"));
         Files.writeString(ccs.resolve("cliproxy/config.yaml"), "port: 8317\n");
-        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
         send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status"))
                 .header("Authorization", "Bearer " + SECRET).header("Cookie", "s=" + SECRET).GET());
         send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/auth-files/download?name=" + SECRET)).GET());
@@ -110,7 +110,7 @@ class AccessLogTest {
                 HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
         assertEquals(200, response.statusCode());
         // A second server that logs proves the log path works; the first one's request must not be in it.
-        HttpServerHandle logging = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        HttpServerHandle logging = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
         send(logging, HttpRequest.newBuilder(uri(logging, "/api/cliproxy/openapi.yaml")).GET());
         await(1);
         assertEquals(1, lines.size(), lines.toString());

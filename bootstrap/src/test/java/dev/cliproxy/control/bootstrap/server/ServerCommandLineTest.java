@@ -61,14 +61,14 @@ class ServerCommandLineTest {
     }
 
     @Test
-    void theAccessLogIsOnUnlessSwitchedOffByFlagOrEnvironment() {
-        assertTrue(run(Map.of()).accessLog());
-        assertFalse(run(Map.of(), "--no-access-log").accessLog());
-        assertFalse(run(Map.of("CLIPROXY_CONTROL_NO_ACCESS_LOG", "true")).accessLog());
-        assertTrue(run(Map.of("CLIPROXY_CONTROL_NO_ACCESS_LOG", "false")).accessLog());
+    void theAccessLogIsOffUnlessSwitchedOnByFlagOrEnvironment() {
+        assertFalse(run(Map.of()).accessLog());
+        assertTrue(run(Map.of(), "--access-log").accessLog());
+        assertTrue(run(Map.of("CLIPROXY_CONTROL_ACCESS_LOG", "true")).accessLog());
+        assertFalse(run(Map.of("CLIPROXY_CONTROL_ACCESS_LOG", "false")).accessLog());
         ServerCommandLine.Invalid invalid = assertInstanceOf(ServerCommandLine.Invalid.class,
-                ServerCommandLine.parse(new String[0], Map.of("CLIPROXY_CONTROL_NO_ACCESS_LOG", "maybe")));
-        assertTrue(invalid.problem().contains("CLIPROXY_CONTROL_NO_ACCESS_LOG"), invalid.problem());
+                ServerCommandLine.parse(new String[0], Map.of("CLIPROXY_CONTROL_ACCESS_LOG", "maybe")));
+        assertTrue(invalid.problem().contains("CLIPROXY_CONTROL_ACCESS_LOG"), invalid.problem());
     }
 
     @Test

@@ -35,7 +35,7 @@ class StandaloneServerIT {
 
     @Test
     void startsOnAnEmptyCcsDirectoryAnswersAndStopsOnSigterm() throws Exception {
-        Process server = launch("--port", "0", "--ccs-dir", ccs.toString());
+        Process server = launch("--port", "0", "--ccs-dir", ccs.toString(), "--access-log");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
