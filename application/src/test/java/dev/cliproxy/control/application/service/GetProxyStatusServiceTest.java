@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
@@ -13,8 +12,8 @@ import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
-import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +37,7 @@ class GetProxyStatusServiceTest {
     private int probes;
 
     private final GetProxyStatusService service = new GetProxyStatusService(new CcsLayout(Path.of("/nonexistent-ccs")),
-            new FixedPort(), new MapSessions(), new LookupOnly(),
+            new InMemoryProxySettings().port(PORT), new MapSessions(), new LookupOnly(),
             new CountingProbe(), Duration.ofMillis(100));
 
     @Test
@@ -106,27 +105,6 @@ class GetProxyStatusServiceTest {
         return new SessionRecord(PORT, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty(), Map.of());
     }
 
-    private static final class FixedPort implements ProxySettingsPort {
-        @Override
-        public int lifecyclePort() {
-            return PORT;
-        }
-
-        @Override
-        public List<String> apiKeys(int port) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> managementSecret(int port) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Backend backend() {
-            return Backend.ORIGINAL;
-        }
-    }
 
     private final class MapSessions implements SessionStorePort {
         @Override

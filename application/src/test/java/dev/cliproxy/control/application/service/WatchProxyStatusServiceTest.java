@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
-import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import dev.cliproxy.control.domain.model.ProxyStatusChange.Kind;
 import dev.cliproxy.control.domain.model.SessionRecord;
-import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +34,7 @@ class WatchProxyStatusServiceTest {
 
     private final AtomicReference<ProxyStatus> status = new AtomicReference<>(new ProxyStatus.NotRunning());
     private final AtomicReference<Optional<SessionRecord>> record = new AtomicReference<>(Optional.empty());
-    private final WatchProxyStatusService watcher = new WatchProxyStatusService(status::get, new Settings(),
+    private final WatchProxyStatusService watcher = new WatchProxyStatusService(status::get, new InMemoryProxySettings().port(PORT),
             new Sessions(), Duration.ofMillis(10));
 
     @Test
@@ -153,25 +152,4 @@ class WatchProxyStatusServiceTest {
         }
     }
 
-    private static final class Settings implements ProxySettingsPort {
-        @Override
-        public int lifecyclePort() {
-            return PORT;
-        }
-
-        @Override
-        public List<String> apiKeys(int port) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> managementSecret(int port) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Backend backend() {
-            return Backend.ORIGINAL;
-        }
-    }
 }
