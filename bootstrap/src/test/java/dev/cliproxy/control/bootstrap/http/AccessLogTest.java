@@ -105,7 +105,7 @@ class AccessLogTest {
 
     @Test
     void switchedOffNothingIsLogged() throws Exception {
-        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
+        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
         HttpResponse<String> response = send(server,
                 HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
         assertEquals(200, response.statusCode());
