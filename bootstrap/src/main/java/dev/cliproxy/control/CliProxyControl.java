@@ -54,7 +54,6 @@ import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
-import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import dev.cliproxy.control.domain.port.DefaultProxyConfigPort;
@@ -106,7 +105,8 @@ public final class CliProxyControl implements AutoCloseable {
     public static final long DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
 
     private final CcsLayout layout;
-    private final Path proxyBinary;
+    private final ProxySettingsPort settings;
+    private final StartProxyService start;
     private final ApiServices api;
     private final ProxyOperations proxy;
     private final QuotaOperations quota;
@@ -120,7 +120,6 @@ public final class CliProxyControl implements AutoCloseable {
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
         this.layout = layout;
-        this.proxyBinary = builder.proxyBinary != null ? builder.proxyBinary : layout.defaultBinary(Backend.ORIGINAL);
         Clock clock = builder.clock;
         SessionStorePort sessions = builder.sessionStore != null
                 ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
@@ -129,6 +128,7 @@ public final class CliProxyControl implements AutoCloseable {
         ProxyApiPort proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
         ProxySettingsPort settings = builder.proxySettings != null
                 ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
+        this.settings = settings;
         StartupLockPort startupLock = builder.startupLock != null
                 ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes);
         ProxyPorts ports = new ProxyPorts(settings, sessions, processes, proxyApi, startupLock,
@@ -137,7 +137,9 @@ public final class CliProxyControl implements AutoCloseable {
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
         GetProxyStatusService status =
                 new GetProxyStatusService(layout, settings, sessions, processes, proxyApi, builder.probeTimeout);
-        StartProxyService start = new StartProxyService(layout, ports, timings, proxyBinary, clock);
+        StartProxyService start = new StartProxyService(layout, ports, timings,
+                Optional.ofNullable(builder.proxyBinary), clock);
+        this.start = start;
         StopProxyService stop = new StopProxyService(layout, ports, timings);
         ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
         RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
@@ -210,9 +212,12 @@ public final class CliProxyControl implements AutoCloseable {
         return api;
     }
 
-    /** The proxy executable that start runs. */
+    /**
+     * The proxy executable that a start runs now: the one given to the builder, else the binary of the backend the
+     * {@code ccs} settings name ({@code cliproxy.backend}), which may change while this instance lives.
+     */
     public Path proxyBinary() {
-        return proxyBinary;
+        return start.binary(settings.backend());
     }
 
     /** Status, start and stop of the proxy process. */
@@ -321,7 +326,8 @@ public final class CliProxyControl implements AutoCloseable {
 
         private Path ccsDirectory;
         private Map<String, String> environment = System.getenv();
-        private Path userHome = Path.of(System.getProperty("user.home"));
+        /** Only when the environment has no {@code HOME} (Windows): the JVM's idea of it ignores {@code $HOME}. */
+        private final Path fallbackHome = Path.of(System.getProperty("user.home"));
         private Path proxyBinary;
         private Clock clock = Clock.systemUTC();
         private Duration probeTimeout = Duration.ofSeconds(1);
@@ -367,7 +373,10 @@ public final class CliProxyControl implements AutoCloseable {
             return this;
         }
 
-        /** The CCS directory; default {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code ~/.ccs}. */
+        /**
+         * The CCS directory; default {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code $HOME/.ccs} of the
+         * {@link #environment}, as the {@code ccs} CLI resolves it.
+         */
         public Builder ccsDirectory(Path directory) {
             this.ccsDirectory = Objects.requireNonNull(directory, "directory");
             return this;
@@ -379,7 +388,11 @@ public final class CliProxyControl implements AutoCloseable {
             return this;
         }
 
-        /** The proxy executable; default {@code <ccs-dir>/cliproxy/bin/original/cli-proxy-api}. */
+        /**
+         * The proxy executable, whatever the backend; default the backend's, read at each start:
+         * {@code <ccs-dir>/cliproxy/bin/original/cli-proxy-api}, or {@code bin/plus/cli-proxy-api-plus} when the
+         * {@code ccs} settings say {@code cliproxy.backend: plus}.
+         */
         public Builder proxyBinary(Path binary) {
             this.proxyBinary = Objects.requireNonNull(binary, "binary");
             return this;
@@ -561,7 +574,7 @@ public final class CliProxyControl implements AutoCloseable {
 
         public CliProxyControl build() {
             CcsLayout layout = ccsDirectory != null
-                    ? new CcsLayout(ccsDirectory) : CcsLayout.fromEnvironment(environment, userHome);
+                    ? new CcsLayout(ccsDirectory) : CcsLayout.fromEnvironment(environment, fallbackHome);
             return new CliProxyControl(this, layout);
         }
 

@@ -34,7 +34,7 @@ class FileOperationsTest {
             assertEquals(EntityTag.of("port: 8317\n".getBytes(StandardCharsets.UTF_8)), read.etag());
 
             control.config().update("port: 8317\ndebug: true\n", read.etag());
-            assertThrows(PreconditionFailedException.class, () -> control.config().update("port: 1\n", read.etag()));
+            assertThrows(PreconditionFailedException.class, () -> control.config().update("a: 1\n", read.etag()));
             assertThrows(InvalidInputException.class, () -> control.config().update("[1, 2]"));
             assertThrows(PayloadTooLargeException.class, () -> control.config().update("a: " + "é".repeat(50)));
             assertEquals("port: 8317\ndebug: true\n", Files.readString(ccs.resolve("cliproxy/config.yaml")));

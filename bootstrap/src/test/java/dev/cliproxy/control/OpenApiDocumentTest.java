@@ -160,7 +160,8 @@ class OpenApiDocumentTest {
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
         HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
                 .timeout(TIMEOUT).header("If-Match", "\"stale\"")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"port: 1\\n\"}")).build(),
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", config(port)))))
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
         validate("PUT", base + "/config.yaml", precondition, 412);
 

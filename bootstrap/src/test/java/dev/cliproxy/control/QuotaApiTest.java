@@ -336,6 +336,35 @@ class QuotaApiTest {
     }
 
     @Test
+    void onceTheProxyHashedItsSecretTheApiCallUsesTheOneOfTheCcsSettings() throws Exception {
+        int port = upstream.getAddress().getPort();
+        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port
+                + "\ncliproxy:\n  auth:\n    management_secret: SECRET-MARKER-settings\n");
+        Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), "port: " + port
+                + "\nremote-management:\n  secret-key: \"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZd\"\n");
+        probe = ProbeResult.PROXY;
+        List<String> keys = new ArrayList<>();
+        script = (path, auth, body) -> {
+            keys.add(auth);
+            if (!"Bearer SECRET-MARKER-settings".equals(auth)) {
+                return Reply.json(401, "{\"error\":\"invalid management key\"}");
+            }
+            if (path.equals("/v0/management/auth-files")) {
+                return Reply.json(200,
+                        "{\"files\":[{\"auth_index\":\"ab12\",\"name\":\"codex-old@example.com.json\"}]}");
+            }
+            return Reply.json(200,
+                    JSON.createObjectNode().put("status_code", 200).put("body", CODEX_USAGE).toString());
+        };
+
+        HttpResponse<String> response = get("/quota/codex/old@example.com");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(List.of("Bearer SECRET-MARKER-settings", "Bearer SECRET-MARKER-settings"), keys);
+        assertFalse(response.body().contains(MARKER));
+    }
+
+    @Test
     void theRateLimitAnswers429Json() throws Exception {
         control = build(2, Duration.ofSeconds(2), Duration.ofMinutes(2));
         assertEquals(200, get("/quota/codex/user@example.com").statusCode());

@@ -2,7 +2,9 @@ package dev.cliproxy.control;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.testing.StandInConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,10 +16,12 @@ class ReadmeEmbeddingExampleTest {
     Path ccsDirectory;
 
     @Test
-    void theReadmeExampleRuns() {
+    void theReadmeExampleRuns() throws Exception {
+        // Its own proxy port: this machine may run a proxy on 8317, as its users' machines do.
+        StandInConfig.selectPort(new CcsLayout(ccsDirectory), StandInConfig.freePort());
         // --- README example begins ---
         try (CliProxyControl control = CliProxyControl.builder()
-                .ccsDirectory(ccsDirectory)                  // default: $CCS_DIR, $CCS_HOME/.ccs or ~/.ccs
+                .ccsDirectory(ccsDirectory)                  // default: $CCS_DIR, $CCS_HOME/.ccs or $HOME/.ccs
                 .build()) {
             ProxyStatus status = control.proxy().status();   // verified by PID and process start instant
             System.out.println("proxy running: " + status.running());

@@ -20,7 +20,12 @@ public final class StandInLauncher {
 
     /** Creates {@code <directory>/cli-proxy-api} and returns its path. */
     public static Path install(Path directory) throws IOException {
-        Path script = directory.resolve("cli-proxy-api");
+        return install(directory, "cli-proxy-api");
+    }
+
+    /** Creates {@code <directory>/<name>} (for example the Plus backend's {@code cli-proxy-api-plus}). */
+    public static Path install(Path directory, String name) throws IOException {
+        Path script = directory.resolve(name);
         Files.createDirectories(directory);
         Files.writeString(script, script(), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));

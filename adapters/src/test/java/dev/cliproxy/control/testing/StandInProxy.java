@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,10 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A stand-in for CLIProxyAPI, run as its own OS process (see {@link StandInLauncher}), that behaves as
  * {@code cliproxyapi.md} describes: started as {@code <binary> --config <file>}, it reads {@code port},
  * {@code host} and {@code api-keys} from the config, prints the banner, serves {@code GET /},
- * {@code GET /healthz}, {@code GET /v1/models} (API key checked) and the management listing
- * {@code GET /v0/management/request-error-logs} (management secret checked; the {@code error-*.log} files of
- * {@code $WRITABLE_PATH/logs}, newest first, as the Node dashboard asks for them), exits 0 on SIGTERM and also
- * exits 0 when it cannot bind (as the real proxy does). Extra config keys, which the real proxy ignores, change its
+ * {@code GET /healthz}, {@code GET /v1/models} (only the config's {@code api-keys} accepted) and the management
+ * listing {@code GET /v0/management/request-error-logs} (the {@code error-*.log} files of {@code $WRITABLE_PATH/logs},
+ * newest first, as the Node dashboard asks for them), exits 0 on SIGTERM and also exits 0 when it cannot bind (as
+ * the real proxy does). Like the real proxy, it replaces a plain {@code remote-management.secret-key} in its config
+ * with a one-way hash when it starts (writing the file back; {@code $2a$} as bcrypt's, though not bcrypt) and checks
+ * management keys ({@code Authorization: Bearer} or {@code X-Management-Key}) against that hash: the plain secret
+ * can no longer be read back from the config. Extra config keys, which the real proxy ignores, change its
  * behaviour:
  * <ul>
  *   <li>{@code stand-in-startup-delay-ms: N} waits N ms before listening;</li>
@@ -59,7 +66,9 @@ public final class StandInProxy {
             System.out.println("failed to load config: failed to read config file: " + configFile);
             return;
         }
-        Config config = Config.read(configFile);
+        Config read = Config.read(configFile);
+        Config config = read.secretKey.isEmpty() || SecretHash.isHash(read.secretKey)
+                ? read : read.withSecretKey(SecretHash.replaceInConfig(configFile, read.secretKey));
         if (config.exitCode != null) {
             System.out.println("stand-in: told to exit at once with code " + config.exitCode);
             System.out.flush();
@@ -130,7 +139,7 @@ public final class StandInProxy {
         } else if (path.equals("/v0/management/request-error-logs")) {
             if (config.secretKey.isEmpty()) {
                 send(exchange, 404, "404 page not found");
-            } else if (!managementKey(exchange).equals(config.secretKey)) {
+            } else if (!SecretHash.matches(managementKey(exchange), config.secretKey)) {
                 send(exchange, 401, "{\"error\":\"invalid management key\"}");
             } else {
                 send(exchange, 200, errorLogListing(logs, config.requestLog));
@@ -198,6 +207,11 @@ public final class StandInProxy {
     private record Config(String host, int port, List<String> apiKeys, Integer exitCode, boolean ignoreSigterm,
                           long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog) {
 
+        Config withSecretKey(String hash) {
+            return new Config(host, port, apiKeys, exitCode, ignoreSigterm, startupDelayMillis, legacy, hash,
+                    requestLog);
+        }
+
         static Config read(Path file) throws IOException {
             Map<String, String> scalars = new HashMap<>();
             List<String> apiKeys = new ArrayList<>();
@@ -244,6 +258,66 @@ public final class StandInProxy {
         private static String unquote(String value) {
             return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
                     || value.startsWith("'") && value.endsWith("'")) ? value.substring(1, value.length() - 1) : value;
+        }
+    }
+
+    /**
+     * The stand-in's one-way hash of a management secret: {@code $2a$10$}, a 22-character salt, then the SHA-256 of
+     * salt and secret. Shaped like bcrypt's, so readers treat it as the real proxy's hash; cheap, since only its
+     * one-wayness matters here.
+     */
+    static final class SecretHash {
+
+        private static final String PREFIX = "$2a$10$";
+        private static final int SALT_LENGTH = 22;
+
+        private SecretHash() {
+        }
+
+        static boolean isHash(String value) {
+            return value.startsWith("$2a$") || value.startsWith("$2b$") || value.startsWith("$2y$");
+        }
+
+        static String of(String secret) {
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            return with(Base64.getEncoder().withoutPadding().encodeToString(salt), secret);
+        }
+
+        static boolean matches(String candidate, String hash) {
+            if (!hash.startsWith(PREFIX) || hash.length() < PREFIX.length() + SALT_LENGTH) {
+                return false;
+            }
+            String salt = hash.substring(PREFIX.length(), PREFIX.length() + SALT_LENGTH);
+            return MessageDigest.isEqual(with(salt, candidate).getBytes(StandardCharsets.UTF_8),
+                    hash.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Replaces the config's {@code remote-management.secret-key} line with the hash, as the proxy does. */
+        static String replaceInConfig(Path configFile, String secret) throws IOException {
+            String hash = of(secret);
+            List<String> lines = new ArrayList<>(Files.readAllLines(configFile));
+            boolean inManagement = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (!line.startsWith(" ") && !line.isBlank() && !line.strip().startsWith("#")) {
+                    inManagement = line.startsWith("remote-management:");
+                } else if (inManagement && line.strip().startsWith("secret-key:")) {
+                    lines.set(i, line.substring(0, line.indexOf("secret-key:")) + "secret-key: \"" + hash + "\"");
+                }
+            }
+            Files.write(configFile, lines);
+            return hash;
+        }
+
+        private static String with(String salt, String secret) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest((salt + secret).getBytes(StandardCharsets.UTF_8));
+                return PREFIX + salt + Base64.getEncoder().withoutPadding().encodeToString(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cliproxy.control.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,36 @@ class StandInProxyTest {
     }
 
     @Test
+    void likeTheRealProxyItHashesAPlainSecretInItsConfigAndChecksKeysAgainstTheHash() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        int port = StandInConfig.freePort();
+        Path config = StandInConfig.write(layout, port, "remote-management:", "  allow-remote: false",
+                "  secret-key: \"the-secret\"", "  disable-control-panel: false");
+        start(config, layout.ccsDirectory().resolve("cliproxy"), port);
+
+        String written = Files.readString(config);
+        assertFalse(written.contains("the-secret"), written);
+        Matcher hash = Pattern.compile("(?m)^  secret-key: \"(\\$2a\\$[^\"]+)\"$").matcher(written);
+        assertTrue(hash.find(), written);
+        assertTrue(written.contains("  disable-control-panel: false"), "only that scalar changes: " + written);
+        assertEquals(200, get(port, "the-secret").statusCode());
+        assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/v0/management/request-error-logs")).header("X-Management-Key", "the-secret").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(401, get(port, hash.group(1)).statusCode(), "the hash read back from the config is no key");
+    }
+
+    @Test
+    void itAcceptsOnlyTheApiKeysOfItsConfigOnTheModelsRoute() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        int port = StandInConfig.freePort();
+        start(StandInConfig.write(layout, port), layout.ccsDirectory().resolve("cliproxy"), port);
+
+        assertEquals(200, models(port, StandInConfig.API_KEY).statusCode());
+        assertEquals(401, models(port, "ccs-internal-managed").statusCode());
+    }
+
+    @Test
     void hasNoManagementApiWithoutASecret() throws Exception {
         CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
         int port = StandInConfig.freePort();
@@ -94,6 +127,11 @@ class StandInProxyTest {
     private HttpResponse<String> get(int port, String key) throws Exception {
         return client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/v0/management/request-error-logs"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> models(int port, String key) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models"))
                 .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -81,7 +81,7 @@ final class FacadeClient implements ApiClient {
         return call(() -> switch (control.proxy().start()) {
             case StartOutcome.Started s -> ApiAnswer.ok(Map.of("started", true, "alreadyRunning", false,
                     "port", s.port()));
-            case StartOutcome.AlreadyRunning a -> ApiAnswer.ok(Map.of("started", true, "alreadyRunning", true,
+            case StartOutcome.AlreadyRunning a -> ApiAnswer.ok(Map.of("started", false, "alreadyRunning", true,
                     "port", a.port()));
             case StartOutcome.StartFailed f -> ApiAnswer.ok(Map.of("started", false, "alreadyRunning", false,
                     "port", f.port(), "error", f.reason()));

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,6 +86,16 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
         }
     }
 
+    @Override
+    public OptionalInt declaredPort(String content) {
+        Map<?, ?> document = requireMapping(content);
+        if (!document.containsKey("port")) {
+            return OptionalInt.empty();
+        }
+        // CLIProxyAPI reads the port into a Go int: a quoted "9000" fails to load, null means a random port.
+        return OptionalInt.of(document.get("port") instanceof Integer port && port >= 1 && port <= 65535 ? port : 0);
+    }
+
     /** The file's bytes; empty when there is no regular file there. */
     private static Optional<byte[]> readBytes(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -98,7 +109,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
     }
 
     /** Refuses anything but one YAML mapping, with the position of the problem (1-based) when SnakeYAML has one. */
-    static void requireMapping(String content) {
+    static Map<?, ?> requireMapping(String content) {
         Object document;
         try {
             document = SafeYaml.parser().load(content);
@@ -111,9 +122,10 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
             // The limits (aliases, nesting, size) carry no position.
             throw invalid(e.getMessage());
         }
-        if (!(document instanceof Map<?, ?>)) {
+        if (!(document instanceof Map<?, ?> mapping)) {
             throw invalid("line 1, column 1: the document must be a mapping of keys to values");
         }
+        return mapping;
     }
 
     private static InvalidInputException invalid(String detail) {

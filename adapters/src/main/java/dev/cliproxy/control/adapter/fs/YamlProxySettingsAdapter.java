@@ -2,6 +2,7 @@ package dev.cliproxy.control.adapter.fs;
 
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Reads the proxy's port from the CLI's {@code config.yaml} and the proxy's own, as the CLI does. */
+/**
+ * Reads the {@code ccs} tools' settings ({@code <ccs-dir>/config.yaml}: the port, the backend, the clients' keys)
+ * and what a port's proxy config says about its own keys, as the {@code ccs} tools read them.
+ */
 public final class YamlProxySettingsAdapter implements ProxySettingsPort {
 
     private final CcsLayout layout;
@@ -27,11 +31,10 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
 
     @Override
     public int lifecyclePort() {
+        // Never the proxy config's own port: a PUT of another port would make the next request look at another file.
         return readMapping(layout.ccsConfigFile())
                 .flatMap(ccs -> child(ccs, "cliproxy_server").flatMap(s -> child(s, "local")))
                 .flatMap(local -> validPort(local.get("port")))
-                .or(() -> readMapping(layout.proxyConfigFile(CcsLayout.DEFAULT_PROXY_PORT))
-                        .flatMap(proxy -> validPort(proxy.get("port"))))
                 .orElse(CcsLayout.DEFAULT_PROXY_PORT);
     }
 
@@ -47,7 +50,7 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
 
     /**
      * The config's plain-text secret; once the proxy has hashed it, the plain text this tool kept when it wrote
-     * that config ({@link CcsLayout#managementSecretFile}), if any.
+     * that config ({@link CcsLayout#managementSecretFile}), else the one the {@code ccs} tools write into theirs.
      */
     @Override
     public Optional<String> managementSecret(int port) {
@@ -57,10 +60,10 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
                 .filter(String.class::isInstance)
                 .map(String.class::cast)
                 .filter(secret -> !secret.isBlank());
-        if (configured.isPresent() && isBcryptHash(configured.get())) {
-            return keptSecret(port);
+        if (configured.isPresent() && !isBcryptHash(configured.get())) {
+            return configured;
         }
-        return configured;
+        return keptSecret(port).or(() -> Optional.of(clientKeys().managementSecret()));
     }
 
     private Optional<String> keptSecret(int port) {
@@ -82,6 +85,36 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
                 .filter(Backend.PLUS.folder()::equals)
                 .map(name -> Backend.PLUS)
                 .orElse(Backend.ORIGINAL);
+    }
+
+    /**
+     * {@code cliproxy.auth.api_key} and {@code cliproxy.auth.management_secret}, each when it is a non-empty string
+     * (as the {@code ccs} tools take them), else their defaults.
+     */
+    @Override
+    public ClientKeys clientKeys() {
+        Optional<Map<?, ?>> auth = readMapping(layout.ccsConfigFile())
+                .flatMap(ccs -> child(ccs, "cliproxy"))
+                .flatMap(cliproxy -> child(cliproxy, "auth"));
+        return new ClientKeys(
+                auth.flatMap(a -> nonEmptyText(a.get("api_key"))).orElse(ClientKeys.DEFAULTS.apiKey()),
+                auth.flatMap(a -> nonEmptyText(a.get("management_secret")))
+                        .orElse(ClientKeys.DEFAULTS.managementSecret()));
+    }
+
+    /** {@code cliproxy.management_panel_repository} (trimmed, when not blank), else the backend's. */
+    @Override
+    public String managementPanelRepository() {
+        return readMapping(layout.ccsConfigFile())
+                .flatMap(ccs -> child(ccs, "cliproxy"))
+                .flatMap(cliproxy -> nonEmptyText(cliproxy.get("management_panel_repository")))
+                .map(String::strip)
+                .filter(repository -> !repository.isEmpty())
+                .orElseGet(() -> backend().managementPanelRepository());
+    }
+
+    private static Optional<String> nonEmptyText(Object value) {
+        return value instanceof String text && !text.isEmpty() ? Optional.of(text) : Optional.empty();
     }
 
     /** CLIProxyAPI replaces a plain secret with its bcrypt hash on start ({@code $2a$}, {@code $2b$}, {@code $2y$}). */

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.process;
 
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
@@ -79,13 +80,14 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
     }
 
     @Override
-    public Launch launch(Path binary, int port) {
+    public Launch launch(Path binary, Backend backend, int port) {
         if (!Files.isRegularFile(binary)) {
-            return new Launch.NotLaunched("CLIProxy binary not found at " + binary + ". Install CLIProxyAPI there"
-                    + " (for example with \"ccs cliproxy install\") or point --proxy-binary at an installed one.");
+            return new Launch.NotLaunched(backend.label() + " binary not found at " + binary + ". Install it there"
+                    + " (for example with \"ccs cliproxy install\"), choose the other backend (cliproxy.backend in"
+                    + " the CCS config.yaml) or point --proxy-binary at an installed one.");
         }
         if (!Files.isExecutable(binary)) {
-            return new Launch.NotLaunched("CLIProxy binary at " + binary + " is not executable."
+            return new Launch.NotLaunched(backend.label() + " binary at " + binary + " is not executable."
                     + " Make it executable (chmod +x) or point --proxy-binary at another one.");
         }
         Path directory = layout.cliproxyDirectory();
@@ -106,7 +108,8 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
             output.capWhileAlive(process);
             return new Launch.Launched(new OsLaunchedProxy(process, describe(process.toHandle()), output, offset));
         } catch (IOException e) {
-            return new Launch.NotLaunched("CLIProxy could not be started from " + binary + ": " + e.getMessage());
+            return new Launch.NotLaunched(backend.label() + " could not be started from " + binary + ": "
+                    + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.port.ProxyProcessPort.Launch;
@@ -84,18 +85,18 @@ class OsProxyProcessAdapterTest {
     }
 
     @Test
-    void aMissingBinaryIsNotLaunchedAndThePathIsNamed() throws Exception {
-        Path missing = temp.resolve("bin/cli-proxy-api");
+    void aMissingBinaryIsNotLaunchedAndThePathAndBackendAreNamed() throws Exception {
+        Path missing = temp.resolve("bin/plus/cli-proxy-api-plus");
         Launch.NotLaunched result = assertInstanceOf(Launch.NotLaunched.class,
-                new OsProxyProcessAdapter(layout()).launch(missing, 8317));
-        assertTrue(result.reason().contains(missing.toString()), result.reason());
+                new OsProxyProcessAdapter(layout()).launch(missing, Backend.PLUS, 8317));
+        assertTrue(result.reason().startsWith("CLIProxy Plus binary not found at " + missing), result.reason());
     }
 
     @Test
     void aNonExecutableBinaryIsNotLaunched() throws Exception {
         Path plain = Files.writeString(temp.resolve("cli-proxy-api"), "not a program");
         Launch.NotLaunched result = assertInstanceOf(Launch.NotLaunched.class,
-                new OsProxyProcessAdapter(layout()).launch(plain, 8317));
+                new OsProxyProcessAdapter(layout()).launch(plain, Backend.ORIGINAL, 8317));
         assertTrue(result.reason().contains("not executable"), result.reason());
     }
 
@@ -107,7 +108,7 @@ class OsProxyProcessAdapterTest {
         Path binary = StandInLauncher.install(temp.resolve("bin"));
 
         Launch.Launched launched = assertInstanceOf(Launch.Launched.class,
-                new OsProxyProcessAdapter(layout).launch(binary, port));
+                new OsProxyProcessAdapter(layout).launch(binary, Backend.ORIGINAL, port));
 
         assertEquals(OptionalInt.of(7), launched.proxy().awaitExit(Duration.ofSeconds(30)));
         String tail = launched.proxy().outputTail(10);
@@ -123,9 +124,9 @@ class OsProxyProcessAdapterTest {
         Path binary = StandInLauncher.install(temp.resolve("bin"));
         OsProxyProcessAdapter adapter = new OsProxyProcessAdapter(layout);
         StandInConfig.write(layout, port, "stand-in-exit-code: 1");
-        ((Launch.Launched) adapter.launch(binary, port)).proxy().awaitExit(Duration.ofSeconds(30));
+        ((Launch.Launched) adapter.launch(binary, Backend.ORIGINAL, port)).proxy().awaitExit(Duration.ofSeconds(30));
         StandInConfig.write(layout, port, "stand-in-exit-code: 2");
-        Launch.Launched second = (Launch.Launched) adapter.launch(binary, port);
+        Launch.Launched second = (Launch.Launched) adapter.launch(binary, Backend.ORIGINAL, port);
         second.proxy().awaitExit(Duration.ofSeconds(30));
 
         String tail = second.proxy().outputTail(10);

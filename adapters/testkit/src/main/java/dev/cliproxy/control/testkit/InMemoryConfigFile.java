@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -103,8 +104,17 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
         }
     }
 
+    @Override
+    public OptionalInt declaredPort(String content) {
+        Map<?, ?> document = requireMapping(content);
+        if (!document.containsKey("port")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(document.get("port") instanceof Integer port && port >= 1 && port <= 65535 ? port : 0);
+    }
+
     /** The real adapter's rule, with SnakeYAML's safe loader: one mapping, else where the problem is. */
-    private static void requireMapping(String content) {
+    private static Map<?, ?> requireMapping(String content) {
         Object document;
         try {
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(content);
@@ -116,9 +126,10 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
         } catch (YAMLException e) {
             throw invalid(e.getMessage());
         }
-        if (!(document instanceof Map<?, ?>)) {
+        if (!(document instanceof Map<?, ?> mapping)) {
             throw invalid("line 1, column 1: the document must be a mapping of keys to values");
         }
+        return mapping;
     }
 
     private static InvalidInputException invalid(String detail) {

@@ -1,6 +1,8 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
@@ -157,12 +159,13 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     }
 
     @Override
-    public Launch launch(Path binary, int port) {
+    public Launch launch(Path binary, Backend backend, int port) {
         return locked(() -> {
             LaunchBehaviour behaviour = nextLaunch;
             nextLaunch = LaunchBehaviour.HEALTHY;
             if (behaviour == LaunchBehaviour.NOT_LAUNCHED) {
-                return new Launch.NotLaunched("The proxy binary " + binary + " is missing: install it with ccs");
+                return new Launch.NotLaunched("The " + backend.label() + " binary " + binary
+                        + " is missing: install it with ccs");
             }
             Proc proc = spawn(binary.toString(), OptionalInt.of(port), behaviour);
             if (behaviour == LaunchBehaviour.EXITS_AT_ONCE) {
@@ -228,7 +231,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     // --- DefaultProxyConfigPort ---
 
     @Override
-    public boolean createIfMissing(int port) {
+    public boolean createIfMissing(int port, ClientKeys keys, String panelRepository) {
         return locked(() -> configsWritten.add(port));
     }
 

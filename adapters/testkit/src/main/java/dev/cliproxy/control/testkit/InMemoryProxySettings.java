@@ -2,18 +2,20 @@ package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Fixed proxy settings: the port, its client API keys and management secret, the backend. */
+/** Fixed proxy settings: the port, its client API keys and management secret, the backend, the ccs clients' keys. */
 public final class InMemoryProxySettings implements ProxySettingsPort {
 
     private volatile int port = CcsLayout.DEFAULT_PROXY_PORT;
     private volatile List<String> apiKeys = List.of("sk-testkit");
     private volatile Optional<String> managementSecret = Optional.empty();
     private volatile Backend backend = Backend.ORIGINAL;
+    private volatile ClientKeys clientKeys = ClientKeys.DEFAULTS;
 
     public InMemoryProxySettings port(int newPort) {
         this.port = newPort;
@@ -35,6 +37,11 @@ public final class InMemoryProxySettings implements ProxySettingsPort {
         return this;
     }
 
+    public InMemoryProxySettings clientKeys(ClientKeys keys) {
+        this.clientKeys = Objects.requireNonNull(keys, "keys");
+        return this;
+    }
+
     @Override
     public int lifecyclePort() {
         return port;
@@ -53,5 +60,10 @@ public final class InMemoryProxySettings implements ProxySettingsPort {
     @Override
     public Backend backend() {
         return backend;
+    }
+
+    @Override
+    public ClientKeys clientKeys() {
+        return clientKeys;
     }
 }

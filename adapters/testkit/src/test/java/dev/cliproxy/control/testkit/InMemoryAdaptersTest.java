@@ -8,6 +8,7 @@ import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.AuthFileName;
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.ErrorLogName;
@@ -31,7 +32,7 @@ class InMemoryAdaptersTest {
     @Test
     void aCrashedProxyIsGoneAndItsReusedPidIsNeverSignalled() {
         InMemoryProxyHost host = new InMemoryProxyHost(clock);
-        ProxyProcessPort.Launch launch = host.launch(Path.of("/bin/proxy"), 8317);
+        ProxyProcessPort.Launch launch = host.launch(Path.of("/bin/proxy"), Backend.ORIGINAL, 8317);
         ProcessInfo proxy = ((ProxyProcessPort.Launch.Launched) launch).proxy().process();
         assertEquals(ProbeResult.PROXY, host.probe(8317, Duration.ofSeconds(1)));
 
@@ -47,8 +48,10 @@ class InMemoryAdaptersTest {
     void aFailingLaunchFailsOnceThenLaunchesWork() {
         InMemoryProxyHost host = new InMemoryProxyHost(clock);
         host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.NOT_LAUNCHED);
-        assertTrue(host.launch(Path.of("/bin/proxy"), 8317) instanceof ProxyProcessPort.Launch.NotLaunched);
-        assertTrue(host.launch(Path.of("/bin/proxy"), 8317) instanceof ProxyProcessPort.Launch.Launched);
+        assertTrue(host.launch(Path.of("/bin/proxy"), Backend.ORIGINAL, 8317)
+                instanceof ProxyProcessPort.Launch.NotLaunched);
+        assertTrue(host.launch(Path.of("/bin/proxy"), Backend.ORIGINAL, 8317)
+                instanceof ProxyProcessPort.Launch.Launched);
     }
 
     @Test

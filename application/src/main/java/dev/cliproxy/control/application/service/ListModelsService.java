@@ -8,10 +8,13 @@ import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Asks the running proxy for its models with one of its client API keys. Whether it runs is decided exactly as
- * {@code GET /proxy-status} decides it; the port and the key are read from the configuration on every call.
+ * Asks the running proxy for its models with one of its client API keys: the {@code ccs} clients' own key when the
+ * proxy's config accepts it, else the config's first key. Whether it runs is decided exactly as
+ * {@code GET /proxy-status} decides it; the port and the keys are read from the settings on every call.
  */
 public final class ListModelsService implements ListModelsUseCase {
 
@@ -37,6 +40,13 @@ public final class ListModelsService implements ListModelsUseCase {
             throw new ServiceUnavailableException(NOT_RUNNING, NOT_RUNNING_HINT);
         }
         int port = running.port();
-        return proxyApi.models(port, settings.apiKeys(port).stream().findFirst(), timeout);
+        return proxyApi.models(port, Optional.of(apiKey(port)), timeout);
+    }
+
+    /** A config with no {@code api-keys} accepts any key (CLIProxyAPI then checks none): the clients' one is sent. */
+    private String apiKey(int port) {
+        String clientKey = settings.clientKeys().apiKey();
+        List<String> accepted = settings.apiKeys(port);
+        return accepted.isEmpty() || accepted.contains(clientKey) ? clientKey : accepted.getFirst();
     }
 }

@@ -1,7 +1,9 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.SessionRecord;
@@ -23,24 +25,33 @@ import java.util.OptionalLong;
  * Starts the proxy of the current port, once: under the startup lock shared with the CLI (and with this JVM's
  * other threads), a verified running proxy, or any program answering on the port, means no launch. A launched
  * proxy counts as started only when it answers as CLIProxyAPI over HTTP; if it exits first, or something else
- * answers, or the timeout passes, the answer says so with its exit code and last output lines.
+ * answers, or the timeout passes, the answer says so with its exit code and last output lines. The binary is the
+ * backend's that the {@code ccs} settings name at the time of the start (unless one was named explicitly), and a
+ * missing config is written for the {@code ccs} clients' keys.
  */
 public final class StartProxyService implements StartProxyUseCase {
 
     static final int OUTPUT_LINES = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final CcsLayout layout;
     private final ProxyPorts ports;
     private final ProxyTimings timings;
-    private final Path binary;
+    private final Optional<Path> binaryOverride;
     private final Clock clock;
     private final RecordedProcessVerifier verifier;
     private final LifecycleLock lock;
 
-    public StartProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings, Path binary, Clock clock) {
+    /**
+     * @param binaryOverride the proxy executable to run whatever the backend (the {@code --proxy-binary} flag); when
+     *                       empty, the backend's own under {@code cliproxy/bin/}
+     */
+    public StartProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings, Optional<Path> binaryOverride,
+                             Clock clock) {
+        this.layout = layout;
         this.ports = ports;
         this.timings = timings;
-        this.binary = binary;
+        this.binaryOverride = binaryOverride;
         this.clock = clock;
         this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
                 timings.probeTimeout());
@@ -82,14 +93,21 @@ public final class StartProxyService implements StartProxyUseCase {
                 // free (or silent): launch
             }
         }
-        ports.configs().createIfMissing(port);
-        return switch (ports.processes().launch(binary, port)) {
+        Backend backend = ports.settings().backend();
+        ports.configs().createIfMissing(port, ports.settings().clientKeys(),
+                ports.settings().managementPanelRepository());
+        return switch (ports.processes().launch(binary(backend), backend, port)) {
             case ProxyProcessPort.Launch.NotLaunched failed -> new StartOutcome.StartFailed(port, failed.reason());
-            case ProxyProcessPort.Launch.Launched launched -> awaitReady(port, launched.proxy(), hold);
+            case ProxyProcessPort.Launch.Launched launched -> awaitReady(port, backend, launched.proxy(), hold);
         };
     }
 
-    private StartOutcome awaitReady(int port, LaunchedProxy child, boolean hold) {
+    /** The executable a start runs now: the one named explicitly, else the backend's. */
+    public Path binary(Backend backend) {
+        return binaryOverride.orElseGet(() -> layout.defaultBinary(backend));
+    }
+
+    private StartOutcome awaitReady(int port, Backend backend, LaunchedProxy child, boolean hold) {
         long deadline = System.nanoTime() + timings.startupTimeout().toNanos();
         Duration probeTimeout = min(timings.probeTimeout(), timings.startupTimeout());
         while (true) {
@@ -103,13 +121,13 @@ public final class StartProxyService implements StartProxyUseCase {
             }
             OptionalInt exit = child.awaitExit(timings.readinessPoll());
             if (exit.isPresent()) {
-                return new StartOutcome.StartFailed(port, "CLIProxy exited with code " + exit.getAsInt()
+                return new StartOutcome.StartFailed(port, backend.label() + " exited with code " + exit.getAsInt()
                         + " before it answered on port " + port + "." + lastOutput(port, child)
                         + " Check its config and logs, then start again.");
             }
             if (System.nanoTime() - deadline >= 0) {
                 ports.processes().terminate(child.process(), timings.stopGrace());
-                return new StartOutcome.StartFailed(port, "CLIProxy did not become healthy on port " + port
+                return new StartOutcome.StartFailed(port, backend.label() + " did not become healthy on port " + port
                         + " within " + seconds(timings.startupTimeout()) + " and was stopped."
                         + lastOutput(port, child) + " Check its config and logs, or allow a longer startup timeout.");
             }
@@ -127,7 +145,11 @@ public final class StartProxyService implements StartProxyUseCase {
         return new StartOutcome.Started(port, process.pid());
     }
 
-    /** The proxy's last output lines, with the port's API keys and management secret masked. */
+    /**
+     * The proxy's last output lines, with the port's API keys and management secret masked. The {@code ccs} tools'
+     * default keys are published in their package, not secrets: masking {@code ccs} would turn every {@code .ccs}
+     * of a path into {@code .***}.
+     */
     private String lastOutput(int port, LaunchedProxy child) {
         String tail = child.outputTail(OUTPUT_LINES);
         if (tail.isBlank()) {
@@ -135,6 +157,9 @@ public final class StartProxyService implements StartProxyUseCase {
         }
         List<String> secrets = new ArrayList<>(ports.settings().apiKeys(port));
         ports.settings().managementSecret(port).ifPresent(secrets::add);
+        secrets.add(ports.settings().clientKeys().apiKey());
+        secrets.add(ports.settings().clientKeys().managementSecret());
+        secrets.removeAll(List.of(ClientKeys.DEFAULTS.apiKey(), ClientKeys.DEFAULTS.managementSecret()));
         for (String secret : secrets) {
             tail = tail.replace(secret, "***");
         }

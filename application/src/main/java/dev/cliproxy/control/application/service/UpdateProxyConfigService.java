@@ -1,13 +1,18 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
+import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
+import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.nio.charset.StandardCharsets;
 
-/** Writes the config file of the port the proxy uses now, refusing content over the size limit. */
+/**
+ * Writes the config file of the port the proxy uses now, refusing content over the size limit and content whose
+ * proxy would listen on another port: nobody (neither this program nor the {@code ccs} tools) would look for it there.
+ */
 public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
 
     /** The error text of every 413 (the same as the server's own for a body over the limit). */
@@ -35,6 +40,15 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
             throw new PayloadTooLargeException(TOO_LARGE,
                     "The config content exceeds " + maxContentBytes + " bytes", "payload_too_large", null);
         }
-        return configFiles.replace(settings.lifecyclePort(), command.content(), command.precondition());
+        int port = settings.lifecyclePort();
+        // A config without a port counts as 8317 (contract §2), as the ccs tools take it.
+        int declared = configFiles.declaredPort(command.content()).orElse(CcsLayout.DEFAULT_PROXY_PORT);
+        if (declared != port) {
+            throw new InvalidInputException("Invalid config", "The config's port must be " + port
+                    + ", the port CLIProxy runs on (cliproxy_server.local.port of the ccs settings, else 8317):"
+                    + " a proxy on another port would not be found. Set port: " + port + ", or change that setting.",
+                    "port_mismatch", null);
+        }
+        return configFiles.replace(port, command.content(), command.precondition());
     }
 }

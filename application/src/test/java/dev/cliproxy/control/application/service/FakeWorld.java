@@ -1,6 +1,7 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
@@ -60,6 +61,12 @@ class FakeWorld implements ProxyProcessPort, ProxyApiPort, SessionStorePort, Sta
     private final FakeProcess self;
     private long nextPid = 100;
     private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
+    /** The ccs settings' backend and client keys, which a test may change between calls. */
+    Backend backend = Backend.ORIGINAL;
+    ClientKeys clientKeys = ClientKeys.DEFAULTS;
+    /** What each launch ran ("binary as label") and each config written ("port keys panel"), in order. */
+    final List<String> launches = new ArrayList<>();
+    final List<String> configsWritten = new ArrayList<>();
 
     FakeWorld() {
         self = spawn("/usr/bin/java", false);
@@ -110,7 +117,8 @@ class FakeWorld implements ProxyProcessPort, ProxyApiPort, SessionStorePort, Sta
     }
 
     @Override
-    public Launch launch(Path binary, int port) {
+    public Launch launch(Path binary, Backend label, int port) {
+        launches.add(binary + " as " + label.label());
         FakeProcess proxy = spawn(binary.toString(), true);
         return new Launch.Launched(new LaunchedProxy() {
             @Override
@@ -177,7 +185,8 @@ class FakeWorld implements ProxyProcessPort, ProxyApiPort, SessionStorePort, Sta
     // DefaultProxyConfigPort
 
     @Override
-    public boolean createIfMissing(int port) {
+    public boolean createIfMissing(int port, ClientKeys keys, String panelRepository) {
+        configsWritten.add(port + " " + keys.apiKey() + "/" + keys.managementSecret() + " " + panelRepository);
         return false;
     }
 
@@ -200,6 +209,11 @@ class FakeWorld implements ProxyProcessPort, ProxyApiPort, SessionStorePort, Sta
 
     @Override
     public Backend backend() {
-        return Backend.ORIGINAL;
+        return backend;
+    }
+
+    @Override
+    public ClientKeys clientKeys() {
+        return clientKeys;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
@@ -146,7 +147,7 @@ class GetProxyStatusServiceTest {
         }
 
         @Override
-        public Launch launch(Path binary, int port) {
+        public Launch launch(Path binary, Backend backend, int port) {
             throw new UnsupportedOperationException("status never launches");
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProxyStatus;
@@ -24,9 +25,10 @@ class ListModelsServiceTest {
     private ProxyStatus status = new ProxyStatus.Running(8400, OptionalLong.of(42), 1, Optional.empty());
     private final Map<Integer, List<String>> keys = new java.util.HashMap<>();
     private final RecordingApi api = new RecordingApi();
+    private ClientKeys clientKeys = ClientKeys.DEFAULTS;
 
     private ListModelsService service() {
-        return new ListModelsService(() -> status, new Settings(keys), api, Duration.ofMillis(1500));
+        return new ListModelsService(() -> status, new Settings(keys, clientKeys), api, Duration.ofMillis(1500));
     }
 
     @Test
@@ -43,7 +45,19 @@ class ListModelsServiceTest {
     }
 
     @Test
-    void asksTheRunningPortWithItsFirstKeyReadFreshEachTime() {
+    void theCcsClientsKeyIsSentWhenTheConfigAcceptsItReadFreshEachTime() {
+        keys.put(8400, List.of("first", "ccs-internal-managed"));
+        ListModelsService service = service();
+        service.models();
+        clientKeys = new ClientKeys("sk-from-settings", "ccs");
+        keys.put(8400, List.of("first", "sk-from-settings"));
+        service().models();
+
+        assertEquals(List.of("8400 ccs-internal-managed 1500", "8400 sk-from-settings 1500"), api.calls);
+    }
+
+    @Test
+    void otherwiseTheRunningPortsFirstKeyReadFreshEachTime() {
         keys.put(8400, List.of("first", "second"));
         assertSame(api.answer, service().models());
         keys.put(8400, List.of("rotated"));
@@ -52,7 +66,8 @@ class ListModelsServiceTest {
         status = new ProxyStatus.Running(8500, OptionalLong.empty(), 0, Optional.empty());
         service.models();
 
-        assertEquals(List.of("8400 first 1500", "8400 rotated 1500", "8500 none 1500"), api.calls);
+        assertEquals(List.of("8400 first 1500", "8400 rotated 1500", "8500 ccs-internal-managed 1500"), api.calls,
+                "a config without api-keys checks none: the clients' key is sent");
     }
 
     private static final class RecordingApi implements ProxyApiPort {
@@ -71,7 +86,7 @@ class ListModelsServiceTest {
         }
     }
 
-    private record Settings(Map<Integer, List<String>> keys) implements ProxySettingsPort {
+    private record Settings(Map<Integer, List<String>> keys, ClientKeys clientKeys) implements ProxySettingsPort {
         @Override
         public int lifecyclePort() {
             return 8317;

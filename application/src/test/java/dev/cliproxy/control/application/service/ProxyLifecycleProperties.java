@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -95,7 +96,8 @@ class ProxyLifecycleProperties {
             ProxyTimings timings = new ProxyTimings(Duration.ofMillis(10), Duration.ofSeconds(1),
                     Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofMillis(10));
             status = new GetProxyStatusService(layout, world, world, world, world, timings.probeTimeout());
-            starter = new StartProxyService(layout, ports, timings, Path.of("/bin/cli-proxy-api"), Clock.systemUTC());
+            starter = new StartProxyService(layout, ports, timings, Optional.of(Path.of("/bin/cli-proxy-api")),
+                    Clock.systemUTC());
             stopper = new StopProxyService(layout, ports, timings);
             sessions = new ProxySessionService(ports, timings, starter, stopper);
         }

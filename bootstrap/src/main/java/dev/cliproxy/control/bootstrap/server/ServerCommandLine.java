@@ -24,8 +24,10 @@ final class ServerCommandLine {
 
               --host HOST            address to bind (default 127.0.0.1)
               --port PORT            port to bind, 0 picks a free one (default 3000)
-              --ccs-dir DIR          the CCS directory (default $CCS_DIR, else $CCS_HOME/.ccs, else ~/.ccs)
-              --proxy-binary FILE    the proxy executable (default <ccs-dir>/cliproxy/bin/original/cli-proxy-api)
+              --ccs-dir DIR          the CCS directory (default $CCS_DIR, else $CCS_HOME/.ccs, else $HOME/.ccs)
+              --proxy-binary FILE    the proxy executable (default the backend's, cliproxy.backend of the ccs
+                                     settings: <ccs-dir>/cliproxy/bin/original/cli-proxy-api, or
+                                     bin/plus/cli-proxy-api-plus for plus)
               --token TOKEN          access token; required when --host is not a loopback address
               --upstream NAME=URL    call URL instead of the real host of NAME (repeatable); NAME is one of
                                      agy, gemini, codex, kiro, ghcp, claude, github (the release feed)

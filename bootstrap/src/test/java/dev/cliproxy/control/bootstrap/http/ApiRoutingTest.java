@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,9 @@ class ApiRoutingTest {
     private HttpServerHandle server;
 
     @BeforeEach
-    void start() {
+    void start() throws IOException {
+        // Empty but for its own proxy port: this machine may run a proxy on 8317, as its users' machines do.
+        StandInConfig.selectPort(new CcsLayout(ccs), StandInConfig.freePort());
         control = CliProxyControl.builder().ccsDirectory(ccs).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
     }
@@ -64,8 +67,7 @@ class ApiRoutingTest {
         proxy.start();
         try {
             int port = proxy.getAddress().getPort();
-            Files.createDirectories(ccs.resolve("cliproxy"));
-            Files.writeString(ccs.resolve("cliproxy/config.yaml"), "port: " + port + "\n");
+            StandInConfig.selectPort(new CcsLayout(ccs), port);
 
             HttpResponse<String> response = send("GET", "/api/cliproxy/proxy-status");
 

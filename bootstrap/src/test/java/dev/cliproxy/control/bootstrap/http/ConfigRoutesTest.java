@@ -159,27 +159,27 @@ class ConfigRoutesTest {
         Files.writeString(config, ORIGINAL);
         String current = api.get("/config.yaml").headers().firstValue("ETag").orElseThrow();
 
-        HttpResponse<String> stale = api.putJson("/config.yaml", body("port: 1\n"), "If-Match", etag("port: 0\n"));
+        HttpResponse<String> stale = api.putJson("/config.yaml", body("a: 1\n"), "If-Match", etag("port: 0\n"));
         assertEquals(412, stale.statusCode());
         assertEquals("Precondition failed", JSON.readTree(stale.body()).get("error").asText());
-        HttpResponse<String> weak = api.putJson("/config.yaml", body("port: 1\n"), "If-Match", "W/" + current);
+        HttpResponse<String> weak = api.putJson("/config.yaml", body("a: 1\n"), "If-Match", "W/" + current);
         assertEquals(412, weak.statusCode());
         assertEquals(ORIGINAL, Files.readString(config));
         assertEquals(List.of("config.yaml"), fileNames());
 
-        HttpResponse<String> fresh = api.putJson("/config.yaml", body("port: 2\n"), "If-Match",
+        HttpResponse<String> fresh = api.putJson("/config.yaml", body("a: 2\n"), "If-Match",
                 "\"other\", " + current);
         assertEquals(200, fresh.statusCode(), fresh.body());
-        assertEquals("port: 2\n", Files.readString(config));
-        assertEquals(412, api.putJson("/config.yaml", body("port: 3\n"), "If-Match", current).statusCode());
+        assertEquals("a: 2\n", Files.readString(config));
+        assertEquals(412, api.putJson("/config.yaml", body("a: 3\n"), "If-Match", current).statusCode());
     }
 
     @Test
     void ifMatchStarNeedsAnExistingFile() throws Exception {
-        assertEquals(412, api.putJson("/config.yaml", body("port: 1\n"), "If-Match", "*").statusCode());
+        assertEquals(412, api.putJson("/config.yaml", body("a: 1\n"), "If-Match", "*").statusCode());
         assertFalse(Files.exists(config));
         Files.writeString(config, ORIGINAL);
-        assertEquals(200, api.putJson("/config.yaml", body("port: 1\n"), "If-Match", "*").statusCode());
+        assertEquals(200, api.putJson("/config.yaml", body("a: 1\n"), "If-Match", "*").statusCode());
     }
 
     /**

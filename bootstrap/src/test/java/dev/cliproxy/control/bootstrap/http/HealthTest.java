@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ class HealthTest {
 
     @Test
     void aReadableDirectoryAndNoProxyIsUpWithTheProxyReportedDown() throws Exception {
+        StandInConfig.selectPort(new CcsLayout(temp), StandInConfig.freePort()); // 8317 may be taken on this machine
         try (TestApi api = TestApi.start(temp)) {
             var response = api.send(java.net.http.HttpRequest.newBuilder(api.uri("").resolve("/health")).GET());
             assertEquals(200, response.statusCode(), response.body());

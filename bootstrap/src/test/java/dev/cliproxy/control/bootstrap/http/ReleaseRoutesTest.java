@@ -185,6 +185,36 @@ class ReleaseRoutesTest {
     }
 
     @Test
+    void thePlusBackendOfTheSettingsHasItsVersionRepositoryAndLabelReadFresh() throws Exception {
+        Path plus = Files.createDirectories(ccs.resolve("cliproxy/bin/plus"));
+        Files.writeString(plus.resolve(".version"), "6.9.9-0\n");
+        installed("6.9.10");
+        Files.writeString(ccs.resolve("config.yaml"), "cliproxy:\n  backend: plus\n");
+        github.answer(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String tag = path.startsWith("/repos/kaitranntt/CLIProxyAPIPlus/") ? "v6.9.10-1" : "v6.9.10";
+            json(exchange, 200, path.endsWith("/latest") ? "{\"tag_name\":\"" + tag + "\"}"
+                    : "[{\"tag_name\":\"" + tag + "\",\"prerelease\":false}]");
+        });
+        serve(Map.of());
+
+        JsonNode plusCheck = getJson("/update-check", 200);
+        assertEquals("plus", plusCheck.get("backend").asText());
+        assertEquals("CLIProxy Plus", plusCheck.get("backendLabel").asText());
+        assertEquals("6.9.9-0", plusCheck.get("currentVersion").asText());
+        assertEquals("6.9.10-1", plusCheck.get("latestVersion").asText());
+        assertEquals(1, github.hits("/repos/kaitranntt/CLIProxyAPIPlus/releases/latest"));
+        assertEquals("CLIProxy Plus", getJson("/versions", 200).get("backendLabel").asText());
+
+        Files.writeString(ccs.resolve("config.yaml"), "cliproxy:\n  backend: original\n");
+        JsonNode originalCheck = getJson("/update-check", 200);
+        assertEquals("original", originalCheck.get("backend").asText());
+        assertEquals("CLIProxy", originalCheck.get("backendLabel").asText());
+        assertEquals("6.9.10", originalCheck.get("currentVersion").asText());
+        assertEquals(1, github.hits(LATEST));
+    }
+
+    @Test
     void unknownCurrentVersionIsNullNeverAGuess() throws Exception {
         serve(Map.of());
 

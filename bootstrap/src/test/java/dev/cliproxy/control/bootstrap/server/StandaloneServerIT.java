@@ -3,6 +3,8 @@ package dev.cliproxy.control.bootstrap.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,6 +37,8 @@ class StandaloneServerIT {
 
     @Test
     void startsOnAnEmptyCcsDirectoryAnswersAndStopsOnSigterm() throws Exception {
+        // Empty but for the ccs settings' port: this machine may run a proxy on 8317 (as the tests themselves do).
+        StandInConfig.selectPort(new CcsLayout(ccs), StandInConfig.freePort());
         Process server = launch("--port", "0", "--ccs-dir", ccs.toString(), "--access-log");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -61,6 +65,33 @@ class StandaloneServerIT {
             assertTrue(!err.contains("Exception"), "a clean stop prints no stack trace: " + err);
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutCcsDirOrCcsHomeTheCcsDirectoryIsThatOfTheEnvironmentsHome() throws Exception {
+        Path home = scratch.resolve("home");
+        StandInConfig.selectPort(new CcsLayout(home.resolve(".ccs")), StandInConfig.freePort());
+        ProcessBuilder builder = launcher("--port", "0");
+        builder.environment().keySet()
+                .removeIf(name -> name.startsWith("CCS_") || name.startsWith("CLIPROXY_CONTROL_"));
+        builder.environment().put("HOME", home.toString());
+        Process server = builder.start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            assertTrue(line.endsWith("(CCS directory " + home.resolve(".ccs") + ")"),
+                    "the $HOME of the environment, not the JVM's user.home: " + line);
+            Matcher url = URL.matcher(line);
+            assertTrue(url.find(), line);
+            HttpResponse<String> status = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
+                    HttpRequest.newBuilder(URI.create(url.group() + "/api/cliproxy/proxy-status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"running\":false}", status.body(), "the port of that directory's settings");
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -96,6 +127,10 @@ class StandaloneServerIT {
     }
 
     private Process launch(String... args) throws IOException {
+        return launcher(args).start();
+    }
+
+    private ProcessBuilder launcher(String... args) {
         Path launcher = Path.of(System.getProperty("cliproxy.launcher"));
         assertTrue(Files.isExecutable(launcher), "the launcher is built and executable: " + launcher);
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
@@ -104,7 +139,7 @@ class StandaloneServerIT {
         builder.environment().remove("JAVA_HOME"); // the launcher must find a JDK 21+ by itself
         // A file, not a pipe: destroy() closes the pipes, and the output is wanted after the process ends.
         builder.redirectError(scratch.resolve("stderr.txt").toFile());
-        return builder.start();
+        return builder;
     }
 
     private static String readLine(BufferedReader reader) {

@@ -18,8 +18,12 @@ public record CcsLayout(Path ccsDirectory) {
         ccsDirectory = ccsDirectory.toAbsolutePath().normalize();
     }
 
-    /** {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code <home>/.ccs}. */
-    public static CcsLayout fromEnvironment(Map<String, String> environment, Path home) {
+    /**
+     * {@code $CCS_DIR}, else {@code $CCS_HOME/.ccs}, else {@code $HOME/.ccs}, as the {@code ccs} CLI resolves it:
+     * the environment's {@code HOME} (the JVM's {@code user.home} comes from the user database and ignores it), and
+     * {@code fallbackHome} only when {@code HOME} is unset (Windows).
+     */
+    public static CcsLayout fromEnvironment(Map<String, String> environment, Path fallbackHome) {
         String ccsDir = environment.get("CCS_DIR");
         if (ccsDir != null && !ccsDir.isBlank()) {
             return new CcsLayout(Path.of(ccsDir));
@@ -28,7 +32,8 @@ public record CcsLayout(Path ccsDirectory) {
         if (ccsHome != null && !ccsHome.isBlank()) {
             return new CcsLayout(Path.of(ccsHome, ".ccs"));
         }
-        return new CcsLayout(home.resolve(".ccs"));
+        String home = environment.get("HOME");
+        return new CcsLayout((home != null && !home.isBlank() ? Path.of(home) : fallbackHome).resolve(".ccs"));
     }
 
     /** The {@code ccs} CLI's own settings, which may set the proxy's port. */

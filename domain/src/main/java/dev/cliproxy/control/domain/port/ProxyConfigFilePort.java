@@ -4,6 +4,7 @@ import dev.cliproxy.control.domain.model.ConfigDocument;
 import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The proxy's own config file of a port ({@code cliproxy/config.yaml} or {@code config-<port>.yaml}). */
 public interface ProxyConfigFilePort {
@@ -19,4 +20,11 @@ public interface ProxyConfigFilePort {
      * {@code <file>.bak}, then writes atomically and durably with mode 0600.
      */
     ConfigUpdate replace(int port, String content, WritePrecondition precondition);
+
+    /**
+     * The top-level {@code port} that {@code content} declares, for a content {@link #replace} would accept (else
+     * the same {@link dev.cliproxy.control.domain.error.InvalidInputException}): empty when it declares none, and 0
+     * when the value is not a whole number from 1 to 65535 (the proxy could not listen where it is looked for).
+     */
+    OptionalInt declaredPort(String content);
 }

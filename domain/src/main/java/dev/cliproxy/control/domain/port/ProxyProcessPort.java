@@ -1,5 +1,6 @@
 package dev.cliproxy.control.domain.port;
 
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,10 @@ public interface ProxyProcessPort {
 
     /**
      * Runs {@code <binary> --config <the port's config file>} in the CCS {@code cliproxy} directory, detached from
-     * this program's lifetime, its output appended to a capped log file.
+     * this program's lifetime, its output appended to a capped log file. {@code backend} is the build the binary
+     * is, named in the reasons of a launch that fails.
      */
-    Launch launch(Path binary, int port);
+    Launch launch(Path binary, Backend backend, int port);
 
     /**
      * Stops {@code process} if it is still that very process (same PID and start instant): SIGTERM, then a kill

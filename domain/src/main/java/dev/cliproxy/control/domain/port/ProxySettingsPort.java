@@ -1,15 +1,20 @@
 package dev.cliproxy.control.domain.port;
 
 import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import java.util.List;
 import java.util.Optional;
 
-/** The settings that decide which proxy is managed and how to talk to it, read from the CCS directory's YAML. */
+/**
+ * The settings that decide which proxy is managed and how to talk to it: the {@code ccs} tools' own settings
+ * ({@code <ccs-dir>/config.yaml}) and the proxy config of a port, each read fresh (the user may change them while
+ * this program runs).
+ */
 public interface ProxySettingsPort {
 
     /**
-     * {@code cliproxy_server.local.port} of the CLI's {@code config.yaml} when set and valid, else the top-level
-     * {@code port} of {@code cliproxy/config.yaml}, else 8317 (contract §1).
+     * {@code cliproxy_server.local.port} of the {@code ccs} settings when set and valid, else 8317 (contract §1).
+     * Never read back from a proxy config: the port decides which proxy config is the current one.
      */
     int lifecyclePort();
 
@@ -17,12 +22,27 @@ public interface ProxySettingsPort {
     List<String> apiKeys(int port);
 
     /**
-     * The plain-text management secret ({@code remote-management.secret-key}) of that port's proxy config. Once the
-     * proxy has replaced it with its bcrypt hash (which cannot be used to authenticate), the plain text this tool
-     * kept when it wrote that config; empty when unset or unknown.
+     * The plain-text management secret to call that port's proxy with: its config's {@code secret-key} while it is
+     * still plain text; once the proxy has replaced it with a hash (which cannot be used to authenticate), the plain
+     * text this tool kept when it wrote that config ({@code .management-secret-<port>}), else the {@code ccs}
+     * settings' {@link ClientKeys#managementSecret()} (the secret the {@code ccs} tools write). Empty when none is
+     * known.
      */
     Optional<String> managementSecret(int port);
 
-    /** The build of the proxy in use: {@code cliproxy.backend} of the CLI's {@code config.yaml}, else the original. */
+    /** The build of the proxy in use: {@code cliproxy.backend} of the {@code ccs} settings, else the original. */
     Backend backend();
+
+    /** The keys the {@code ccs} clients use: {@code cliproxy.auth.*} of their settings, else their defaults. */
+    default ClientKeys clientKeys() {
+        return ClientKeys.DEFAULTS;
+    }
+
+    /**
+     * The management panel repository the {@code ccs} tools expect in a proxy config:
+     * {@code cliproxy.management_panel_repository} of their settings, else the backend's.
+     */
+    default String managementPanelRepository() {
+        return backend().managementPanelRepository();
+    }
 }

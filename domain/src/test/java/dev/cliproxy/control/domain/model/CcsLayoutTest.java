@@ -1,6 +1,7 @@
 package dev.cliproxy.control.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +19,34 @@ class CcsLayoutTest {
         assertEquals(Path.of("/home/user/.ccs"), CcsLayout.fromEnvironment(Map.of(), HOME).ccsDirectory());
         assertEquals(Path.of("/home/user/.ccs"),
                 CcsLayout.fromEnvironment(Map.of("CCS_DIR", " ", "CCS_HOME", ""), HOME).ccsDirectory());
+    }
+
+    @Test
+    void withoutCcsDirOrCcsHomeItIsTheEnvironmentsHomeAsForTheCcsCli() {
+        assertEquals(Path.of("/elsewhere/.ccs"),
+                CcsLayout.fromEnvironment(Map.of("HOME", "/elsewhere"), HOME).ccsDirectory());
+        assertEquals(Path.of("/data/ccs"),
+                CcsLayout.fromEnvironment(Map.of("HOME", "/elsewhere", "CCS_DIR", "/data/ccs"), HOME).ccsDirectory());
+        assertEquals(Path.of("/home/user/.ccs"), CcsLayout.fromEnvironment(Map.of("HOME", " "), HOME).ccsDirectory(),
+                "the fallback only when HOME is unset");
+    }
+
+    @Test
+    void eachBackendHasTheCcsToolsNameAndManagementPanel() {
+        assertEquals("CLIProxy", Backend.ORIGINAL.label());
+        assertEquals("CLIProxy Plus", Backend.PLUS.label());
+        assertEquals("https://github.com/router-for-me/Cli-Proxy-API-Management-Center",
+                Backend.ORIGINAL.managementPanelRepository());
+        assertEquals("https://github.com/kaitranntt/Cli-Proxy-API-Management-Center",
+                Backend.PLUS.managementPanelRepository());
+    }
+
+    @Test
+    void clientKeysNeverShowTheirValues() {
+        ClientKeys keys = new ClientKeys("sk-visible-nowhere", "mgmt-visible-nowhere");
+        assertFalse(keys.toString().contains("visible-nowhere"), keys.toString());
+        assertEquals("ccs-internal-managed", ClientKeys.DEFAULTS.apiKey());
+        assertEquals("ccs", ClientKeys.DEFAULTS.managementSecret());
     }
 
     @Test

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * {@code GET /versions}: the releases newest first, {@code latestStable} and {@code latest} ({@code null} when there
- * is none), the installed {@code currentVersion} (or {@code null}), {@code fromCache}, {@code checkedAt}, {@code backend}.
+ * is none), the installed {@code currentVersion} (or {@code null}), {@code fromCache}, {@code checkedAt},
+ * {@code backend} and its {@code backendLabel}.
  */
 public record VersionsResponse(List<Entry> versions, String latestStable, String latest, String currentVersion,
-                               boolean fromCache, long checkedAt, String backend) {
+                               boolean fromCache, long checkedAt, String backend, String backendLabel) {
 
     /** One release; {@code publishedAt} in epoch milliseconds, {@code null} when unknown. */
     public record Entry(String version, boolean prerelease, Long publishedAt) {
@@ -25,6 +26,6 @@ public record VersionsResponse(List<Entry> versions, String latestStable, String
                 listing.releases().latestStable().map(Release::version).orElse(null),
                 listing.releases().latest().map(Release::version).orElse(null),
                 listing.currentVersion().orElse(null), listing.fromCache(), listing.checkedAt().toEpochMilli(),
-                listing.backend().folder());
+                listing.backend().folder(), listing.backend().label());
     }
 }
