@@ -1,6 +1,5 @@
 package dev.cliproxy.control.adapter.fs;
 
-import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -14,19 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The proxy's config file: read with its entity tag; replaced only by a YAML mapping, atomically, with the
- * previous content kept as {@code .bak}. Writers of one file in this JVM queue on one lock, and the entity tag is
- * compared inside it, so a conditional write can never overwrite a change it has not seen.
+ * The proxy's config file: read with its entity tag; replaced only by a config that passes {@link ProxyConfigYaml},
+ * atomically, with the previous content kept as {@code .bak}. Writers of one file in this JVM queue on one lock,
+ * and the entity tag is compared inside it, so a conditional write can never overwrite a change it has not seen.
  */
 public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
@@ -60,7 +55,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
     @Override
     public ConfigUpdate replace(int port, String content, WritePrecondition precondition) {
-        requireMapping(content);
+        ProxyConfigYaml.check(content);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Path file = layout.proxyConfigFile(port);
         ReentrantLock lock = LOCKS.computeIfAbsent(file, key -> new ReentrantLock());
@@ -95,28 +90,5 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
         } catch (NoSuchFileException deleted) {
             return Optional.empty();
         }
-    }
-
-    /** Refuses anything but one YAML mapping, with the position of the problem (1-based) when SnakeYAML has one. */
-    static void requireMapping(String content) {
-        Object document;
-        try {
-            document = SafeYaml.parser().load(content);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw invalid(mark == null ? problem
-                    : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + problem);
-        } catch (YAMLException e) {
-            // The limits (aliases, nesting, size) carry no position.
-            throw invalid(e.getMessage());
-        }
-        if (!(document instanceof Map<?, ?>)) {
-            throw invalid("line 1, column 1: the document must be a mapping of keys to values");
-        }
-    }
-
-    private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, "invalid_yaml", null);
     }
 }

@@ -135,6 +135,22 @@ class ConfigRoutesTest {
         assertInvalidYaml("a: " + "[".repeat(200) + "]".repeat(200) + "\n", "");
     }
 
+    /** What CLIProxyAPI's loader refuses is refused before anything is written, with the place of the problem. */
+    @Test
+    void putRefusesWhatTheProxyCannotLoad() throws Exception {
+        Files.writeString(config, ORIGINAL);
+        assertInvalidYaml("port: 8317\na: &a [*a]\n", "line 2, column 8: the alias *a refers to a node that contains it");
+        StringBuilder bomb = new StringBuilder("port: 8317\na0: &a0 [x, x, x, x, x]\n");
+        for (int level = 1; level <= 8; level++) {
+            String alias = "*a" + (level - 1);
+            bomb.append("a").append(level).append(": &a").append(level).append(" [")
+                    .append((alias + ", ").repeat(4)).append(alias).append("]\n");
+        }
+        assertInvalidYaml(bomb.toString(), "line 7, column 15: aliases expand the document by more than");
+        assertInvalidYaml("port: 8317\nrouting:\n  strategy: a\n  strategy: b\n", "line 4, column 3: found duplicate key");
+        assertInvalidYaml("port: 8317\n? [a, b]\n: c\n", "line 2, column 3: a mapping key must be a plain value");
+    }
+
     @Test
     void putRefusesBodiesThatAreNotAnObjectWithStringContent() throws Exception {
         Files.writeString(config, ORIGINAL);
@@ -280,6 +296,7 @@ class ConfigRoutesTest {
         assertEquals(400, response.statusCode(), yaml);
         JsonNode error = JSON.readTree(response.body());
         assertEquals("Invalid YAML", error.get("error").asText());
+        assertEquals("invalid_yaml", error.get("code").asText());
         assertTrue(error.get("message").asText().startsWith(messagePrefix), error.get("message").asText());
         assertArrayEquals(before, Files.readAllBytes(config));
         assertEquals(List.of("config.yaml"), fileNames());
