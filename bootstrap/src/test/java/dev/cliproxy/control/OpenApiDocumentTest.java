@@ -139,6 +139,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log", 200);
         HttpResponse<String> config = check("GET", base + "/config.yaml", 200);
         check("PUT", base + "/config.yaml", 200, JSON.writeValueAsString(Map.of("content", config(port))));
+        check("PUT", base + "/config.yaml", 200, "application/yaml", config(port));
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
         check("GET", base + "/openapi.yaml", 200);
@@ -156,6 +157,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/error-logs/main.log", 400);
         check("GET", base + "/error-logs/error-none.log", 404);
         check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
+        check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
         check("GET", base + "/auth-files/download", 400);
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
         HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
@@ -206,11 +208,18 @@ class OpenApiDocumentTest {
 
     private HttpResponse<String> check(String method, String pathAndQuery, int status, String body)
             throws Exception {
+        return check(method, pathAndQuery, status, "application/json", body);
+    }
+
+    private HttpResponse<String> check(String method, String pathAndQuery, int status, String contentType,
+                                       String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            assertNotNull(operation(method, pathAndQuery).at("/requestBody/content").get(contentType),
+                    method + " " + pathAndQuery + ": request content type " + contentType + " not documented");
+            request.header("Content-Type", contentType);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         validate(method, pathAndQuery, response, status);
