@@ -131,6 +131,8 @@ class OpenApiDocumentTest {
         check("POST", base + "/proxy-start", 200);
         check("POST", base + "/proxy-stop", 200);
         check("POST", base + "/proxy-restart", 200);
+        check("GET", base + "/status", 200);
+        check("POST", base + "/restart", 200);
         check("GET", base + "/models", 200);
         check("GET", base + "/update-check", 200);
         check("GET", base + "/versions", 200);
@@ -146,7 +148,8 @@ class OpenApiDocumentTest {
         check("GET", "/health", 200);
         checkEvents();
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
-        for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/events",
+        for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
+                "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
                 "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
             check("DELETE", base + path, 405);
