@@ -39,7 +39,7 @@ public final class YamlDefaultProxyConfigAdapter implements DefaultProxyConfigPo
             AtomicFileWriter.write(layout.managementSecretFile(port), secret.getBytes(StandardCharsets.UTF_8));
             return AtomicFileWriter.writeNew(config, render(port, apiKey, secret).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StorageException("Failed to write proxy config", e.getMessage(), "storage_error", e);
+            throw new StorageException("Failed to write proxy config", FileErrors.reason(e), "storage_error", e);
         }
     }
 
