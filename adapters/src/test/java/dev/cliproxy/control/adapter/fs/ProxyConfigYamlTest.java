@@ -89,7 +89,8 @@ class ProxyConfigYamlTest {
                 """;
         assertEquals(8317, ProxyConfigYaml.check(reuse).get("port"));
         // An anchor defined again inside its own node: later aliases mean the newer node, which is finished.
-        assertEquals(List.of(List.of(1, 1), List.of(1, 1)), ProxyConfigYaml.check("a: &x [&x [1, 1], *x]\nb: *x\n").get("a"));
+        assertEquals(List.of(List.of(1, 1), List.of(1, 1)),
+                ProxyConfigYaml.check("a: &x [&x [1, 1], *x]\nb: *x\n").get("a"));
     }
 
     @Test

@@ -139,7 +139,8 @@ class ConfigRoutesTest {
     @Test
     void putRefusesWhatTheProxyCannotLoad() throws Exception {
         Files.writeString(config, ORIGINAL);
-        assertInvalidYaml("port: 8317\na: &a [*a]\n", "line 2, column 8: the alias *a refers to a node that contains it");
+        assertInvalidYaml("port: 8317\na: &a [*a]\n",
+                "line 2, column 8: the alias *a refers to a node that contains it");
         StringBuilder bomb = new StringBuilder("port: 8317\na0: &a0 [x, x, x, x, x]\n");
         for (int level = 1; level <= 8; level++) {
             String alias = "*a" + (level - 1);
@@ -147,7 +148,8 @@ class ConfigRoutesTest {
                     .append((alias + ", ").repeat(4)).append(alias).append("]\n");
         }
         assertInvalidYaml(bomb.toString(), "line 7, column 15: aliases expand the document by more than");
-        assertInvalidYaml("port: 8317\nrouting:\n  strategy: a\n  strategy: b\n", "line 4, column 3: found duplicate key");
+        assertInvalidYaml("port: 8317\nrouting:\n  strategy: a\n  strategy: b\n",
+                "line 4, column 3: found duplicate key");
         assertInvalidYaml("port: 8317\n? [a, b]\n: c\n", "line 2, column 3: a mapping key must be a plain value");
     }
 

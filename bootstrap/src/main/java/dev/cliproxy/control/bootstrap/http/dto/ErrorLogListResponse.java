@@ -5,7 +5,8 @@ import dev.cliproxy.control.domain.model.ErrorLogEntry;
 import java.util.List;
 
 /**
- * {@code GET /error-logs}: {@code {"files":[{"name","size","mtime","modified","absolutePath","statusCode"?,"model"?}]}}.
+ * {@code GET /error-logs}:
+ * {@code {"files":[{"name","size","mtime","modified","absolutePath","statusCode"?,"model"?}]}}.
  */
 public record ErrorLogListResponse(List<Item> files) {
 
