@@ -137,7 +137,14 @@ class RequestGuardTest {
         assertTrue(LoopbackNames.parseHostHeader("[::1").isEmpty());
     }
 
-    private void start(HttpServerOptions options) {
+    private void start(HttpServerOptions options) throws IOException {
+        // The proxy's port is one nobody listens on: these requests must never reach a proxy of this machine.
+        int proxyPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            proxyPort = socket.getLocalPort();
+        }
+        java.nio.file.Files.writeString(ccs.resolve("config.yaml"),
+                "cliproxy_server:\n  local:\n    port: " + proxyPort + "\n");
         control = CliProxyControl.builder().ccsDirectory(ccs).build();
         server = control.serveHttp(options);
     }
