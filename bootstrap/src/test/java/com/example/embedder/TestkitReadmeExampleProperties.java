@@ -58,7 +58,10 @@ class TestkitReadmeExampleProperties {
         }
     }
 
-    /** ErrorLogFile comes from the testkit's arbitrary provider: v6 and v7 logs with their status and model. */
+    /**
+     * ErrorLogFile comes from the testkit's arbitrary provider: v6, v7 and API document logs with their status and
+     * model.
+     */
     @Property(tries = 100)
     void myDashboardShowsEveryErrorLogWithItsStatusAndModel(@ForAll @Size(max = 8) List<ErrorLogFile> written) {
         World world = World.create();

@@ -131,6 +131,8 @@ class OpenApiDocumentTest {
         check("POST", base + "/proxy-start", 200);
         check("POST", base + "/proxy-stop", 200);
         check("POST", base + "/proxy-restart", 200);
+        check("GET", base + "/status", 200);
+        check("POST", base + "/restart", 200);
         check("GET", base + "/models", 200);
         check("GET", base + "/update-check", 200);
         check("GET", base + "/versions", 200);
@@ -139,13 +141,15 @@ class OpenApiDocumentTest {
         check("GET", base + "/error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log", 200);
         HttpResponse<String> config = check("GET", base + "/config.yaml", 200);
         check("PUT", base + "/config.yaml", 200, JSON.writeValueAsString(Map.of("content", config(port))));
+        check("PUT", base + "/config.yaml", 200, "application/yaml", config(port));
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
         check("GET", base + "/openapi.yaml", 200);
         check("GET", "/health", 200);
         checkEvents();
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
-        for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/events",
+        for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
+                "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
                 "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
             check("DELETE", base + path, 405);
@@ -156,6 +160,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/error-logs/main.log", 400);
         check("GET", base + "/error-logs/error-none.log", 404);
         check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
+        check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
         check("GET", base + "/auth-files/download", 400);
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
         HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
@@ -207,11 +212,18 @@ class OpenApiDocumentTest {
 
     private HttpResponse<String> check(String method, String pathAndQuery, int status, String body)
             throws Exception {
+        return check(method, pathAndQuery, status, "application/json", body);
+    }
+
+    private HttpResponse<String> check(String method, String pathAndQuery, int status, String contentType,
+                                       String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            assertNotNull(operation(method, pathAndQuery).at("/requestBody/content").get(contentType),
+                    method + " " + pathAndQuery + ": request content type " + contentType + " not documented");
+            request.header("Content-Type", contentType);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         validate(method, pathAndQuery, response, status);

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /proxy-restart} and {@code control.proxy().restart()} with the stand-in proxy as a real process. */
+/**
+ * {@code POST /proxy-restart}, the dashboard page's {@code POST /restart} and {@code GET /status}, and
+ * {@code control.proxy().restart()}, with the stand-in proxy as a real process.
+ */
 class ProxyRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +87,56 @@ class ProxyRestartTest {
         long pid = fixture.remember(assertInstanceOf(StartOutcome.Started.class, outcome.started()).pid());
         assertEquals(1, sessions().size(), "a plain start's own session");
         assertEquals(pid, ((ProxyStatus.Running) control.proxy().status()).pid().getAsLong());
+    }
+
+    /** The Node dashboard's own page polls {@code GET /status} and restarts with {@code POST /restart}. */
+    @Test
+    void theDashboardPagesStatusAndRestartRoutesDriveTheSameOperations() throws Exception {
+        HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
+        assertEquals("{\"running\":false}", call(server, "GET", "/status").body());
+
+        HttpResponse<String> restarted = call(server, "POST", "/restart");
+
+        assertEquals(200, restarted.statusCode(), restarted.body());
+        assertEquals("{\"success\":true,\"port\":" + fixture.port + "}", restarted.body());
+        long first = fixture.recordedPid().orElseThrow();
+        assertEquals("{\"running\":true}", call(server, "GET", "/status").body());
+
+        assertEquals("{\"success\":true,\"port\":" + fixture.port + "}", call(server, "POST", "/restart").body());
+        long second = fixture.recordedPid().orElseThrow();
+        assertNotEquals(first, second, "a restart replaces the process");
+        assertFalse(alive(first));
+        assertEquals(405, call(server, "DELETE", "/restart").statusCode());
+        assertEquals(405, call(server, "POST", "/status").statusCode());
+    }
+
+    @Test
+    void theDashboardPagesRestartSaysWhyWhenNoProxyCouldStart() throws Exception {
+        CliProxyControl broken = fixture.track(fixture.builder().proxyBinary(temp.resolve("no-such-binary")).build());
+        HttpServerHandle server = broken.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
+
+        HttpResponse<String> restarted = call(server, "POST", "/restart");
+
+        assertEquals(200, restarted.statusCode(), restarted.body());
+        JsonNode body = JSON.readTree(restarted.body());
+        assertEquals(List.of("success", "error"), fieldNames(body));
+        assertFalse(body.get("success").asBoolean());
+        assertTrue(body.get("error").asText().contains("not found") || body.get("error").asText().contains("binary"),
+                body.toString());
+        assertEquals("{\"running\":false}", call(server, "GET", "/status").body());
+    }
+
+    private static HttpResponse<String> call(HttpServerHandle server, String method, String path) throws Exception {
+        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
+                HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy" + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private List<String> sessions() throws Exception {

@@ -264,6 +264,10 @@ final class ApiModel {
             assertEquals(log.content().getBytes(StandardCharsets.UTF_8).length, ((Number) file.get("size")).longValue());
             assertEquals(log.statusCode().getAsInt(), ((Number) file.get("statusCode")).intValue(), "status of " + log);
             assertEquals(log.model().orElseThrow(), file.get("model"), "model of " + log);
+            if (file.containsKey("mtime")) {
+                assertEquals(Math.floorDiv(((Number) file.get("mtime")).longValue(), 1000),
+                        ((Number) file.get("modified")).longValue(), "modified is mtime in seconds: " + file);
+            }
             assertTrue(((String) file.get("absolutePath")).startsWith(world.root.resolve("ccs").toString()),
                     "a log path outside the CCS directory: " + file);
         }

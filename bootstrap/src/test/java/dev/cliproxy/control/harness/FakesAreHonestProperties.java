@@ -93,6 +93,7 @@ class FakesAreHonestProperties {
                 case "files" -> seen.put(field, ((List<Map<String, Object>>) value).stream().map(file -> {
                     Map<String, Object> kept = new TreeMap<>(file);
                     kept.remove("mtime");
+                    kept.remove("modified");
                     kept.remove("absolutePath");
                     return kept.toString();
                 }).sorted().toList());

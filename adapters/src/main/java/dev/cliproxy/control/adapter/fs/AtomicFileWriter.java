@@ -95,7 +95,8 @@ public final class AtomicFileWriter {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot replace " + target.getFileName() + " atomically", e);
+            throw new FileErrors.PathFree("the file system cannot replace " + target.getFileName() + " atomically",
+                    e);
         }
     }
 

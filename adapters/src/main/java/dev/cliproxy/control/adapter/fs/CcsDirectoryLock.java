@@ -61,7 +61,7 @@ final class CcsDirectoryLock {
                     continue;
                 }
                 if (clock.instant().isAfter(deadline)) {
-                    throw new IOException("the CCS directory lock is held by another process for over "
+                    throw new FileErrors.PathFree("the CCS directory lock is held by another process for over "
                             + ACQUIRE_TIMEOUT.toSeconds() + " s", held);
                 }
                 pause(pauseMillis);
@@ -92,7 +92,7 @@ final class CcsDirectoryLock {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the CCS directory lock", e);
+            throw new FileErrors.PathFree("interrupted while waiting for the CCS directory lock", e);
         }
     }
 

@@ -13,15 +13,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Reads an error log's metadata from its structure (cliproxyapi.md §4.3): section header lines {@code === NAME ===};
- * the status is the {@code Status:} line that opens the last {@code RESPONSE} section (else the {@code HTTP Status:}
- * of the last {@code API ERROR RESPONSE}); the model is the top-level {@code model} field of the JSON in
- * {@code REQUEST BODY}. Only a bounded head and tail of the file are read; the same rules hold in v6 (sections end
- * with one blank line) and v7 (two). Whatever the bytes, the result is some metadata, never an exception.
+ * Reads an error log's metadata from its structure: section header lines {@code === NAME ===} (any letter case).
+ * Two layouts are known. CLIProxyAPI's own (cliproxyapi.md §4.3): the status is the {@code Status:} line that opens
+ * the last {@code RESPONSE} section (else the {@code HTTP Status:} of the last {@code API ERROR RESPONSE}); the model
+ * is the top-level {@code model} field of the JSON in {@code REQUEST BODY}. The API document's: a {@code Request}
+ * section holding an HTTP request (request line, headers, a blank line, the JSON body) and a {@code Response}
+ * section opened by {@code Status: N}. Only a bounded head and tail of the file are read; the same rules hold in v6
+ * (sections end with one blank line) and v7 (two). Whatever the bytes, the result is some metadata, never an
+ * exception.
  */
 final class ErrorLogStructure {
 
@@ -51,9 +55,9 @@ final class ErrorLogStructure {
         List<Section> sections = new ArrayList<>();
         windows.forEach(window -> window.sections(sections));
         Optional<String> model = sections.stream()
-                .filter(section -> section.name().equals("REQUEST BODY"))
+                .filter(section -> section.name().equals("REQUEST BODY") || section.name().equals("REQUEST"))
                 .findFirst()
-                .flatMap(ErrorLogStructure::model);
+                .flatMap(section -> model(section.name().equals("REQUEST") ? section.messageBody() : section));
         OptionalInt status = OptionalInt.empty();
         OptionalInt upstreamError = OptionalInt.empty();
         for (Section section : sections) {
@@ -147,7 +151,7 @@ final class ErrorLogStructure {
             }
         }
 
-        /** The name of a header line {@code === NAME ===} (upper-case letters, digits, spaces), if it is one. */
+        /** The upper-cased name of a header line {@code === Name ===} (letters, digits, spaces), if it is one. */
         private Optional<String> headerName(int from, int to) {
             if (to > from && bytes[to - 1] == '\r') {
                 to--;
@@ -158,11 +162,12 @@ final class ErrorLogStructure {
             }
             for (int i = from + 4; i < to - 4; i++) {
                 byte b = bytes[i];
-                if (!(b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == ' ')) {
+                if (!(b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == ' ')) {
                     return Optional.empty();
                 }
             }
-            String name = new String(bytes, from + 4, length - 8, StandardCharsets.US_ASCII).strip();
+            String name = new String(bytes, from + 4, length - 8, StandardCharsets.US_ASCII).strip()
+                    .toUpperCase(Locale.ROOT);
             return name.isEmpty() ? Optional.empty() : Optional.of(name);
         }
 
@@ -197,13 +202,15 @@ final class ErrorLogStructure {
     /** One section: its name and the byte range of its body within a window. */
     record Section(String name, byte[] bytes, int start, int end) {
 
-        /** The status of the section's first non-blank line when it is {@code <label> NNN}. */
+        /** The status of the section's first non-blank line when it is {@code <label> NNN}, maybe with a reason. */
         OptionalInt firstLineStatus(String label) {
             String line = firstNonBlankLine();
             if (!line.startsWith(label)) {
                 return OptionalInt.empty();
             }
             String code = line.substring(label.length()).strip();
+            int space = code.indexOf(' ');
+            code = space < 0 ? code : code.substring(0, space);
             if (code.length() != 3 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return OptionalInt.empty();
             }
@@ -211,20 +218,52 @@ final class ErrorLogStructure {
             return status >= 100 && status <= 599 ? OptionalInt.of(status) : OptionalInt.empty();
         }
 
+        /**
+         * The body of the HTTP request this section holds: what follows the blank line that ends the request line
+         * and headers, or the whole section when it opens with the JSON itself.
+         */
+        Section messageBody() {
+            int line = start;
+            boolean inHead = false;
+            while (line < end) {
+                int next = lineEnd(line);
+                String text = text(line, next);
+                if (!inHead && text.startsWith("{")) {
+                    return new Section(name, bytes, line, end);
+                }
+                if (inHead && text.isEmpty()) {
+                    return new Section(name, bytes, Math.min(next + 1, end), end);
+                }
+                inHead |= !text.isEmpty();
+                line = next + 1;
+            }
+            return new Section(name, bytes, end, end);
+        }
+
         private String firstNonBlankLine() {
             int line = start;
             while (line < end) {
-                int next = line;
-                while (next < end && bytes[next] != '\n') {
-                    next++;
-                }
-                String text = new String(bytes, line, next - line, StandardCharsets.ISO_8859_1).strip();
+                int next = lineEnd(line);
+                String text = text(line, next);
                 if (!text.isEmpty()) {
                     return text;
                 }
                 line = next + 1;
             }
             return "";
+        }
+
+        /** Where the line starting at {@code line} ends: its newline, or the end of the section. */
+        private int lineEnd(int line) {
+            int next = line;
+            while (next < end && bytes[next] != '\n') {
+                next++;
+            }
+            return next;
+        }
+
+        private String text(int from, int to) {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1).strip();
         }
     }
 }

@@ -50,7 +50,7 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
             return records.read(layout.sessionsFile(port),
                     file -> parse(Files.readAllBytes(file)).flatMap(SessionJson::toRecord), Optional.empty());
         } catch (IOException e) {
-            throw new StorageException("Failed to read session file", e.getMessage(), "storage_error", e);
+            throw new StorageException("Failed to read session file", FileErrors.reason(e), "storage_error", e);
         }
     }
 
@@ -73,7 +73,7 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
                 return next;
             });
         } catch (IOException e) {
-            throw new StorageException("Failed to write session file", e.getMessage(), "storage_error", e);
+            throw new StorageException("Failed to write session file", FileErrors.reason(e), "storage_error", e);
         }
     }
 

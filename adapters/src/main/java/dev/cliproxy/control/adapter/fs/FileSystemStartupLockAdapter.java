@@ -85,7 +85,7 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
             return Optional.of(() -> release(pid, local));
         } catch (IOException e) {
             local.unlock();
-            throw new StorageException("Failed to take the startup lock", e.getMessage(), "storage_error", e);
+            throw new StorageException("Failed to take the startup lock", FileErrors.reason(e), "storage_error", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             local.unlock();

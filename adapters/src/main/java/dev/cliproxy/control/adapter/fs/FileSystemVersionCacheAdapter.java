@@ -159,7 +159,7 @@ public final class FileSystemVersionCacheAdapter implements VersionCachePort {
         try {
             AtomicFileWriter.write(file, JSON.writeValueAsBytes(node));
         } catch (IOException e) {
-            throw new StorageException("Failed to write release cache", e.getMessage(), "storage_error", e);
+            throw new StorageException("Failed to write release cache", FileErrors.reason(e), "storage_error", e);
         }
     }
 

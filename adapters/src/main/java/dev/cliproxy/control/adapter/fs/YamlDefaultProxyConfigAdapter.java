@@ -102,7 +102,7 @@ public final class YamlDefaultProxyConfigAdapter implements DefaultProxyConfigPo
             return AtomicFileWriter.writeNew(config,
                     render(port, keys, panelRepository).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StorageException("Failed to write proxy config", e.getMessage(), "storage_error", e);
+            throw new StorageException("Failed to write proxy config", FileErrors.reason(e), "storage_error", e);
         }
     }
 

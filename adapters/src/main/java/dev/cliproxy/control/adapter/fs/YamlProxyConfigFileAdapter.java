@@ -1,6 +1,5 @@
 package dev.cliproxy.control.adapter.fs;
 
-import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -20,14 +19,11 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The proxy's config file: read with its entity tag; replaced only by a YAML mapping, atomically, with the
- * previous content kept as {@code .bak}. Writers of one file in this JVM queue on one lock, and the entity tag is
- * compared inside it, so a conditional write can never overwrite a change it has not seen.
+ * The proxy's config file: read with its entity tag; replaced only by a config that passes {@link ProxyConfigYaml},
+ * atomically, with the previous content kept as {@code .bak}. Writers of one file in this JVM queue on one lock,
+ * and the entity tag is compared inside it, so a conditional write can never overwrite a change it has not seen.
  */
 public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
@@ -61,7 +57,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
     @Override
     public ConfigUpdate replace(int port, String content, WritePrecondition precondition) {
-        requireMapping(content);
+        ProxyConfigYaml.check(content);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Path file = layout.proxyConfigFile(port);
         ReentrantLock lock = LOCKS.computeIfAbsent(file, key -> new ReentrantLock());
@@ -88,7 +84,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
     @Override
     public OptionalInt declaredPort(String content) {
-        Map<?, ?> document = requireMapping(content);
+        Map<?, ?> document = ProxyConfigYaml.check(content);
         if (!document.containsKey("port")) {
             return OptionalInt.empty();
         }
@@ -106,29 +102,5 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
         } catch (NoSuchFileException deleted) {
             return Optional.empty();
         }
-    }
-
-    /** Refuses anything but one YAML mapping, with the position of the problem (1-based) when SnakeYAML has one. */
-    static Map<?, ?> requireMapping(String content) {
-        Object document;
-        try {
-            document = SafeYaml.parser().load(content);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw invalid(mark == null ? problem
-                    : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + problem);
-        } catch (YAMLException e) {
-            // The limits (aliases, nesting, size) carry no position.
-            throw invalid(e.getMessage());
-        }
-        if (!(document instanceof Map<?, ?> mapping)) {
-            throw invalid("line 1, column 1: the document must be a mapping of keys to values");
-        }
-        return mapping;
-    }
-
-    private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, "invalid_yaml", null);
     }
 }

@@ -23,6 +23,10 @@ import net.jqwik.api.lifecycle.BeforeTry;
 
 class ErrorLogStructureProperties {
 
+    /** The document's section names, as it writes them and in other letter cases. */
+    private static final String[][] DOCUMENT_NAMES = {{"Request", "Response"}, {"REQUEST", "RESPONSE"},
+            {"request", "response"}};
+
     private Path dir;
 
     @BeforeTry
@@ -64,6 +68,120 @@ class ErrorLogStructureProperties {
         ErrorLogMetadata read = ErrorLogStructure.read(
                 Files.write(dir.resolve("error-w.log"), log.getBytes(StandardCharsets.UTF_8)));
         assertEquals(new ErrorLogMetadata(OptionalInt.of(status), Optional.of(model)), read);
+    }
+
+    /** The layouts an error log is known in: the API document's, and CLIProxyAPI's v6 and v7. */
+    enum Layout { DOCUMENT, V6, V7 }
+
+    /**
+     * Every known layout, with and without its optional sections, with LF or CRLF line ends, and with decoys in
+     * every body (a {@code Status:} line, {@code "model"} fields, section names inside lines): the status and model
+     * read back are those the layout's rules give, and only those.
+     */
+    @Property(tries = 400)
+    void everyKnownLayoutGivesItsStatusAndModelWhateverTheDecoys(
+            @ForAll Layout layout, @ForAll("models") String model, @ForAll @IntRange(min = 100, max = 599) int status,
+            @ForAll boolean withRequest, @ForAll boolean withHeaders, @ForAll boolean withResponse,
+            @ForAll("upstreamStatuses") List<Integer> upstreamErrors, @ForAll @IntRange(min = 0, max = 2) int exchanges,
+            @ForAll("decoys") List<String> decoys, @ForAll boolean modelFirst, @ForAll boolean crlf,
+            @ForAll @IntRange(min = 0, max = 2) int letterCase) throws IOException {
+        Decoys decoy = new Decoys(decoys);
+        String requestBody = requestJson(model, modelFirst, decoy);
+        StringBuilder log = new StringBuilder();
+        OptionalInt expectedStatus = OptionalInt.empty();
+        if (layout == Layout.DOCUMENT) {
+            String request = DOCUMENT_NAMES[letterCase][0];
+            String response = DOCUMENT_NAMES[letterCase][1];
+            if (withRequest) {
+                log.append("=== ").append(request).append(" ===\n");
+                if (withHeaders) {
+                    log.append("POST /v1/messages HTTP/1.1\nContent-Type: application/json\nX-Note: ")
+                            .append(decoy.next()).append("\n\n");
+                }
+                log.append(requestBody).append("\n\n");
+            }
+            if (withResponse) {
+                log.append("=== ").append(response).append(" ===\nStatus: ").append(status).append('\n')
+                        .append(responseBody(decoy));
+                expectedStatus = OptionalInt.of(status);
+            }
+        } else {
+            String blank = layout == Layout.V7 ? "\n\n" : "\n";
+            log.append("=== REQUEST INFO ===\nVersion: 6.9.6\nURL: /v1/messages\nMethod: POST\n").append(blank);
+            if (withHeaders) {
+                log.append("=== HEADERS ===\nContent-Type: application/json\nX-Note: ").append(decoy.next())
+                        .append('\n').append(blank);
+            }
+            if (withRequest) {
+                log.append("=== REQUEST BODY ===\n").append(requestBody).append('\n').append(blank);
+            }
+            for (int i = 1; i <= exchanges; i++) {
+                log.append("=== API REQUEST ").append(i).append(" ===\nBody:\n")
+                        .append(requestJson("upstream-" + i, true, decoy)).append('\n').append(blank)
+                        .append("=== API RESPONSE ").append(i).append(" ===\nStatus: 503\n")
+                        .append(responseBody(decoy)).append(blank);
+            }
+            for (int upstream : upstreamErrors) {
+                log.append("=== API ERROR RESPONSE ===\nHTTP Status: ").append(upstream).append('\n')
+                        .append(decoy.next()).append('\n').append(blank);
+                expectedStatus = OptionalInt.of(upstream);
+            }
+            if (withResponse) {
+                log.append("=== RESPONSE ===\nStatus: ").append(status).append('\n').append(responseBody(decoy));
+                expectedStatus = OptionalInt.of(status);
+            }
+        }
+        String text = crlf ? log.toString().replace("\n", "\r\n") : log.toString();
+        ErrorLogMetadata read = ErrorLogStructure.read(
+                Files.write(dir.resolve("error-layout.log"), text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(new ErrorLogMetadata(expectedStatus, withRequest ? Optional.of(model) : Optional.empty()), read,
+                text);
+    }
+
+    /** Decoy texts handed out in turn, each a part of a line, never a whole section header. */
+    private static final class Decoys {
+        private final List<String> texts;
+        private int next;
+
+        Decoys(List<String> texts) {
+            this.texts = texts;
+        }
+
+        String next() {
+            return texts.isEmpty() ? "none" : texts.get(next++ % texts.size());
+        }
+
+        String inJson() {
+            return next().replace("\\", "\\\\").replace("\"", "\\\"");
+        }
+    }
+
+    /** A request body whose top-level model is {@code model}, with nested and quoted decoys around it. */
+    private static String requestJson(String model, boolean modelFirst, Decoys decoy) {
+        String others = "\"messages\":[{\"role\":\"user\",\"model\":\"nested\",\"content\":\"" + decoy.inJson()
+                + "\"}],\"metadata\":{\"model\":\"" + decoy.inJson() + "\"}";
+        String top = "\"model\":\"" + model + "\"";
+        return "{" + (modelFirst ? top + "," + others : others + "," + top) + ",\"stream\":false}";
+    }
+
+    /** Response headers, a blank line and a body with decoys, some of them on lines of their own. */
+    private static String responseBody(Decoys decoy) {
+        return "Content-Type: application/json\n\n{\"error\":{\"message\":\"" + decoy.inJson() + "\"}}\n"
+                + decoy.next() + "\n";
+    }
+
+    @Provide
+    Arbitrary<List<String>> decoys() {
+        return Arbitraries.of("Status: 200", "HTTP Status: 201", "Status: 999", "\"model\":\"decoy\"",
+                        "{\"model\":\"decoy\"}", "model", "x === RESPONSE ===", "=== Response === y",
+                        "see === REQUEST BODY === here", "=== API ERROR RESPONSE === HTTP Status: 418", "===  ===",
+                        "a \\ b", "é漢")
+                .list().ofMaxSize(8);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> upstreamStatuses() {
+        return Arbitraries.integers().between(100, 599).list().ofMaxSize(3);
     }
 
     @Provide

@@ -81,8 +81,50 @@ class ErrorLogStructureTest {
             second failure
             """;
 
+    /** The example of the API document (GET /error-logs/:name), verbatim. */
+    static final String DOCUMENT = """
+            === Request ===
+            POST /v1/messages HTTP/1.1
+            Content-Type: application/json
+
+            {"model":"gemini-3-flash-preview","messages":[...]}
+
+            === Response ===
+            Status: 429
+            {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void theApiDocumentsLayoutGivesTheResponseStatusAndTheRequestBodysModel() throws IOException {
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(DOCUMENT));
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(DOCUMENT.replace("\n", "\r\n")));
+    }
+
+    @Test
+    void theDocumentsRequestSectionIsReadAsAnHttpRequest() throws IOException {
+        String noHeaders = DOCUMENT.replace("Content-Type: application/json\n", "");
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(noHeaders));
+        String bodyOnly = DOCUMENT.replace("POST /v1/messages HTTP/1.1\nContent-Type: application/json\n\n", "");
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(bodyOnly));
+        String headerDecoy = DOCUMENT.replace("Content-Type: application/json\n",
+                "Content-Type: application/json\nX-Note: {\"model\":\"in-a-header\"}\n");
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(headerDecoy));
+        String noBody = DOCUMENT.replace("{\"model\":\"gemini-3-flash-preview\",\"messages\":[...]}\n", "");
+        assertEquals(new ErrorLogMetadata(OptionalInt.of(429), Optional.empty()), read(noBody));
+        String reason = DOCUMENT.replace("Status: 429", "Status: 429 Too Many Requests");
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(reason));
+    }
+
+    @Test
+    void decoysInTheDocumentsBodiesAreIgnored() throws IOException {
+        String decoys = DOCUMENT
+                .replace("\"messages\":[...]", "\"messages\":[{\"model\":\"nested\"}],\"note\":\"Status: 200\"")
+                .replace("{\"error\":{", "Status: 200\n=== Request === x\n{\"model\":\"response-model\",\"error\":{");
+        assertEquals(metadata(429, "gemini-3-flash-preview"), read(decoys));
+    }
 
     @Test
     void v7TakesTheFinalResponseStatusAndTheTopLevelModel() throws IOException {

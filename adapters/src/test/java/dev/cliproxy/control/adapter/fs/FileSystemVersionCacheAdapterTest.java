@@ -2,10 +2,12 @@ package dev.cliproxy.control.adapter.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CachedLatestRelease;
 import dev.cliproxy.control.domain.model.CachedReleaseList;
@@ -51,6 +53,15 @@ class FileSystemVersionCacheAdapterTest {
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
+    }
+
+    @Test
+    void aFailedWriteSaysWhyWithoutALocalPath() throws IOException {
+        Files.createDirectories(ccs.resolve("cliproxy/bin/original/.version-cache.json/x"));
+        StorageException failed = assertThrows(StorageException.class, () -> new FileSystemVersionCacheAdapter(layout())
+                .writeLatest(Backend.ORIGINAL, new CachedLatestRelease("6.9.10", CHECKED, Optional.empty())));
+        assertEquals("Failed to write release cache", failed.error());
+        assertFalse(failed.detail().orElseThrow().contains(ccs.toString()), failed.detail().orElseThrow());
     }
 
     @Test

@@ -43,7 +43,7 @@ class ControlArbitrariesProperties {
     @Property
     void errorLogsCarryTheStatusAndModelTheyDeclare(@ForAll ErrorLogFile log) {
         assertTrue(ErrorLogName.parse(log.name()).isPresent());
-        String marker = log.format() == ErrorLogFile.Format.V7 ? "Status: " : "HTTP Status: ";
+        String marker = log.format() == ErrorLogFile.Format.V6 ? "HTTP Status: " : "Status: ";
         assertTrue(log.content().contains(marker + log.statusCode().getAsInt()), log.content());
         assertTrue(log.content().contains("\"model\":\"" + log.model().orElseThrow() + "\""), log.content());
     }

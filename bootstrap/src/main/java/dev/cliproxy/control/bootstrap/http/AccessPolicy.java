@@ -5,7 +5,7 @@ import java.util.Objects;
 /** Who may call the API: loopback callers only (the default), or anyone holding the access token. */
 public sealed interface AccessPolicy {
 
-    /** Bound to loopback: a request must name a loopback host and, when it changes state, come from our own site. */
+    /** Bound to loopback: a request must name a loopback host and come from no other site. */
     record LoopbackOnly() implements AccessPolicy {
     }
 

@@ -23,16 +23,25 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET} and {@code PUT /config.yaml}: the config of the current port, with an {@code ETag} so that an
- * editor can save with {@code If-Match} and never overwrite a change it has not seen.
+ * editor can save with {@code If-Match} and never overwrite a change it has not seen. {@code PUT} takes the API
+ * document's {@code {"content":"<yaml>"}}, or the YAML itself when the content type says YAML; both are validated
+ * alike.
  */
 final class ConfigRoutes implements HttpService {
 
+    private static final Set<String> YAML_TYPES = Set.of("application/yaml", "text/yaml", "application/x-yaml",
+            "text/x-yaml");
     private static final ObjectReader JSON = JsonResponses.MAPPER.reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -71,9 +80,23 @@ final class ConfigRoutes implements HttpService {
     }
 
     private void put(ServerRequest req, ServerResponse res) throws IOException {
+        Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
+        String content = type.filter(ConfigRoutes::isYaml).isPresent()
+                ? yamlContent(boundedBody(req), type.get())
+                : jsonContent(boundedBody(req));
+        WritePrecondition precondition = req.headers().first(HeaderNames.IF_MATCH)
+                .map(ConfigRoutes::precondition)
+                .orElseGet(WritePrecondition.Unconditional::new);
+        ConfigUpdate written = update.update(new UpdateProxyConfigUseCase.Command(content, precondition));
+        res.header(HeaderValues.create(HeaderNames.ETAG, written.etag().headerValue()));
+        JsonResponses.ok(res, new ConfigSavedResponse(true, written.path().toString()));
+    }
+
+    /** The API document's body: {@code {"content":"<yaml>"}}. */
+    private static String jsonContent(byte[] bytes) {
         JsonNode body;
         try {
-            body = JSON.readTree(boundedBody(req));
+            body = JSON.readTree(bytes);
         } catch (IOException e) {
             throw new InvalidInputException("Invalid JSON in request body");
         }
@@ -81,12 +104,43 @@ final class ConfigRoutes implements HttpService {
         if (!(body != null && body.isObject() && content != null && content.isTextual())) {
             throw new InvalidInputException("Missing required field: content");
         }
-        WritePrecondition precondition = req.headers().first(HeaderNames.IF_MATCH)
-                .map(ConfigRoutes::precondition)
-                .orElseGet(WritePrecondition.Unconditional::new);
-        ConfigUpdate written = update.update(new UpdateProxyConfigUseCase.Command(content.asText(), precondition));
-        res.header(HeaderValues.create(HeaderNames.ETAG, written.etag().headerValue()));
-        JsonResponses.ok(res, new ConfigSavedResponse(true, written.path().toString()));
+        return content.asText();
+    }
+
+    /** The YAML itself, as the Node dashboard's page sends it: UTF-8 text (YAML's own encoding). */
+    private static String yamlContent(byte[] bytes, String contentType) {
+        Optional<String> charset = parameter(contentType, "charset");
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
+            throw notUtf8();
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        }
+    }
+
+    private static InvalidInputException notUtf8() {
+        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", "invalid_yaml", null);
+    }
+
+    /** {@code application/yaml} or {@code text/yaml}, with any parameters; the {@code x-} forms of older tools too. */
+    private static boolean isYaml(String contentType) {
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return YAML_TYPES.contains(media);
+    }
+
+    private static Optional<String> parameter(String contentType, String name) {
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase(name)) {
+                String value = pair[1].strip();
+                return Optional.of(value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The body, read up to the limit and no further, so a huge body is never buffered whole. */

@@ -53,8 +53,9 @@ final class ErrorMapping {
 
     private static void control(ServerRequest req, ServerResponse res, ControlException e) {
         if (e instanceof StorageException) {
-            LOG.log(System.Logger.Level.WARNING, "{0} {1}: {2}", req.prologue().method().text(),
-                    req.path().path(), e.getMessage());
+            // The answer names no local path; the cause (with the path the JDK put in it) is for the log only.
+            LOG.log(System.Logger.Level.WARNING, "{0} {1}: {2}{3}", req.prologue().method().text(),
+                    req.path().path(), e.getMessage(), e.getCause() == null ? "" : " (" + e.getCause() + ")");
         }
         if (e instanceof RateLimitedException limited) {
             limited.retryAfter().ifPresent(after ->

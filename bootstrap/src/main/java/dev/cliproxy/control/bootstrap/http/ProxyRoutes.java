@@ -4,6 +4,8 @@ import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.bootstrap.http.dto.DashboardRestartResponse;
+import dev.cliproxy.control.bootstrap.http.dto.DashboardStatusResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyRestartResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyStartResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyStatusResponse;
@@ -13,7 +15,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code proxy-status}, {@code proxy-start}, {@code proxy-stop}, {@code proxy-restart}. */
+/**
+ * {@code proxy-status}, {@code proxy-start}, {@code proxy-stop}, {@code proxy-restart}; and {@code status} and
+ * {@code restart}, the same status and restart in the shapes the Node dashboard's own page calls them.
+ */
 final class ProxyRoutes implements HttpService {
 
     private final GetProxyStatusUseCase status;
@@ -35,6 +40,8 @@ final class ProxyRoutes implements HttpService {
                 .post("/proxy-start", this::start)
                 .post("/proxy-stop", this::stop)
                 .post("/proxy-restart", this::restart)
+                .get("/status", this::dashboardStatus)
+                .post("/restart", this::dashboardRestart)
                 .rejectOtherMethods();
     }
 
@@ -52,5 +59,13 @@ final class ProxyRoutes implements HttpService {
 
     private void restart(ServerRequest req, ServerResponse res) {
         JsonResponses.ok(res, ProxyRestartResponse.from(restart.restart()));
+    }
+
+    private void dashboardStatus(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, DashboardStatusResponse.from(status.status()));
+    }
+
+    private void dashboardRestart(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, DashboardRestartResponse.from(restart.restart()));
     }
 }

@@ -3,7 +3,6 @@ package dev.cliproxy.control.bootstrap.http;
 import dev.cliproxy.control.bootstrap.http.dto.ErrorBody;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -16,16 +15,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * The first thing every request meets. On loopback it refuses a {@code Host} that is not a loopback name (DNS
- * rebinding) and a state-changing request from another site (cross-site forms and fetches); elsewhere it demands
- * the access token, compared in constant time. It also sets the headers every answer carries.
+ * rebinding) and any request from another site, reads included (cross-site forms, fetches and embeds: the answers
+ * hold paths, models and config); elsewhere it demands the access token, compared in constant time. It also sets
+ * the headers every answer carries.
  */
 final class RequestGuard implements Filter {
 
-    private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
     private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
 
     private final AccessPolicy policy;
@@ -59,15 +57,12 @@ final class RequestGuard implements Filter {
         if (host.isEmpty() || !LoopbackNames.isLoopbackName(host.get().host())) {
             return Optional.of("This API answers only requests addressed to a loopback host such as localhost");
         }
-        if (SAFE_METHODS.contains(req.prologue().method())) {
-            return Optional.empty();
-        }
         if (req.headers().first(SEC_FETCH_SITE).filter(site -> site.equals("cross-site")).isPresent()) {
-            return Optional.of("Cross-site requests may not change anything");
+            return Optional.of("Cross-site requests are refused");
         }
         return req.headers().first(HeaderNames.ORIGIN)
                 .filter(origin -> !isSameLocalSite(origin, host.get().port()))
-                .map(origin -> "Requests from another site may not change anything");
+                .map(origin -> "Requests from another site are refused");
     }
 
     /** An origin is ours when it is http(s) on a loopback name with the port the request was addressed to. */

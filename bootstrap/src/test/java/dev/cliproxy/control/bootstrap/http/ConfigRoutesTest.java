@@ -135,6 +135,90 @@ class ConfigRoutesTest {
         assertInvalidYaml("a: " + "[".repeat(200) + "]".repeat(200) + "\n", "");
     }
 
+    /** What CLIProxyAPI's loader refuses is refused before anything is written, with the place of the problem. */
+    @Test
+    void putRefusesWhatTheProxyCannotLoad() throws Exception {
+        Files.writeString(config, ORIGINAL);
+        assertInvalidYaml("port: 8317\na: &a [*a]\n",
+                "line 2, column 8: the alias *a refers to a node that contains it");
+        StringBuilder bomb = new StringBuilder("port: 8317\na0: &a0 [x, x, x, x, x]\n");
+        for (int level = 1; level <= 8; level++) {
+            String alias = "*a" + (level - 1);
+            bomb.append("a").append(level).append(": &a").append(level).append(" [")
+                    .append((alias + ", ").repeat(4)).append(alias).append("]\n");
+        }
+        assertInvalidYaml(bomb.toString(), "line 7, column 15: aliases expand the document by more than");
+        assertInvalidYaml("port: 8317\nrouting:\n  strategy: a\n  strategy: b\n",
+                "line 4, column 3: found duplicate key");
+        assertInvalidYaml("port: 8317\n? [a, b]\n: c\n", "line 2, column 3: a mapping key must be a plain value");
+    }
+
+    @Test
+    void putTakesTheYamlItselfWhenTheContentTypeSaysYaml() throws Exception {
+        Files.writeString(config, ORIGINAL);
+        List<String> types = List.of("application/yaml", "text/yaml", "text/yaml; charset=utf-8",
+                "Application/YAML;Charset=\"UTF-8\"", "application/x-yaml");
+        for (int i = 0; i < types.size(); i++) {
+            String yaml = "port: 8317\napi-keys:\n  - key-" + i + "\nnote: \"é漢\"\n";
+            HttpResponse<String> response = putYaml(types.get(i), yaml.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, response.statusCode(), types.get(i) + " -> " + response.body());
+            assertEquals("{\"success\":true,\"path\":\"" + config + "\"}", response.body());
+            assertEquals(etag(yaml), response.headers().firstValue("ETag").orElseThrow());
+            assertEquals(yaml, Files.readString(config), types.get(i));
+        }
+        // A JSON-looking body is YAML too when the type says so: a mapping with the key content.
+        assertEquals(200, putYaml("application/yaml", "{\"content\": \"x\"}".getBytes(StandardCharsets.UTF_8))
+                .statusCode());
+        assertEquals("{\"content\": \"x\"}", Files.readString(config));
+    }
+
+    @Test
+    void aYamlBodyIsValidatedExactlyLikeContent() throws Exception {
+        Files.writeString(config, ORIGINAL);
+        String current = etag(ORIGINAL);
+        for (String yaml : List.of("- a\n- b\n", "", "port: 1\nport: 2\n", "a: &a [*a]\n", "api-keys: [a, b\n")) {
+            HttpResponse<String> asJson = api.putJson("/config.yaml", body(yaml));
+            HttpResponse<String> asYaml = putYaml("text/yaml", yaml.getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, asYaml.statusCode(), yaml);
+            assertEquals(asJson.body(), asYaml.body(), yaml);
+            assertTrue(asYaml.body().contains("\"code\":\"invalid_yaml\""), asYaml.body());
+        }
+        for (HttpResponse<String> notUtf8 : List.of(
+                putYaml("application/yaml", new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'}),
+                putYaml("application/yaml; charset=iso-8859-1", "a: b\n".getBytes(StandardCharsets.ISO_8859_1)))) {
+            assertEquals(400, notUtf8.statusCode(), notUtf8.body());
+            assertEquals("{\"error\":\"Invalid YAML\",\"message\":\"The body must be UTF-8 text\","
+                    + "\"code\":\"invalid_yaml\"}", notUtf8.body());
+        }
+        HttpResponse<String> stale = api.send(HttpRequest.newBuilder(api.uri("/config.yaml"))
+                .header("Content-Type", "application/yaml").header("If-Match", etag("port: 0\n"))
+                .PUT(HttpRequest.BodyPublishers.ofString("port: 8317\n")));
+        assertEquals(412, stale.statusCode());
+        assertEquals(ORIGINAL, Files.readString(config));
+        assertEquals(List.of("config.yaml"), fileNames());
+        HttpResponse<String> fresh = api.send(HttpRequest.newBuilder(api.uri("/config.yaml"))
+                .header("Content-Type", "application/yaml").header("If-Match", current)
+                .PUT(HttpRequest.BodyPublishers.ofString("port: 8317\n")));
+        assertEquals(200, fresh.statusCode(), fresh.body());
+
+        TestApi.RawResponse tooLarge = api.raw("PUT", ApiRouting.BASE_PATH + "/config.yaml", Map.of(
+                "Content-Type", "application/yaml", "Content-Length", String.valueOf(64 * 1024 + 1),
+                "Expect", "100-continue"), null);
+        assertEquals(413, tooLarge.status());
+    }
+
+    @Test
+    void otherContentTypesKeepTheJsonBody() throws Exception {
+        Files.writeString(config, ORIGINAL);
+        for (String type : List.of("text/plain", "application/octet-stream", "application/yaml-patch+json")) {
+            HttpResponse<String> response = putYaml(type, "port: 8317\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, response.statusCode(), type);
+            assertEquals("{\"error\":\"Invalid JSON in request body\"}", response.body(), type);
+            assertEquals(200, api.send(HttpRequest.newBuilder(api.uri("/config.yaml")).header("Content-Type", type)
+                    .PUT(HttpRequest.BodyPublishers.ofString(body("port: 8317\n")))).statusCode(), type);
+        }
+    }
+
     @Test
     void putRefusesBodiesThatAreNotAnObjectWithStringContent() throws Exception {
         Files.writeString(config, ORIGINAL);
@@ -280,9 +364,15 @@ class ConfigRoutesTest {
         assertEquals(400, response.statusCode(), yaml);
         JsonNode error = JSON.readTree(response.body());
         assertEquals("Invalid YAML", error.get("error").asText());
+        assertEquals("invalid_yaml", error.get("code").asText());
         assertTrue(error.get("message").asText().startsWith(messagePrefix), error.get("message").asText());
         assertArrayEquals(before, Files.readAllBytes(config));
         assertEquals(List.of("config.yaml"), fileNames());
+    }
+
+    private HttpResponse<String> putYaml(String contentType, byte[] yaml) throws Exception {
+        return api.send(HttpRequest.newBuilder(api.uri("/config.yaml")).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(yaml)));
     }
 
     private List<String> fileNames() throws IOException {

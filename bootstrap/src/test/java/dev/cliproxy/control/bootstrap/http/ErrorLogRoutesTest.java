@@ -82,6 +82,7 @@ class ErrorLogRoutesTest {
         assertEquals(429, v7.get("statusCode").asInt());
         assertEquals("gpt-5", v7.get("model").asText());
         assertEquals(BASE.plusSeconds(30).toEpochMilli(), v7.get("mtime").asLong());
+        assertEquals(BASE.plusSeconds(30).getEpochSecond(), v7.get("modified").asLong());
         assertEquals(Files.size(logs.resolve(names.get(0))), v7.get("size").asLong());
         assertEquals(logs.resolve(names.get(0)).toString(), v7.get("absolutePath").asText());
         JsonNode v6 = files.get(1);
@@ -92,6 +93,20 @@ class ErrorLogRoutesTest {
             assertFalse(withoutMetadata.has("model"), withoutMetadata.toString());
         }
         assertEquals(0, files.get(2).get("size").asLong());
+    }
+
+    @Test
+    void theApiDocumentsOwnLogListsItsStatusAndModelAndModifiedInSeconds() throws Exception {
+        log("error-2026-01-05T14-30-00.log", LogFixtures.document("gemini-3-flash-preview", 429), 0);
+        Path file = logs.resolve("error-2026-01-05T14-30-00.log");
+        Files.setLastModifiedTime(file, FileTime.from(BASE.plusMillis(1_999)));
+
+        JsonNode entry = JSON.readTree(api.get("/error-logs").body()).get("files").get(0);
+
+        assertEquals(429, entry.get("statusCode").asInt(), entry.toString());
+        assertEquals("gemini-3-flash-preview", entry.get("model").asText(), entry.toString());
+        assertEquals(BASE.plusMillis(1_999).toEpochMilli(), entry.get("mtime").asLong());
+        assertEquals(BASE.getEpochSecond() + 1, entry.get("modified").asLong(), "whole seconds, rounded down");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.cliproxy.control.bootstrap.http;
 
-/** Error logs as CLIProxyAPI writes them (cliproxyapi.md §4.3): v7 ends sections with two blank lines, v6 one. */
+/**
+ * Error logs as CLIProxyAPI writes them (cliproxyapi.md §4.3): v7 ends sections with two blank lines, v6 one; and
+ * as the API document shows one.
+ */
 final class LogFixtures {
 
     private LogFixtures() {
@@ -50,6 +53,21 @@ final class LogFixtures {
                 Content-Type: application/json; charset=utf-8
 
                 {"error":{"message":"Status: 999","type":"usage_limit_reached"}}
+                """.formatted(model, status);
+    }
+
+    /** The API document's example log (GET /error-logs/:name), with this model and status. */
+    static String document(String model, int status) {
+        return """
+                === Request ===
+                POST /v1/messages HTTP/1.1
+                Content-Type: application/json
+
+                {"model":"%s","messages":[...]}
+
+                === Response ===
+                Status: %d
+                {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
                 """.formatted(model, status);
     }
 

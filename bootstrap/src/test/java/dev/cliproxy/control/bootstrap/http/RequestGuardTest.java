@@ -53,30 +53,41 @@ class RequestGuardTest {
         }
     }
 
+    /** Writes and reads alike (the contract says every request): a page of another site can neither drive nor read. */
     @Test
-    void aStateChangingRequestFromAnotherSiteIsRefused() throws IOException {
+    void anyRequestFromAnotherSiteIsRefused() throws IOException {
         start(HttpServerOptions.defaults().withPort(0));
         String host = "Host: localhost:" + port();
-        for (String origin : List.of("Origin: http://evil.example", "Origin: null",
-                "Origin: http://localhost:" + (port() == 65535 ? 1 : port() + 1), "Origin: file://localhost")) {
-            String answer = request("POST /api/cliproxy/proxy-stop HTTP/1.1", host, origin, "Content-Length: 0");
-            assertTrue(answer.startsWith("HTTP/1.1 403"), origin + " -> " + answer);
-            assertTrue(answer.contains("Requests from another site may not change anything"), answer);
+        for (String requestLine : List.of("POST /api/cliproxy/proxy-stop HTTP/1.1",
+                "GET /api/cliproxy/proxy-status HTTP/1.1", "GET /api/cliproxy/config.yaml HTTP/1.1",
+                "HEAD /api/cliproxy/error-logs HTTP/1.1", "OPTIONS /api/cliproxy/proxy-status HTTP/1.1",
+                "GET /health HTTP/1.1")) {
+            for (String origin : List.of("Origin: http://evil.example", "Origin: null",
+                    "Origin: http://localhost:" + (port() == 65535 ? 1 : port() + 1), "Origin: file://localhost")) {
+                String answer = request(requestLine, host, origin, "Content-Length: 0");
+                assertTrue(answer.startsWith("HTTP/1.1 403"), requestLine + " " + origin + " -> " + answer);
+                assertTrue(requestLine.startsWith("HEAD") || answer.contains("\"error\":\"Forbidden\"")
+                        && answer.contains("Requests from another site are refused"), answer);
+            }
+            String crossSite = request(requestLine, host, "Sec-Fetch-Site: cross-site", "Content-Length: 0");
+            assertTrue(crossSite.startsWith("HTTP/1.1 403"), requestLine + " cross-site -> " + crossSite);
+            assertTrue(requestLine.startsWith("HEAD") || crossSite.contains("Cross-site requests are refused"),
+                    crossSite);
         }
-        String crossSite = request("POST /api/cliproxy/proxy-stop HTTP/1.1", host, "Sec-Fetch-Site: cross-site",
-                "Content-Length: 0");
-        assertTrue(crossSite.startsWith("HTTP/1.1 403"), crossSite);
     }
 
     @Test
-    void ourOwnSiteAndToolsWithoutAnOriginMayChangeState() throws IOException {
+    void ourOwnSiteAndToolsWithoutAnOriginAreServed() throws IOException {
         start(HttpServerOptions.defaults().withPort(0));
         String host = "Host: localhost:" + port();
         for (List<String> headers : List.of(List.of(host, "Origin: http://localhost:" + port()),
-                List.of(host, "Origin: http://127.0.0.1:" + port()), List.of(host))) {
+                List.of(host, "Origin: http://127.0.0.1:" + port()), List.of(host),
+                List.of(host, "Sec-Fetch-Site: same-origin"), List.of(host, "Sec-Fetch-Site: none"))) {
             String[] lines = headers.toArray(new String[0]);
-            String answer = request("POST /api/cliproxy/proxy-stop HTTP/1.1", append(lines, "Content-Length: 0"));
-            assertTrue(!answer.startsWith("HTTP/1.1 403"), headers + " -> " + answer);
+            String write = request("POST /api/cliproxy/proxy-stop HTTP/1.1", append(lines, "Content-Length: 0"));
+            assertTrue(!write.startsWith("HTTP/1.1 403"), headers + " -> " + write);
+            String read = request("GET /api/cliproxy/proxy-status HTTP/1.1", lines);
+            assertTrue(read.startsWith("HTTP/1.1 200"), headers + " -> " + read);
         }
     }
 
@@ -126,7 +137,14 @@ class RequestGuardTest {
         assertTrue(LoopbackNames.parseHostHeader("[::1").isEmpty());
     }
 
-    private void start(HttpServerOptions options) {
+    private void start(HttpServerOptions options) throws IOException {
+        // The proxy's port is one nobody listens on: these requests must never reach a proxy of this machine.
+        int proxyPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            proxyPort = socket.getLocalPort();
+        }
+        java.nio.file.Files.writeString(ccs.resolve("config.yaml"),
+                "cliproxy_server:\n  local:\n    port: " + proxyPort + "\n");
         control = CliProxyControl.builder().ccsDirectory(ccs).build();
         server = control.serveHttp(options);
     }

@@ -60,7 +60,7 @@ public final class ControlArbitraries {
                 .filter(name -> AuthFileName.parse(name).isEmpty());
     }
 
-    /** Error logs in the v6 and v7 formats, with the status and model their structure carries. */
+    /** Error logs in the v6, v7 and API document formats, with the status and model their structure carries. */
     public static Arbitrary<ErrorLogFile> errorLogFiles() {
         Arbitrary<String> model = Arbitraries.of("gpt-5-codex", "gemini-3-flash-preview", "claude-sonnet-4-5",
                 "kiro-auto", "qwen3-coder");
@@ -68,8 +68,11 @@ public final class ControlArbitraries {
         Arbitrary<ErrorLogFile.Format> format = Arbitraries.of(ErrorLogFile.Format.class);
         Arbitrary<Integer> padding = Arbitraries.integers().between(0, 40);
         return Combinators.combine(validErrorLogNames(), format, model, status, padding)
-                .as((name, f, m, s, pad) -> new ErrorLogFile(name, f, f == ErrorLogFile.Format.V7
-                        ? v7(m, s, pad) : v6(m, s, pad), OptionalInt.of(s), Optional.of(m)));
+                .as((name, f, m, s, pad) -> new ErrorLogFile(name, f, switch (f) {
+                    case V6 -> v6(m, s, pad);
+                    case V7 -> v7(m, s, pad);
+                    case DOCUMENT -> document(m, s, pad);
+                }, OptionalInt.of(s), Optional.of(m)));
     }
 
     /** Release numbers as tags and versions are written: {@code X.Y.Z}, {@code X.Y.Z-N}, with or without {@code v}. */
@@ -177,6 +180,20 @@ public final class ControlArbitraries {
                 Content-Type: application/json; charset=utf-8
 
                 {"error":{"message":"upstream failed","type":"server_error"}}
+                """.formatted("x".repeat(pad), model, status);
+    }
+
+    private static String document(String model, int status, int pad) {
+        return """
+                === Request ===
+                POST /v1/messages HTTP/1.1
+                Content-Type: application/json
+
+                {"messages":[{"role":"user","content":"%s"}],"model":"%s"}
+
+                === Response ===
+                Status: %d
+                {"error":{"type":"rate_limit_error","message":"Status: 200"}}
                 """.formatted("x".repeat(pad), model, status);
     }
 

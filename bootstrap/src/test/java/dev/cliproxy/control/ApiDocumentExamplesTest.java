@@ -1,0 +1,232 @@
+package dev.cliproxy.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.cliproxy.control.testing.StandInConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example of the API document (reference/seed-cliproxy-control-api.md), sent as a real request: the answer
+ * has the document's fields and values, plus exactly the additions the README lists under "Where we differ from
+ * the API document". When a difference appears or goes away, this test and that list change together.
+ */
+class ApiDocumentExamplesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String LOG_NAME = "error-2026-01-05T14-30-00.log";
+    /** The document's example log, verbatim. */
+    private static final String LOG = """
+            === Request ===
+            POST /v1/messages HTTP/1.1
+            Content-Type: application/json
+
+            {"model":"gemini-3-flash-preview","messages":[...]}
+
+            === Response ===
+            Status: 429
+            {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
+            """;
+
+    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(TIMEOUT).build();
+
+    @TempDir
+    Path temp;
+
+    /** Service control with the stand-in proxy as a real process, on a port the OS chose. */
+    @Test
+    void serviceControlAnswersAsTheDocumentShows() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        try {
+            CliProxyControl control = fixture.control();
+            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
+
+            assertEquals("{\"running\":false}", call(base, "GET", "/proxy-status").body());
+            JsonNode notStopped = json(call(base, "POST", "/proxy-stop"));
+            assertEquals(List.of("stopped", "error"), fields(notStopped), "not in the document: we say why");
+
+            assertEquals("{\"started\":true,\"alreadyRunning\":false,\"port\":" + fixture.port + "}",
+                    call(base, "POST", "/proxy-start").body());
+            fixture.recordedPid();
+            JsonNode running = json(call(base, "GET", "/proxy-status"));
+            assertEquals(List.of("running", "port", "pid", "sessionCount", "startedAt"), fields(running));
+            assertEquals(fixture.port, running.get("port").asInt());
+            assertTrue(running.get("startedAt").asLong() > 1_704_460_000_000L, "epoch milliseconds");
+
+            JsonNode stopped = json(call(base, "POST", "/proxy-stop"));
+            assertEquals(List.of("stopped", "pid", "sessionCount"), fields(stopped));
+            assertEquals(running.get("pid"), stopped.get("pid"));
+        } finally {
+            fixture.cleanUp();
+        }
+    }
+
+    /** The document's start failing: its body gains {@code error}, still with status 200. */
+    @Test
+    void aStartThatCannotHappenSaysWhyInTheDocumentsShape() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        try (CliProxyControl control = fixture.builder().proxyBinary(temp.resolve("no-such-binary")).build()) {
+            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
+            HttpResponse<String> response = call(base, "POST", "/proxy-start");
+            assertEquals(200, response.statusCode());
+            JsonNode failed = json(response);
+            assertEquals(List.of("started", "alreadyRunning", "port", "error"), fields(failed));
+            assertEquals(false, failed.get("started").asBoolean());
+        }
+    }
+
+    /** Files, models, quota and updates; no proxy runs (the settings name a port nobody listens on). */
+    @Test
+    void filesModelsQuotaAndUpdatesAnswerAsTheDocumentShows() throws Exception {
+        Path ccs = Files.createDirectories(temp.resolve("ccs"));
+        int port = StandInConfig.freePort();
+        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+        Path cliproxy = ccs.resolve("cliproxy");
+        Files.createDirectories(cliproxy.resolve("logs"));
+        Files.writeString(cliproxy.resolve("logs").resolve(LOG_NAME), LOG);
+        Files.createDirectories(cliproxy.resolve("auth"));
+        Files.writeString(cliproxy.resolve("auth/user@gmail.com-project123.json"), "{\"access_token\":\"ya29...\"}");
+        Files.writeString(cliproxy.resolve("auth/codex-user@email.com.json"), "{\"type\":\"codex\"}");
+        Files.createDirectories(cliproxy.resolve("bin/original"));
+        Files.writeString(cliproxy.resolve("bin/original/.version"), "1.5.0\n");
+        HttpServer github = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        github.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] body = "{\"tag_name\":\"v1.6.0\",\"prerelease\":false}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        github.start();
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
+                .upstream(Upstream.GITHUB, URI.create("http://127.0.0.1:" + github.getAddress().getPort())).build()) {
+            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
+
+            JsonNode update = json(call(base, "GET", "/update-check"));
+            assertEquals(List.of("hasUpdate", "currentVersion", "latestVersion", "fromCache", "checkedAt", "backend"),
+                    fields(update), "the document's four, then checkedAt and backend");
+            assertEquals("{\"hasUpdate\":true,\"currentVersion\":\"1.5.0\",\"latestVersion\":\"1.6.0\","
+                    + "\"fromCache\":false}",
+                    only(update, "hasUpdate", "currentVersion", "latestVersion", "fromCache"));
+
+            HttpResponse<String> models = call(base, "GET", "/models");
+            assertEquals(503, models.statusCode());
+            assertEquals("{\"error\":\"CLIProxy Plus not running\",\"message\":\"Start a CLIProxy session (gemini,"
+                    + " codex, agy) to fetch available models\"}", models.body());
+
+            JsonNode log = json(call(base, "GET", "/error-logs")).get("files").get(0);
+            assertEquals(List.of("name", "size", "mtime", "modified", "absolutePath", "statusCode", "model"),
+                    fields(log), "the document's fields, plus modified");
+            assertEquals(LOG_NAME, log.get("name").asText());
+            assertEquals(429, log.get("statusCode").asInt());
+            assertEquals("gemini-3-flash-preview", log.get("model").asText());
+            assertEquals(cliproxy.resolve("logs").resolve(LOG_NAME).toString(), log.get("absolutePath").asText());
+            HttpResponse<String> content = call(base, "GET", "/error-logs/" + LOG_NAME);
+            assertEquals("text/plain; charset=utf-8", content.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(LOG, content.body());
+
+            JsonNode auth = json(call(base, "GET", "/auth-files"));
+            assertEquals(List.of("files", "directory"), fields(auth));
+            assertEquals(cliproxy.resolve("auth").toString(), auth.get("directory").asText());
+            List<String> names = new ArrayList<>();
+            for (JsonNode file : auth.get("files")) {
+                assertEquals(List.of("name", "size", "mtime"), fields(file));
+                names.add(file.get("name").asText());
+            }
+            assertEquals(List.of("codex-user@email.com.json", "user@gmail.com-project123.json"), names,
+                    "sorted by name (the document's example is in directory order)");
+            HttpResponse<String> download = call(base, "GET",
+                    "/auth-files/download?name=user@gmail.com-project123.json");
+            assertEquals("application/octet-stream", download.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals("{\"access_token\":\"ya29...\"}", download.body());
+
+            HttpResponse<String> provider = call(base, "GET", "/quota/qwen/user@gmail.com-project123");
+            assertEquals(400, provider.statusCode());
+            assertEquals("{\"error\":\"Invalid provider\",\"message\":\"Provider must be one of: agy, gemini, codex,"
+                    + " iflow, kiro, ghcp, claude\",\"code\":\"invalid_provider\"}", provider.body());
+
+            HttpResponse<String> noConfig = call(base, "GET", "/config.yaml");
+            assertEquals(404, noConfig.statusCode());
+            assertEquals("{\"error\":\"Config file not found\"}", noConfig.body());
+            HttpResponse<String> missing = send(base, HttpRequest.newBuilder().PUT(HttpRequest.BodyPublishers
+                    .ofString("{}")).header("Content-Type", "application/json"), "/config.yaml");
+            assertEquals(400, missing.statusCode());
+            assertEquals("{\"error\":\"Missing required field: content\"}", missing.body());
+        } finally {
+            github.stop(0);
+        }
+    }
+
+    /**
+     * The document's {@code PUT /config.yaml}, byte for byte, on a CCS directory without settings (so the port is
+     * 8317: only files are touched, nothing listens).
+     */
+    @Test
+    void theDocumentsConfigWriteIsAcceptedAsTheDocumentShows() throws Exception {
+        Path ccs = Files.createDirectories(temp.resolve("ccs"));
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of()).build()) {
+            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
+            HttpResponse<String> saved = send(base, HttpRequest.newBuilder()
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"content\":\"server:\\n  port: 8317\\n  host: 127.0.0.1\"}")),
+                    "/config.yaml");
+            Path file = ccs.resolve("cliproxy/config.yaml");
+            assertEquals(200, saved.statusCode(), saved.body());
+            assertEquals("{\"success\":true,\"path\":\"" + file + "\"}", saved.body());
+            HttpResponse<String> read = call(base, "GET", "/config.yaml");
+            assertEquals("server:\n  port: 8317\n  host: 127.0.0.1", read.body());
+            assertTrue(read.headers().firstValue("ETag").isPresent(), "not in the document: an ETag for If-Match");
+        }
+    }
+
+    private HttpResponse<String> call(URI base, String method, String path) throws IOException, InterruptedException {
+        return send(base, HttpRequest.newBuilder().method(method, HttpRequest.BodyPublishers.noBody()), path);
+    }
+
+    private HttpResponse<String> send(URI base, HttpRequest.Builder request, String path)
+            throws IOException, InterruptedException {
+        return client.send(request.uri(URI.create(base + "/api/cliproxy" + path)).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String only(JsonNode node, String... names) {
+        var kept = JSON.createObjectNode();
+        for (String name : names) {
+            kept.set(name, node.get(name));
+        }
+        return kept.toString();
+    }
+}
