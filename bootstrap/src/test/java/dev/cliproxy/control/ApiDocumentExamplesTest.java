@@ -124,8 +124,8 @@ class ApiDocumentExamplesTest {
             URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
 
             JsonNode update = json(call(base, "GET", "/update-check"));
-            assertEquals(List.of("hasUpdate", "currentVersion", "latestVersion", "fromCache", "checkedAt", "backend"),
-                    fields(update), "the document's four, then checkedAt and backend");
+            assertEquals(List.of("hasUpdate", "currentVersion", "latestVersion", "fromCache", "checkedAt", "backend",
+                    "backendLabel"), fields(update), "the document's four, then checkedAt, backend and backendLabel");
             assertEquals("{\"hasUpdate\":true,\"currentVersion\":\"1.5.0\",\"latestVersion\":\"1.6.0\","
                     + "\"fromCache\":false}",
                     only(update, "hasUpdate", "currentVersion", "latestVersion", "fromCache"));
