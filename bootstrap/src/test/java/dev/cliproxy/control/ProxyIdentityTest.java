@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.testing.StandInConfig;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,7 @@ class ProxyIdentityTest {
     Path temp;
     private StandInFixture fixture;
     private Process unrelated;
-    private HttpServer otherServer;
+    private LoopbackStub otherServer;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,7 +43,7 @@ class ProxyIdentityTest {
             unrelated.waitFor();
         }
         if (otherServer != null) {
-            otherServer.stop(0);
+            otherServer.close();
         }
         fixture.cleanUp();
     }
@@ -153,15 +151,8 @@ class ProxyIdentityTest {
 
     @Test
     void aPortHeldByAnotherServerMakesStartFailClearly() throws Exception {
-        otherServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        otherServer.createContext("/", exchange -> {
-            byte[] body = "<html>someone else</html>".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        otherServer.start();
-        int held = otherServer.getAddress().getPort();
+        otherServer = LoopbackStub.replying(request -> Reply.of(200, "<html>someone else</html>"));
+        int held = otherServer.port();
         StandInConfig.write(fixture.layout, held);
         CliProxyControl control = fixture.control();
 

@@ -228,7 +228,7 @@ class ReleaseRoutesTest {
 
         assertEquals(200, response.statusCode());
         assertFalse(response.body().contains("ghp_do_not_show"));
-        assertEquals("Bearer ghp_do_not_show", github.authorizations().get(0));
+        assertEquals("Bearer ghp_do_not_show", github.requests().getFirst().header("Authorization"));
     }
 
     private JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
