@@ -25,15 +25,13 @@ import dev.cliproxy.control.domain.port.ProxyManagementPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.testkit.TestClock;
 import java.net.URI;
-import java.time.Clock;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,25 +45,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GetQuotaServiceTest {
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers scripted in order; each entry is a response or an exception to throw. */
     static final class ScriptedUpstream implements UpstreamCallPort {
@@ -132,7 +111,7 @@ class GetQuotaServiceTest {
         }
     }
 
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final ScriptedUpstream direct = new ScriptedUpstream();
     final ScriptedUpstream managedUpstream = new ScriptedUpstream();
     final List<String> managementCalls = new ArrayList<>();
@@ -172,16 +151,16 @@ class GetQuotaServiceTest {
     void aSuccessIsCachedUntilItsTtlPasses() {
         QuotaResult.Fetched first = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
         assertFalse(first.cached());
-        assertEquals(clock.now, first.fetchedAt());
+        assertEquals(clock.instant(), first.fetchedAt());
         assertEquals(25L, first.quotas().getFirst().remaining());
 
-        clock.now = clock.now.plusSeconds(119);
+        clock.advance(Duration.ofSeconds(119));
         QuotaResult.Fetched second = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
         assertTrue(second.cached());
         assertEquals(first.fetchedAt(), second.fetchedAt());
         assertEquals(1, direct.calls.size());
 
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertFalse(((QuotaResult.Fetched) service.quota("codex", "u@x.io")).cached());
         assertEquals(2, direct.calls.size());
     }
@@ -202,7 +181,7 @@ class GetQuotaServiceTest {
         assertFalse(((QuotaResult.Fetched) service.quota("codex", "u@x.io")).cached());
         assertEquals(2, direct.calls.size());
 
-        clock.now = clock.now.plusSeconds(600);
+        clock.advance(Duration.ofSeconds(600));
         direct.thenTimeout().thenTimeout();
         assertThrows(UpstreamTimeoutException.class, () -> service.quota("codex", "u@x.io"));
         assertEquals(4, direct.calls.size());
@@ -222,7 +201,7 @@ class GetQuotaServiceTest {
 
     @Test
     void anExpiredTokenWithoutAProxyIs409AndCallsNobody() {
-        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        codex = credential(Optional.of(clock.instant().minusSeconds(1)));
         ConflictException e = assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
         assertEquals("Re-authentication required", e.error());
         assertEquals(Optional.of("reauth_required"), e.code());
@@ -234,7 +213,7 @@ class GetQuotaServiceTest {
 
     @Test
     void anExpiredTokenGoesThroughTheRunningProxy() {
-        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        codex = credential(Optional.of(clock.instant().minusSeconds(1)));
         probe = ProbeResult.PROXY;
         QuotaResult.Fetched result = (QuotaResult.Fetched) service.quota("codex", "u@x.io");
         assertEquals(1, result.quotas().size());
@@ -244,7 +223,7 @@ class GetQuotaServiceTest {
 
     @Test
     void aRunningProxyWithoutAManagementSecretCannotHelp() {
-        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        codex = credential(Optional.of(clock.instant().minusSeconds(1)));
         probe = ProbeResult.PROXY;
         settings.secret = Optional.empty();
         assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
@@ -280,7 +259,7 @@ class GetQuotaServiceTest {
         assertEquals(Optional.of(Duration.ofMinutes(1)), e.retryAfter());
         assertThrows(NotFoundException.class, () -> service.quota("claude", "u@x.io"));
 
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         service.quota("codex", "u@x.io");
     }
 
