@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -135,9 +136,8 @@ final class RealWorld extends ControlWorld {
     }
 
     @Override
-    void putAccount(QuotaProvider provider, String accountId) {
-        writeString(layout.authDirectory().resolve(InMemoryAuthFiles.tokenFileName(provider, accountId)),
-                InMemoryAuthFiles.tokenFile(provider, accountId, "tok-" + accountId));
+    void putTokenFile(String name, Optional<String> type, String email) {
+        writeString(layout.authDirectory().resolve(name), InMemoryAuthFiles.tokenFile(type, email, token(email)));
     }
 
     @Override
