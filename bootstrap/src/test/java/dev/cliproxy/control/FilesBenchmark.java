@@ -4,6 +4,7 @@ import dev.cliproxy.control.adapter.fs.FileSystemLogStoreAdapter;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ErrorLogEntry;
 import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,14 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Load benchmark of the file routes (not a test): generates a CCS directory with 1,000 error logs of 10–60 KB,
@@ -66,7 +65,7 @@ public final class FilesBenchmark {
                 }
             }
         } finally {
-            deleteTree(ccs);
+            FileTrees.delete(ccs);
         }
     }
 
@@ -181,13 +180,5 @@ public final class FilesBenchmark {
             }
         }
         return fallback;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

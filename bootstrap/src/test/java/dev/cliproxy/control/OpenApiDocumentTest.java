@@ -14,6 +14,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.cliproxy.control.bootstrap.http.ApiRouting;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
@@ -74,7 +76,7 @@ class OpenApiDocumentTest {
             default -> Reply.of(404, "");
         });
         int port = stub.port();
-        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+        StandInConfig.selectPort(new CcsLayout(ccs), port);
         Files.createDirectories(ccs.resolve("cliproxy/logs"));
         Files.createDirectories(ccs.resolve("cliproxy/auth"));
         Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), config(port));

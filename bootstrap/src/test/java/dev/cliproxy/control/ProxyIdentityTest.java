@@ -12,6 +12,7 @@ import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,7 @@ class ProxyIdentityTest {
                 .redirectOutput(temp.resolve("cli-proxy.out").toFile()).redirectErrorStream(true).start();
         fixture.remember(cliProxy.pid());
         CliProxyControl control = fixture.control();
-        StandInFixture.await(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
+        Await.until(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
         writeCliRecord(cliProxy.pid(), null);
 
         ProxyStatus.Running running = assertInstanceOf(ProxyStatus.Running.class, control.proxy().status());
@@ -121,7 +122,7 @@ class ProxyIdentityTest {
                 .redirectOutput(temp.resolve("by-hand.out").toFile()).redirectErrorStream(true).start();
         fixture.remember(byHand.pid());
         CliProxyControl control = fixture.control();
-        StandInFixture.await(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
+        Await.until(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
 
         ProxyStatus.Running running = assertInstanceOf(ProxyStatus.Running.class, control.proxy().status());
         assertTrue(running.pid().isEmpty());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.error.ControlException;
-import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
@@ -18,9 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import dev.cliproxy.control.domain.model.ModelCatalog;
-import dev.cliproxy.control.domain.port.ProxyApiPort;
-import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +54,8 @@ class QuotaApiTest {
 
     private LoopbackStub upstream;
     private volatile Script script = (path, auth, body) -> Reply.json(200, CODEX_USAGE);
-    private volatile ProbeResult probe = ProbeResult.NO_ANSWER;
+    /** Plays the proxy for the probe only: a proxy "runs" on the stub's port once a test launches one there. */
+    private final InMemoryProxyHost proxy = new InMemoryProxyHost(Clock.fixed(NOW, ZoneOffset.UTC));
     private CliProxyControl control;
     private HttpServerHandle api;
     private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
@@ -93,17 +93,7 @@ class QuotaApiTest {
                 .ccsDirectory(ccs)
                 .environment(Map.of())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .proxyApi(new ProxyApiPort() {
-                    @Override
-                    public ProbeResult probe(int port, Duration probeTimeout) {
-                        return probe;
-                    }
-
-                    @Override
-                    public ModelCatalog models(int port, Optional<String> apiKey, Duration modelsTimeout) {
-                        throw new UnsupportedOperationException("quota never lists models");
-                    }
-                })
+                .proxyApi(proxy)
                 .quotaTimeout(timeout)
                 .quotaRateLimit(rateLimit)
                 .quotaCacheTtl(cacheTtl);
@@ -269,10 +259,10 @@ class QuotaApiTest {
     void anExpiredTokenGoesThroughTheRunningProxysApiCall() throws Exception {
         // The "proxy" is the stub: its port is the lifecycle port, its config holds the management secret.
         int port = upstream.port();
-        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+        StandInConfig.selectPort(new CcsLayout(ccs), port);
         Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"),
                 "port: " + port + "\nremote-management:\n  secret-key: SECRET-MARKER-mgmt\n");
-        probe = ProbeResult.PROXY;
+        proxy.launch(Path.of("/bin/cli-proxy-api"), port);
         List<String> calls = new ArrayList<>();
         script = (path, auth, body) -> {
             calls.add(path + " " + body);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The stand-in's management listing, which the Node dashboard's {@code error-logs} route depends on. */
 class StandInProxyTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path temp;
@@ -72,11 +70,8 @@ class StandInProxyTest {
                 .redirectErrorStream(true).redirectOutput(temp.resolve("proxy.out").toFile());
         builder.environment().put("WRITABLE_PATH", writable.toString());
         proxy = builder.start();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!answers(port)) {
-            assertTrue(System.nanoTime() < deadline && proxy.isAlive(), "the stand-in did not start");
-            Thread.sleep(20);
-        }
+        Await.until(() -> !proxy.isAlive() || answers(port), "the stand-in to answer or exit");
+        assertTrue(proxy.isAlive() && answers(port), "the stand-in did not start");
     }
 
     private boolean answers(int port) {

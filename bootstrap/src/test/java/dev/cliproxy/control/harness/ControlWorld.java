@@ -9,13 +9,13 @@ import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -181,17 +181,7 @@ abstract class ControlWorld implements AutoCloseable {
                 server.close();
             }
         } finally {
-            deleteTree(root);
-        }
-    }
-
-    static void deleteTree(Path tree) {
-        try (Stream<Path> walk = Files.walk(tree)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            FileTrees.delete(root);
         }
     }
 }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testkit.FileTrees;
 import dev.cliproxy.control.testkit.InMemoryInstalledVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -33,11 +32,7 @@ class InstalledVersionFakeIsHonestProperties {
             assertEquals(new FileSystemInstalledVersionAdapter(layout).recordedVersion(backend),
                     fake.recordedVersion(backend));
         } finally {
-            try (Stream<Path> files = Files.walk(ccs)) {
-                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
+            FileTrees.delete(ccs);
         }
     }
 

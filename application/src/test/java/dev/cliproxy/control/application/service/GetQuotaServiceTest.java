@@ -14,7 +14,6 @@ import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.Credential;
-import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaResult;
@@ -22,14 +21,13 @@ import dev.cliproxy.control.domain.model.UpstreamRequest;
 import dev.cliproxy.control.domain.model.UpstreamResponse;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import dev.cliproxy.control.domain.port.ProxyManagementPort;
-import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import dev.cliproxy.control.testkit.TestClock;
 import java.net.URI;
-import dev.cliproxy.control.domain.model.Backend;
-import dev.cliproxy.control.domain.model.ModelCatalog;
-import dev.cliproxy.control.domain.port.ProxyApiPort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -87,37 +85,13 @@ class GetQuotaServiceTest {
         }
     }
 
-    static final class FakeSettings implements ProxySettingsPort {
-        Optional<String> secret = Optional.of("mgmt");
-
-        @Override
-        public int lifecyclePort() {
-            return 8317;
-        }
-
-        @Override
-        public List<String> apiKeys(int port) {
-            return List.of();
-        }
-
-        @Override
-        public Backend backend() {
-            return Backend.ORIGINAL;
-        }
-
-        @Override
-        public Optional<String> managementSecret(int port) {
-            return secret;
-        }
-    }
-
     final TestClock clock = new TestClock();
     final ScriptedUpstream direct = new ScriptedUpstream();
     final ScriptedUpstream managedUpstream = new ScriptedUpstream();
     final List<String> managementCalls = new ArrayList<>();
-    final FakeSettings settings = new FakeSettings();
+    final InMemoryProxyHost host = new InMemoryProxyHost(clock);
+    InMemoryProxySettings settings = new InMemoryProxySettings().managementSecret("mgmt");
     final List<String> lookups = new ArrayList<>();
-    ProbeResult probe = ProbeResult.NO_ANSWER;
     Credential codex;
     GetQuotaService service;
 
@@ -125,6 +99,11 @@ class GetQuotaServiceTest {
     void setUp() {
         codex = credential(Optional.empty());
         service = service(120);
+    }
+
+    /** A proxy runs on the settings' port (it answers the probe the quota fallback makes). */
+    void proxyRuns() {
+        host.launch(Path.of("/bin/cli-proxy-api"), settings.lifecyclePort());
     }
 
     Credential credential(Optional<Instant> expiry) {
@@ -143,7 +122,7 @@ class GetQuotaServiceTest {
         };
         return new GetQuotaService(store, List.of(new StatusProvider(QuotaProvider.CODEX),
                 new StatusProvider(QuotaProvider.CLAUDE)), direct, management, settings,
-                new ProbeOnly(), clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
+                host, clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
                 Duration.ofMillis(100)));
     }
 
@@ -214,7 +193,7 @@ class GetQuotaServiceTest {
     @Test
     void anExpiredTokenGoesThroughTheRunningProxy() {
         codex = credential(Optional.of(clock.instant().minusSeconds(1)));
-        probe = ProbeResult.PROXY;
+        proxyRuns();
         QuotaResult.Fetched result = (QuotaResult.Fetched) service.quota("codex", "u@x.io");
         assertEquals(1, result.quotas().size());
         assertEquals(List.of("8317:mgmt"), managementCalls);
@@ -224,15 +203,16 @@ class GetQuotaServiceTest {
     @Test
     void aRunningProxyWithoutAManagementSecretCannotHelp() {
         codex = credential(Optional.of(clock.instant().minusSeconds(1)));
-        probe = ProbeResult.PROXY;
-        settings.secret = Optional.empty();
+        proxyRuns();
+        settings = new InMemoryProxySettings();
+        service = service(120);
         assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
         assertTrue(managementCalls.isEmpty());
     }
 
     @Test
     void aRejectedTokenIsTriedOnceMoreThroughTheProxy() {
-        probe = ProbeResult.PROXY;
+        proxyRuns();
         direct.then(401);
         assertEquals(1, ((QuotaResult.Fetched) service.quota("codex", "u@x.io")).quotas().size());
         assertEquals(1, direct.calls.size());
@@ -304,18 +284,5 @@ class GetQuotaServiceTest {
         assertEquals(QuotaProvider.IFLOW, result.provider());
         assertTrue(result.message().contains("no quota endpoint"));
         assertTrue(lookups.isEmpty());
-    }
-
-    /** The quota service only asks whether the proxy answers. */
-    private final class ProbeOnly implements ProxyApiPort {
-        @Override
-        public ProbeResult probe(int port, Duration timeout) {
-            return probe;
-        }
-
-        @Override
-        public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
-            throw new UnsupportedOperationException("quota never lists models");
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,19 +135,13 @@ class AccessLogTest {
      * they may trail the client's view a little and come in any order; the logger is the JVM's, so other lines
      * may be there too.
      */
-    private String awaitLine(String methodAndPath) throws InterruptedException {
+    private String awaitLine(String methodAndPath) {
         return awaitLines(methodAndPath, 1).getFirst();
     }
 
-    private List<String> awaitLines(String methodAndPath, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> found = matching(methodAndPath);
-        while (found.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            found = matching(methodAndPath);
-        }
-        assertTrue(found.size() >= count, "no " + count + " lines for " + methodAndPath + " in " + lines);
-        return found;
+    private List<String> awaitLines(String methodAndPath, int count) {
+        Await.until(() -> matching(methodAndPath).size() >= count, count + " lines for " + methodAndPath);
+        return matching(methodAndPath);
     }
 
     private List<String> matching(String methodAndPath) {
