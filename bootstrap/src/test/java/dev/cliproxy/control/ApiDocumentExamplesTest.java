@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,18 +107,10 @@ class ApiDocumentExamplesTest {
         Files.writeString(cliproxy.resolve("auth/codex-user@email.com.json"), "{\"type\":\"codex\"}");
         Files.createDirectories(cliproxy.resolve("bin/original"));
         Files.writeString(cliproxy.resolve("bin/original/.version"), "1.5.0\n");
-        HttpServer github = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        github.createContext("/", exchange -> {
-            try (exchange) {
-                byte[] body = "{\"tag_name\":\"v1.6.0\",\"prerelease\":false}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        github.start();
-        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
-                .upstream(Upstream.GITHUB, URI.create("http://127.0.0.1:" + github.getAddress().getPort())).build()) {
+        try (LoopbackStub github = LoopbackStub.replying(
+                request -> Reply.json(200, "{\"tag_name\":\"v1.6.0\",\"prerelease\":false}"));
+             CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
+                .upstream(Upstream.GITHUB, github.uri()).build()) {
             URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
 
             JsonNode update = json(call(base, "GET", "/update-check"));
@@ -173,8 +163,6 @@ class ApiDocumentExamplesTest {
                     .ofString("{}")).header("Content-Type", "application/json"), "/config.yaml");
             assertEquals(400, missing.statusCode());
             assertEquals("{\"error\":\"Missing required field: content\"}", missing.body());
-        } finally {
-            github.stop(0);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.testing.StandInLauncher;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +110,7 @@ public final class CompareWithNodeBenchmark {
         } finally {
             started.forEach(Process::destroyForcibly);
             stopRecordedProxy(layout, proxyPort);
-            deleteTree(temp);
+            FileTrees.delete(temp);
         }
     }
 
@@ -452,14 +452,6 @@ public final class CompareWithNodeBenchmark {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.cliproxy.control;
 import dev.cliproxy.control.adapter.fs.FileSystemLogStoreAdapter;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ErrorLogEntry;
+import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,14 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Load benchmark of the file routes (not a test): generates a CCS directory with 1,000 error logs of 10–60 KB,
@@ -65,7 +65,7 @@ public final class FilesBenchmark {
                 }
             }
         } finally {
-            deleteTree(ccs);
+            FileTrees.delete(ccs);
         }
     }
 
@@ -164,16 +164,9 @@ public final class FilesBenchmark {
         Files.writeString(ccs.resolve("cliproxy/config.yaml"), config);
     }
 
-    /** A v7 error log padded in its upstream request body to {@code size} bytes. */
+    /** A v7 error log padded in its upstream request body to about {@code size} bytes. */
     private static String log(String model, int status, int size) {
-        String head = "=== REQUEST INFO ===\nVersion: 7.2.140\nURL: /v1/chat/completions\nMethod: POST\n"
-                + "Downstream Transport: http\nUpstream Transport: http\nTimestamp: 2026-08-22T15:30:12.123+08:00\n\n\n"
-                + "=== HEADERS ===\nContent-Type: application/json\nAuthorization: Bearer sk-l...cdef\n\n\n"
-                + "=== REQUEST BODY ===\n{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n\n\n"
-                + "=== API REQUEST 1 ===\nUpstream URL: https://upstream.example/v1\n\nBody:\n";
-        String tail = "\n\n\n=== API RESPONSE 1 ===\nStatus: " + status + "\n\nBody:\n{\"error\":\"upstream\"}\n\n\n"
-                + "=== RESPONSE ===\nStatus: " + status + "\nContent-Type: application/json\n\n{\"error\":\"failed\"}\n";
-        return head + "x".repeat(Math.max(0, size - head.length() - tail.length())) + tail;
+        return SampleErrorLogs.v7(model, status, Math.max(0, size - SampleErrorLogs.v7(model, status).length()));
     }
 
     private static long percentile(long[] sorted, int p) {
@@ -187,13 +180,5 @@ public final class FilesBenchmark {
             }
         }
         return fallback;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -12,19 +12,18 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.bootstrap.http.ApiRouting;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,7 @@ class OpenApiDocumentTest {
     Path ccs;
     private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(TIMEOUT).build();
-    private HttpServer stub;
+    private LoopbackStub stub;
     private CliProxyControl control;
     private HttpServerHandle server;
     private JsonNode document;
@@ -67,23 +66,17 @@ class OpenApiDocumentTest {
             document = new YAMLMapper().readTree(in);
         }
         // One loopback stub plays the proxy (health and models) and GitHub's releases API.
-        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/", exchange -> {
-            try (exchange) {
-                switch (exchange.getRequestURI().getPath()) {
-                    case "/healthz" -> json(exchange, "{\"status\":\"ok\"}");
-                    case "/v1/models" -> json(exchange, "{\"data\":[{\"id\":\"m1\",\"owned_by\":\"acme\"}]}");
-                    case "/repos/router-for-me/CLIProxyAPI/releases/latest" ->
-                            json(exchange, "{\"tag_name\":\"v6.9.10\",\"prerelease\":false}");
-                    case "/repos/router-for-me/CLIProxyAPI/releases" -> json(exchange,
-                            "[{\"tag_name\":\"v6.9.10\",\"prerelease\":false,\"published_at\":\"2026-11-24T10:00:00Z\"}]");
-                    default -> exchange.sendResponseHeaders(404, -1);
-                }
-            }
+        stub = LoopbackStub.replying(request -> switch (request.path()) {
+            case "/healthz" -> Reply.json(200, "{\"status\":\"ok\"}");
+            case "/v1/models" -> Reply.json(200, "{\"data\":[{\"id\":\"m1\",\"owned_by\":\"acme\"}]}");
+            case "/repos/router-for-me/CLIProxyAPI/releases/latest" ->
+                    Reply.json(200, "{\"tag_name\":\"v6.9.10\",\"prerelease\":false}");
+            case "/repos/router-for-me/CLIProxyAPI/releases" -> Reply.json(200,
+                    "[{\"tag_name\":\"v6.9.10\",\"prerelease\":false,\"published_at\":\"2026-11-24T10:00:00Z\"}]");
+            default -> Reply.of(404, "");
         });
-        stub.start();
-        int port = stub.getAddress().getPort();
-        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+        int port = stub.port();
+        StandInConfig.selectPort(new CcsLayout(ccs), port);
         Files.createDirectories(ccs.resolve("cliproxy/logs"));
         Files.createDirectories(ccs.resolve("cliproxy/auth"));
         Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), config(port));
@@ -101,7 +94,7 @@ class OpenApiDocumentTest {
             control.close();
         }
         if (stub != null) {
-            stub.stop(0);
+            stub.close();
         }
     }
 
@@ -124,7 +117,7 @@ class OpenApiDocumentTest {
 
     @Test
     void realAnswersOfEveryRouteMatchTheDocument() throws Exception {
-        int port = stub.getAddress().getPort();
+        int port = stub.port();
         String base = ApiRouting.BASE_PATH;
         // Successes.
         check("GET", base + "/proxy-status", 200);
@@ -327,12 +320,5 @@ class OpenApiDocumentTest {
 
     private static String config(int port) {
         return "port: " + port + "\napi-keys:\n  - \"" + KEY + "\"\n";
-    }
-
-    private static void json(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

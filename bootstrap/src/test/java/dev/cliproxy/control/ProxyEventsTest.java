@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,7 +131,7 @@ class ProxyEventsTest {
             watch.close();
         }
         WatchProxyStatusService watcher = (WatchProxyStatusService) control.api().proxyEvents();
-        StandInFixture.await(() -> !watcher.watching(), "the watcher to stop once its subscribers left");
+        Await.until(() -> !watcher.watching(), "the watcher to stop once its subscribers left");
     }
 
     private Event next() throws InterruptedException {

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.testing.StandInConfig;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,7 @@ class ProxyIdentityTest {
     Path temp;
     private StandInFixture fixture;
     private Process unrelated;
-    private HttpServer otherServer;
+    private LoopbackStub otherServer;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,7 +44,7 @@ class ProxyIdentityTest {
             unrelated.waitFor();
         }
         if (otherServer != null) {
-            otherServer.stop(0);
+            otherServer.close();
         }
         fixture.cleanUp();
     }
@@ -102,7 +101,7 @@ class ProxyIdentityTest {
                 .redirectOutput(temp.resolve("cli-proxy.out").toFile()).redirectErrorStream(true).start();
         fixture.remember(cliProxy.pid());
         CliProxyControl control = fixture.control();
-        StandInFixture.await(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
+        Await.until(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
         writeCliRecord(cliProxy.pid(), null);
 
         ProxyStatus.Running running = assertInstanceOf(ProxyStatus.Running.class, control.proxy().status());
@@ -123,7 +122,7 @@ class ProxyIdentityTest {
                 .redirectOutput(temp.resolve("by-hand.out").toFile()).redirectErrorStream(true).start();
         fixture.remember(byHand.pid());
         CliProxyControl control = fixture.control();
-        StandInFixture.await(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
+        Await.until(() -> control.proxy().status() instanceof ProxyStatus.Running, "the proxy to answer");
 
         ProxyStatus.Running running = assertInstanceOf(ProxyStatus.Running.class, control.proxy().status());
         assertTrue(running.pid().isEmpty());
@@ -153,15 +152,8 @@ class ProxyIdentityTest {
 
     @Test
     void aPortHeldByAnotherServerMakesStartFailClearly() throws Exception {
-        otherServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        otherServer.createContext("/", exchange -> {
-            byte[] body = "<html>someone else</html>".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        otherServer.start();
-        int held = otherServer.getAddress().getPort();
+        otherServer = LoopbackStub.replying(request -> Reply.of(200, "<html>someone else</html>"));
+        int held = otherServer.port();
         StandInConfig.write(fixture.layout, held);
         CliProxyControl control = fixture.control();
 

@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testing.StandInLauncher;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class ProxyLifecycleBenchmark {
                 stopLag.add(Duration.between(instant(EXITING, output), returned).toNanos());
             }
         } finally {
-            delete(temp);
+            FileTrees.delete(temp);
         }
         System.out.printf("CLIProxy life cycle with the stand-in proxy, %d runs on %d cores, Java %s%n",
                 runs, Runtime.getRuntime().availableProcessors(), Runtime.version());
@@ -107,13 +108,5 @@ public final class ProxyLifecycleBenchmark {
 
     private static long size(Path file) throws IOException {
         return Files.exists(file) ? Files.size(file) : 0;
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -6,25 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.domain.error.ControlException;
-import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import dev.cliproxy.control.domain.model.ModelCatalog;
-import dev.cliproxy.control.domain.port.ProxyApiPort;
-import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,10 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -54,13 +46,6 @@ class QuotaApiTest {
     private static final String CODEX_USAGE = """
             {"plan_type":"pro","rate_limit":{"primary_window":{"used_percent":25,"limit_window_seconds":18000,"reset_at":1767229200}}}""";
 
-    /** One scripted answer of the upstream stub. */
-    record Reply(int status, String body, Map<String, String> headers, boolean slow) {
-        static Reply json(int status, String body) {
-            return new Reply(status, body, Map.of(), false);
-        }
-    }
-
     interface Script {
         Reply answer(String path, String authorization, String body);
     }
@@ -68,12 +53,10 @@ class QuotaApiTest {
     @TempDir
     Path ccs;
 
-    private HttpServer upstream;
-    private final ExecutorService upstreamThreads = Executors.newCachedThreadPool();
-    private final CountDownLatch releaseSlow = new CountDownLatch(1);
-    private final List<String> upstreamPaths = new CopyOnWriteArrayList<>();
+    private LoopbackStub upstream;
     private volatile Script script = (path, auth, body) -> Reply.json(200, CODEX_USAGE);
-    private volatile ProbeResult probe = ProbeResult.NO_ANSWER;
+    /** Plays the proxy for the probe only: a proxy "runs" on the stub's port once a test launches one there. */
+    private final InMemoryProxyHost proxy = new InMemoryProxyHost(Clock.fixed(NOW, ZoneOffset.UTC));
     private CliProxyControl control;
     private HttpServerHandle api;
     private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
@@ -100,30 +83,18 @@ class QuotaApiTest {
         writeAuth(auth, "github-copilot-octo.json", """
                 {"type":"github-copilot","username":"user@example.com","access_token":"SECRET-MARKER-ghcp"}""");
 
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        upstream.setExecutor(upstreamThreads);
-        upstream.createContext("/", this::answer);
-        upstream.start();
+        upstream = LoopbackStub.replying(request -> script.answer(request.path(), request.header("Authorization"),
+                request.body()));
         control = build(120, Duration.ofSeconds(2), Duration.ofMinutes(2));
     }
 
     private CliProxyControl build(int rateLimit, Duration timeout, Duration cacheTtl) {
-        URI base = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+        URI base = upstream.uri();
         CliProxyControl.Builder builder = CliProxyControl.builder()
                 .ccsDirectory(ccs)
                 .environment(Map.of())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .proxyApi(new ProxyApiPort() {
-                    @Override
-                    public ProbeResult probe(int port, Duration probeTimeout) {
-                        return probe;
-                    }
-
-                    @Override
-                    public ModelCatalog models(int port, Optional<String> apiKey, Duration modelsTimeout) {
-                        throw new UnsupportedOperationException("quota never lists models");
-                    }
-                })
+                .proxyApi(proxy)
                 .quotaTimeout(timeout)
                 .quotaRateLimit(rateLimit)
                 .quotaCacheTtl(cacheTtl);
@@ -143,32 +114,12 @@ class QuotaApiTest {
         if (api != null) {
             api.close();
         }
-        releaseSlow.countDown();
-        upstream.stop(0);
-        upstreamThreads.shutdownNow();
+        upstream.close();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        upstreamPaths.add(path);
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Reply reply = script.answer(path, exchange.getRequestHeaders().getFirst("Authorization"), body);
-        if (reply.slow()) {
-            try {
-                releaseSlow.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            out.write(bytes);
-        } catch (IOException clientGone) {
-            // the caller timed out
-        }
+    /** The paths the upstream stub was asked for, oldest first. */
+    private List<String> upstreamPaths() {
+        return upstream.requests().stream().map(LoopbackStub.Recorded::path).toList();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -202,7 +153,7 @@ class QuotaApiTest {
         assertEquals(200, second.statusCode());
         assertTrue(json(second).path("cached").asBoolean());
         assertEquals(json(first).path("quotas"), json(second).path("quotas"));
-        assertEquals(List.of("/backend-api/wham/usage"), upstreamPaths);
+        assertEquals(List.of("/backend-api/wham/usage"), upstreamPaths());
     }
 
     @Test
@@ -216,7 +167,7 @@ class QuotaApiTest {
                   {"model":"chat","limit":null,"used":null,"remaining":null,"resetAt":null,"unit":"requests",
                    "plan":"business","unlimited":true}],
                  "fetchedAt":1767225600000,"cached":false}"""), json(response));
-        assertEquals(List.of("/copilot_internal/user"), upstreamPaths);
+        assertEquals(List.of("/copilot_internal/user"), upstreamPaths());
     }
 
     @Test
@@ -245,7 +196,7 @@ class QuotaApiTest {
         HttpResponse<String> missing = get("/quota/codex/nobody@example.com");
         assertEquals(404, missing.statusCode());
         assertEquals(json("{\"error\":\"Account not found\",\"code\":\"account_not_found\"}"), json(missing));
-        assertTrue(upstreamPaths.isEmpty());
+        assertTrue(upstreamPaths().isEmpty());
     }
 
     @Test
@@ -268,7 +219,7 @@ class QuotaApiTest {
         assertEquals("Re-authentication required", json(rejected).path("error").asText());
         assertEquals("reauth_required", json(rejected).path("code").asText());
 
-        script = (path, auth, body) -> new Reply(429, "{}", Map.of("Retry-After", "17"), false);
+        script = (path, auth, body) -> Reply.json(429, "{}").withHeader("Retry-After", "17");
         HttpResponse<String> limited = get("/quota/codex/user@example.com");
         assertEquals(429, limited.statusCode());
         assertEquals("17", limited.headers().firstValue("Retry-After").orElse(""));
@@ -284,13 +235,13 @@ class QuotaApiTest {
         assertEquals(502, malformed.statusCode());
         assertEquals("invalid_upstream_response", json(malformed).path("code").asText());
 
-        script = (path, auth, body) -> new Reply(200, "{}", Map.of(), true);
+        script = (path, auth, body) -> Reply.heldBack();
         HttpResponse<String> slow = get("/quota/codex/user@example.com");
         assertEquals(504, slow.statusCode());
         assertEquals("upstream_timeout", json(slow).path("code").asText());
 
         // 1 (401) + 1 (429) + 2 (500, retried) + 1 (malformed) + 2 (timeout, retried): nothing was cached.
-        assertEquals(7, upstreamPaths.size());
+        assertEquals(7, upstreamPaths().size());
         script = (path, auth, body) -> Reply.json(200, CODEX_USAGE);
         assertFalse(json(get("/quota/codex/user@example.com")).path("cached").asBoolean());
     }
@@ -302,17 +253,17 @@ class QuotaApiTest {
         JsonNode body = json(response);
         assertEquals("reauth_required", body.path("code").asText());
         assertTrue(body.path("message").asText().contains("Start the proxy"), body.toString());
-        assertTrue(upstreamPaths.isEmpty());
+        assertTrue(upstreamPaths().isEmpty());
     }
 
     @Test
     void anExpiredTokenGoesThroughTheRunningProxysApiCall() throws Exception {
         // The "proxy" is the stub: its port is the lifecycle port, its config holds the management secret.
-        int port = upstream.getAddress().getPort();
-        Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+        int port = upstream.port();
+        StandInConfig.selectPort(new CcsLayout(ccs), port);
         Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"),
                 "port: " + port + "\nremote-management:\n  secret-key: SECRET-MARKER-mgmt\n");
-        probe = ProbeResult.PROXY;
+        proxy.launch(Path.of("/bin/cli-proxy-api"), Backend.ORIGINAL, port);
         List<String> calls = new ArrayList<>();
         script = (path, auth, body) -> {
             calls.add(path + " " + body);
@@ -337,12 +288,12 @@ class QuotaApiTest {
 
     @Test
     void onceTheProxyHashedItsSecretTheApiCallUsesTheOneOfTheCcsSettings() throws Exception {
-        int port = upstream.getAddress().getPort();
+        int port = upstream.port();
         Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port
                 + "\ncliproxy:\n  auth:\n    management_secret: SECRET-MARKER-settings\n");
         Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), "port: " + port
                 + "\nremote-management:\n  secret-key: \"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZd\"\n");
-        probe = ProbeResult.PROXY;
+        proxy.launch(Path.of("/bin/cli-proxy-api"), Backend.ORIGINAL, port);
         List<String> keys = new ArrayList<>();
         script = (path, auth, body) -> {
             keys.add(auth);
@@ -411,14 +362,15 @@ class QuotaApiTest {
                     Reply.json(200, "{}"),
                     Reply.json(401, "{\"error\":{\"message\":\"bad credentials: %s\"}}"),
                     Reply.json(403, "{\"message\":\"forbidden for %s\"}"),
-                    new Reply(429, "{\"error\":\"%s\"}", Map.of("Retry-After", "3"), false),
+                    Reply.json(429, "{\"error\":\"%s\"}").withHeader("Retry-After", "3"),
                     Reply.json(404, "<html>%s</html>"),
                     Reply.json(500, "{\"error\":{\"message\":\"token %s failed\"}}"),
                     Reply.json(200, "{not json %s"),
-                    new Reply(200, "{}", Map.of(), true));
+                    Reply.heldBack());
             for (Reply reply : replies) {
-                script = (path, auth, body) -> new Reply(reply.status(), reply.body().replace("%s", String.valueOf(auth)),
-                        Map.of("X-Echo", String.valueOf(auth)), reply.slow());
+                script = (path, auth, body) -> new Reply(reply.status(), reply.headers(),
+                        reply.body().replace("%s", String.valueOf(auth)), reply.held())
+                        .withHeader("X-Echo", String.valueOf(auth));
                 for (String provider : List.of("agy", "gemini", "codex", "kiro", "ghcp", "claude")) {
                     HttpResponse<String> response = get("/quota/" + provider + "/user@example.com");
                     answers.add(response.statusCode() + " " + response.body() + " " + response.headers().map());
@@ -446,6 +398,6 @@ class QuotaApiTest {
         for (String line : logged) {
             assertFalse(line.contains(MARKER), line);
         }
-        assertTrue(upstreamPaths.size() >= 6 * 8, "every scenario reached the stub");
+        assertTrue(upstreamPaths().size() >= 6 * 8, "every scenario reached the stub");
     }
 }

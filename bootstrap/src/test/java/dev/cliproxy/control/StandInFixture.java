@@ -3,6 +3,7 @@ package dev.cliproxy.control;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testing.StandInLauncher;
+import dev.cliproxy.control.testkit.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * A CCS directory in a temp folder, the stand-in proxy's launcher as the proxy binary, and a free port; remembers
@@ -85,22 +85,6 @@ final class StandInFixture {
     }
 
     static void awaitExit(ProcessHandle handle) {
-        await(() -> !handle.isAlive(), "process " + handle.pid() + " to exit");
-    }
-
-    /** Polls {@code condition} until it holds, failing after {@link #WAIT}. */
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Await.until(() -> !handle.isAlive(), "process " + handle.pid() + " to exit");
     }
 }

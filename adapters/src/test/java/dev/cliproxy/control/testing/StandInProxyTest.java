@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The stand-in's management listing, which the Node dashboard's {@code error-logs} route depends on. */
 class StandInProxyTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path temp;
@@ -105,11 +103,8 @@ class StandInProxyTest {
                 .redirectErrorStream(true).redirectOutput(temp.resolve("proxy.out").toFile());
         builder.environment().put("WRITABLE_PATH", writable.toString());
         proxy = builder.start();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!answers(port)) {
-            assertTrue(System.nanoTime() < deadline && proxy.isAlive(), "the stand-in did not start");
-            Thread.sleep(20);
-        }
+        Await.until(() -> !proxy.isAlive() || answers(port), "the stand-in to answer or exit");
+        assertTrue(proxy.isAlive() && answers(port), "the stand-in did not start");
     }
 
     private boolean answers(int port) {

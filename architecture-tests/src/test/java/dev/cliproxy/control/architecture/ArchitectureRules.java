@@ -9,7 +9,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The layering rules of the project, shared by {@link ArchitectureTest} (which checks the real code) and
@@ -106,4 +110,22 @@ final class ArchitectureRules {
     static final ArchRule DTOS_ARE_RECORDS = classes().that().resideInAPackage(BASE + ".bootstrap.http.dto..")
             .and().areTopLevelClasses()
             .should().beRecords();
+
+    /**
+     * A provider's quota port is its mapping of the provider's answers, pure code over {@link
+     * dev.cliproxy.control.domain.port.UpstreamCallPort}: tests use the real one over the testkit's in-memory
+     * upstream, as a fake of it would be a copy of those rules.
+     */
+    static final ArchRule THE_TESTKIT_FAKES_EVERY_PORT = classes().that().resideInAPackage(BASE + ".domain.port..")
+            .and().areTopLevelClasses().and().areInterfaces()
+            .and().doNotHaveSimpleName("QuotaProviderPort")
+            .should(new ArchCondition<JavaClass>("have an in-memory implementation in the testkit") {
+                @Override
+                public void check(JavaClass port, ConditionEvents events) {
+                    if (port.getAllSubclasses().stream().noneMatch(resideInAPackage(TESTKIT))) {
+                        events.add(SimpleConditionEvent.violated(port, port.getName() + " has no fake in the testkit"));
+                    }
+                }
+            })
+            .because("an embedder's tests replace every port with the testkit's fakes");
 }

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -117,6 +118,13 @@ class ArchitectureRulesCanFailTest {
         assertViolated(ArchitectureRules.NOTHING_SHIPPED_USES_THE_TESTKIT, AdapterUsingTestkit.class,
                 InMemorySessionStore.class);
         assertViolated(ArchitectureRules.NOTHING_SHIPPED_USES_JQWIK, AdapterUsingTestkit.class);
+    }
+
+    @Test
+    void aPortWithoutAFakeInTheTestkitIsRejected() {
+        assertViolated(ArchitectureRules.THE_TESTKIT_FAKES_EVERY_PORT, SessionStorePort.class);
+        assertFalse(ArchitectureRules.THE_TESTKIT_FAKES_EVERY_PORT.evaluate(new ClassFileImporter()
+                .importClasses(SessionStorePort.class, InMemorySessionStore.class)).hasViolation(), "faked");
     }
 
     private static void assertViolated(ArchRule rule, Class<?>... classes) {

@@ -43,5 +43,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule dtosAreRecords = ArchitectureRules.DTOS_ARE_RECORDS;
     @ArchTest
+    static final ArchRule theTestkitFakesEveryPort = ArchitectureRules.THE_TESTKIT_FAKES_EVERY_PORT;
+    @ArchTest
     static final ArchRule noGenericExceptions = GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 }

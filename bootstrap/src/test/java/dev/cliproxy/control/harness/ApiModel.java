@@ -10,6 +10,7 @@ import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
@@ -190,9 +191,10 @@ final class ApiModel {
                     assertError(a, 404, "Auth file not found");
                 }
             }
-            case Step.AddAccount add -> authFiles.put(InMemoryAuthFiles.tokenFileName(add.provider(), add.accountId()),
-                    InMemoryAuthFiles.tokenFile(add.provider(), add.accountId(), "tok-" + add.accountId())
-                            .getBytes(StandardCharsets.UTF_8));
+            case Step.AddAccount add -> authFiles.put(TokenFileNaming.of(add.provider()).fileName(add.accountId()),
+                    loginTokenFile(add.provider(), add.accountId()).getBytes(StandardCharsets.UTF_8));
+            case Step.PutTokenFile t -> throw new IllegalStateException(
+                    "the model knows the names the CLI's login gives only; " + t + " is for the differential test");
             case Step.UpstreamAnswers u -> answers.put(u.provider(), u.answer());
             case Step.Quota q -> assertQuota(q, maybe.orElseThrow());
             case Step.Feed f -> {
@@ -302,9 +304,9 @@ final class ApiModel {
             assertEquals(Boolean.FALSE, a.get("supported"), "a provider without a quota API: " + a);
             return;
         }
-        String file = InMemoryAuthFiles.tokenFileName(provider.get(), q.accountId());
+        String file = TokenFileNaming.of(provider.get()).fileName(q.accountId());
         boolean account = Optional.ofNullable(authFiles.get(file)).map(b -> new String(b, StandardCharsets.UTF_8))
-                .filter(InMemoryAuthFiles.tokenFile(provider.get(), q.accountId(), "tok-" + q.accountId())::equals)
+                .filter(loginTokenFile(provider.get(), q.accountId())::equals)
                 .isPresent();
         if (!account) {
             assertError(a, 404, "Account not found");
@@ -317,6 +319,12 @@ final class ApiModel {
         } else {
             assertTrue(a.get("code") instanceof String, "a quota failure has a code: " + a);
         }
+    }
+
+    /** The token file the CLI's login writes, as {@link ControlWorld#putAccount} writes it. */
+    private static String loginTokenFile(QuotaProvider provider, String accountId) {
+        return InMemoryAuthFiles.tokenFile(Optional.of(TokenFileNaming.of(provider).type()), accountId,
+                ControlWorld.token(accountId));
     }
 
     private void assertUpdateCheck(ApiAnswer a) {

@@ -5,17 +5,19 @@ import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -105,7 +107,18 @@ abstract class ControlWorld implements AutoCloseable {
     abstract void deleteAuthFile(String name);
 
     /** Writes the token file of an account of {@code provider}, as the CLI's login does. */
-    abstract void putAccount(QuotaProvider provider, String accountId);
+    final void putAccount(QuotaProvider provider, String accountId) {
+        TokenFileNaming naming = TokenFileNaming.of(provider);
+        putTokenFile(naming.fileName(accountId), Optional.of(naming.type()), accountId);
+    }
+
+    /** Writes a token file under any name, with or without a {@code type}, holding {@link #token}. */
+    abstract void putTokenFile(String name, Optional<String> type, String email);
+
+    /** The access token in the token file of {@code email}. */
+    static String token(String email) {
+        return "tok-" + email;
+    }
 
     abstract void upstream(QuotaProvider provider, QuotaAnswer answer);
 
@@ -168,17 +181,7 @@ abstract class ControlWorld implements AutoCloseable {
                 server.close();
             }
         } finally {
-            deleteTree(root);
-        }
-    }
-
-    static void deleteTree(Path tree) {
-        try (Stream<Path> walk = Files.walk(tree)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            FileTrees.delete(root);
         }
     }
 }

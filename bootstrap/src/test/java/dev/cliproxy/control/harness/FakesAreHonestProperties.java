@@ -2,11 +2,13 @@ package dev.cliproxy.control.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cliproxy.control.domain.model.QuotaProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -59,9 +61,30 @@ class FakesAreHonestProperties {
                 new Step.Models(true), new Step.Models(false)));
     }
 
+    /**
+     * Every naming rule of token files: files under every name and type the rule knows (and some it refuses), then
+     * every provider asked for every account id and stem, in both worlds.
+     */
+    @Property(tries = 10)
+    void tokenFilesAreFoundAlike(@ForAll("tokenFileSets") List<Step> files) {
+        List<Step> steps = new ArrayList<>(files);
+        for (QuotaProvider provider : ControlWorld.QUOTA_PROVIDERS) {
+            Stream.concat(Steps.ACCOUNTS.stream(), Steps.STEMS.stream())
+                    .forEach(account -> steps.add(new Step.Quota(provider.id(), account, false)));
+        }
+        inMemoryAndRealAdaptersAnswerAlike(steps);
+    }
+
+    @Provide
+    Arbitrary<List<Step>> tokenFileSets() {
+        return Arbitraries.oneOf(Steps.tokenFiles().stream().map(kind -> kind.map(step -> (Step) step)).toList())
+                .list().ofMinSize(1).ofMaxSize(6);
+    }
+
     @Provide
     Arbitrary<List<Step>> sequences() {
-        List<Arbitrary<Step>> everyKind = Steps.kinds().stream().map(kind -> kind.map(step -> (Step) step)).toList();
+        List<Arbitrary<Step>> everyKind = Stream.concat(Steps.kinds().stream(), Steps.tokenFiles().stream())
+                .map(kind -> kind.map(step -> (Step) step)).toList();
         Arbitrary<List<Step>> oneOfEach = Combinators.combine(everyKind).as(ArrayList::new);
         Arbitrary<List<Step>> more = Arbitraries.oneOf(everyKind).list().ofMaxSize(10);
         return Combinators.combine(oneOfEach, more).as((all, extra) -> {

@@ -18,6 +18,7 @@ import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The control plane over the testkit's in-memory adapters (only the installed {@code .version} is a real file). */
 final class InMemoryWorld extends ControlWorld {
@@ -87,8 +88,8 @@ final class InMemoryWorld extends ControlWorld {
     }
 
     @Override
-    void putAccount(QuotaProvider provider, String accountId) {
-        auth.putAccount(provider, accountId, "tok-" + accountId);
+    void putTokenFile(String name, Optional<String> type, String email) {
+        auth.putTokenFile(name, type, email, token(email));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.harness;
 
+import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
+
 import com.sun.net.httpserver.HttpExchange;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.Upstream;
@@ -14,9 +16,7 @@ import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -135,9 +136,8 @@ final class RealWorld extends ControlWorld {
     }
 
     @Override
-    void putAccount(QuotaProvider provider, String accountId) {
-        writeString(layout.authDirectory().resolve(InMemoryAuthFiles.tokenFileName(provider, accountId)),
-                InMemoryAuthFiles.tokenFile(provider, accountId, "tok-" + accountId));
+    void putTokenFile(String name, Optional<String> type, String email) {
+        writeString(layout.authDirectory().resolve(name), InMemoryAuthFiles.tokenFile(type, email, token(email)));
     }
 
     @Override
@@ -155,7 +155,7 @@ final class RealWorld extends ControlWorld {
         switch (answers.getOrDefault(provider, QuotaAnswer.ok("{}"))) {
             case QuotaAnswer.Reply reply -> {
                 reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-                send(exchange, reply.status(), reply.body());
+                json(exchange, reply.status(), reply.body());
             }
             case QuotaAnswer.TimesOut slow -> {
                 try {
@@ -172,35 +172,27 @@ final class RealWorld extends ControlWorld {
     /** GitHub's releases API: {@code /repos/{owner}/{name}/releases/latest} and {@code /releases}. */
     private void releaseFeed(HttpExchange exchange) throws IOException {
         if (!feedUp) {
-            send(exchange, 503, "{\"message\":\"Service Unavailable\"}");
+            json(exchange, 503, "{\"message\":\"Service Unavailable\"}");
             return;
         }
         List<Release> published = releases;
         if (exchange.getRequestURI().getPath().endsWith("/releases/latest")) {
             var latest = published.stream().filter(r -> !r.prerelease()).max((a, b) -> a.number().compareTo(b.number()));
             if (latest.isEmpty()) {
-                send(exchange, 404, "{\"message\":\"Not Found\"}");
+                json(exchange, 404, "{\"message\":\"Not Found\"}");
             } else {
-                send(exchange, 200, json(latest.get()));
+                json(exchange, 200, releaseJson(latest.get()));
             }
         } else {
-            send(exchange, 200, published.stream().map(RealWorld::json).collect(Collectors.joining(",", "[", "]")));
+            json(exchange, 200, published.stream().map(RealWorld::releaseJson)
+                    .collect(Collectors.joining(",", "[", "]")));
         }
     }
 
-    private static String json(Release release) {
+    private static String releaseJson(Release release) {
         return "{\"tag_name\":\"v" + release.version() + "\",\"prerelease\":" + release.prerelease()
                 + ",\"draft\":false" + release.publishedAt().map(at -> ",\"published_at\":\"" + at + "\"").orElse("")
                 + "}";
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private static void delete(Path file) {

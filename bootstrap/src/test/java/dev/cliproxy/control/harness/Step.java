@@ -308,6 +308,18 @@ sealed interface Step {
         }
     }
 
+    /** A token file under any name and {@code type} (or none), as other tools and older versions wrote them. */
+    record PutTokenFile(String name, Optional<String> type, String email) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            world.putTokenFile(name, type, email);
+            return Optional.empty();
+        }
+
+        public String toString() {
+            return "write token file " + name + " (type " + type.orElse("none") + ", email " + email + ")";
+        }
+    }
+
     record UpstreamAnswers(QuotaProvider provider, QuotaAnswer answer) implements Step {
         public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
             world.upstream(provider, answer);

@@ -1,13 +1,15 @@
 package dev.cliproxy.control.harness;
 
 import dev.cliproxy.control.domain.model.QuotaProvider;
-import dev.cliproxy.control.testkit.InMemoryAuthFiles;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.arbitrary.ControlArbitraries;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,8 +23,10 @@ final class Steps {
     static final List<String> LOG_NAMES = List.of("error-2026-01-01T00-00-00-000Z.log", "error-v7 é.log",
             "error-x.log");
     static final List<String> ACCOUNTS = List.of("alice@example.com", "bob");
+    /** Account ids that are a token file's stem rather than an email ({@link #tokenFiles}). */
+    static final List<String> STEMS = List.of("acct-1", "codex-alice_example_com");
     static final List<String> AUTH_NAMES = List.of("a.json", "notes.txt",
-            InMemoryAuthFiles.tokenFileName(QuotaProvider.CODEX, "alice@example.com"));
+            TokenFileNaming.of(QuotaProvider.CODEX).fileName("alice@example.com"));
 
     private Steps() {
     }
@@ -60,8 +64,8 @@ final class Steps {
         kinds.add(Arbitraries.of(ControlWorld.QUOTA_PROVIDERS).flatMap(p -> ControlArbitraries.quotaAnswers(p)
                 .map(answer -> new Step.UpstreamAnswers(p, answer))));
         kinds.add(Combinators.combine(Arbitraries.of("codex", "claude", "ghcp", "iflow", "nosuch"),
-                Arbitraries.oneOf(Arbitraries.of(ACCOUNTS), Arbitraries.of("../alice", "a/b", "")), channel())
-                .as(Step.Quota::new));
+                Arbitraries.oneOf(Arbitraries.of(ACCOUNTS), Arbitraries.of(STEMS),
+                        Arbitraries.of("../alice", "a/b", "")), channel()).as(Step.Quota::new));
         kinds.add(Combinators.combine(Arbitraries.of(true, true, false),
                         ControlArbitraries.releases().list().ofMaxSize(3))
                 .as(Step.Feed::new));
@@ -69,6 +73,36 @@ final class Steps {
         kinds.add(channel().map(Step.UpdateCheck::new));
         kinds.add(channel().map(Step.Models::new));
         return kinds;
+    }
+
+    /**
+     * Token files under every name and {@code type} the naming rule knows ({@link TokenFileNaming}: the email as the
+     * stem, each prefix with the email as is and with {@code @} and {@code .} as {@code _}, other stems; each type, a
+     * type in capitals, no type, another provider's type), so that the in-memory store finds exactly the accounts the
+     * real one does.
+     * Not for the model of {@code ControlApiProperties}, which knows the names the CLI's login gives only.
+     */
+    static List<Arbitrary<? extends Step>> tokenFiles() {
+        return List.of(Arbitraries.of(ControlWorld.QUOTA_PROVIDERS).flatMap(provider -> Arbitraries.of(ACCOUNTS)
+                .flatMap(email -> Combinators.combine(Arbitraries.of(tokenFileNames(provider, email)),
+                        Arbitraries.of(tokenFileTypes(provider))).as((name, type) ->
+                        new Step.PutTokenFile(name, type, email)))));
+    }
+
+    private static List<String> tokenFileNames(QuotaProvider provider, String email) {
+        List<String> names = new ArrayList<>(TokenFileNaming.of(provider).candidateNames(email));
+        STEMS.forEach(stem -> names.add(stem + ".json"));
+        return names;
+    }
+
+    private static List<Optional<String>> tokenFileTypes(QuotaProvider provider) {
+        List<Optional<String>> types = new ArrayList<>();
+        TokenFileNaming.of(provider).types().forEach(type -> types.add(Optional.of(type)));
+        types.add(Optional.of(TokenFileNaming.of(provider).type().toUpperCase(Locale.ROOT)));
+        types.add(Optional.empty());
+        QuotaProvider other = provider == QuotaProvider.CODEX ? QuotaProvider.CLAUDE : QuotaProvider.CODEX;
+        types.add(Optional.of(TokenFileNaming.of(other).type()));
+        return types;
     }
 
     /** The faults only the in-memory world can inject. */

@@ -6,6 +6,7 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Timestamps;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,18 +15,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds an account's token file in {@code auth/}, then {@code auth-paused/}, by the names CLIProxyAPI and the
- * {@code ccs} CLI give them: the file's stem, {@code <prefix><email>}, {@code <prefix><email with @ and . as _>},
- * or a file of the provider's {@code type} whose {@code email} is the account id. The file is read on each call
- * and nothing of it is kept.
+ * {@code ccs} CLI give them ({@link TokenFileNaming}): the file's stem, {@code <prefix><email>},
+ * {@code <prefix><email with @ and . as _>}, or a file of the provider's {@code type} whose {@code email} is the
+ * account id. The file is read on each call and nothing of it is kept.
  */
 public final class JsonCredentialStoreAdapter implements CredentialStorePort {
 
@@ -33,20 +31,6 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ACCOUNT_PROJECT = Pattern.compile("\\(([^()]+)\\)\\s*$");
-
-    /** The {@code type} values and file-name prefixes of each provider's token files. */
-    private record Naming(Set<String> types, List<String> prefixes) {
-    }
-
-    private static final Map<QuotaProvider, Naming> NAMING = Map.of(
-            QuotaProvider.AGY, new Naming(Set.of("antigravity"), List.of("antigravity-")),
-            QuotaProvider.GEMINI, new Naming(Set.of("gemini", "gemini-cli"), List.of("gemini-")),
-            QuotaProvider.CODEX, new Naming(Set.of("codex"), List.of("codex-")),
-            QuotaProvider.IFLOW, new Naming(Set.of("iflow"), List.of("iflow-")),
-            QuotaProvider.KIRO, new Naming(Set.of("kiro", "codewhisperer"), List.of("kiro-", "aws-", "codewhisperer-")),
-            QuotaProvider.GHCP, new Naming(Set.of("github-copilot", "copilot"),
-                    List.of("github-copilot-", "copilot-", "gh-")),
-            QuotaProvider.CLAUDE, new Naming(Set.of("claude", "anthropic"), List.of("claude-", "anthropic-")));
 
     private final CcsLayout layout;
 
@@ -56,7 +40,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
 
     @Override
     public Optional<Credential> find(QuotaProvider provider, String accountId) {
-        Naming naming = NAMING.get(provider);
+        TokenFileNaming naming = TokenFileNaming.of(provider);
         for (Path directory : List.of(layout.authDirectory(), layout.pausedAuthDirectory())) {
             boolean paused = directory.equals(layout.pausedAuthDirectory());
             Optional<Credential> found = byName(directory, paused, provider, naming, accountId)
@@ -68,21 +52,9 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
         return Optional.empty();
     }
 
-    /** The file names an account id can stand for, most specific first. */
-    private static List<String> candidateNames(Naming naming, String accountId) {
-        List<String> names = new ArrayList<>();
-        names.add(accountId + ".json");
-        String sanitized = accountId.replace('@', '_').replace('.', '_');
-        for (String prefix : naming.prefixes()) {
-            names.add(prefix + accountId + ".json");
-            names.add(prefix + sanitized + ".json");
-        }
-        return names;
-    }
-
-    private Optional<Credential> byName(Path directory, boolean paused, QuotaProvider provider, Naming naming,
-                                        String accountId) {
-        for (String name : candidateNames(naming, accountId)) {
+    private Optional<Credential> byName(Path directory, boolean paused, QuotaProvider provider,
+                                        TokenFileNaming naming, String accountId) {
+        for (String name : naming.candidateNames(accountId)) {
             Optional<Credential> credential = read(directory, directory.resolve(name), paused, provider, naming);
             if (credential.isPresent()) {
                 return credential;
@@ -91,8 +63,8 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
         return Optional.empty();
     }
 
-    private Optional<Credential> byEmail(Path directory, boolean paused, QuotaProvider provider, Naming naming,
-                                         String accountId) {
+    private Optional<Credential> byEmail(Path directory, boolean paused, QuotaProvider provider,
+                                         TokenFileNaming naming, String accountId) {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
@@ -115,7 +87,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
 
     /** The credential in {@code file} when it is a regular file inside {@code directory} of this provider's kind. */
     private static Optional<Credential> read(Path directory, Path file, boolean paused, QuotaProvider provider,
-                                             Naming naming) {
+                                             TokenFileNaming naming) {
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES
                     || !file.toRealPath().startsWith(directory.toRealPath())) {
@@ -123,7 +95,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
             }
             JsonNode root = JSON.readTree(Files.readAllBytes(file));
             String name = file.getFileName().toString();
-            if (root == null || !root.isObject() || !ofProvider(root, name, naming)) {
+            if (root == null || !root.isObject() || !naming.owns(text(root, "type"), name)) {
                 return Optional.empty();
             }
             Optional<String> token = text(root, "access_token").or(() -> text(root.path("token"), "access_token"));
@@ -135,15 +107,6 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** A file of the provider's {@code type}, or without one but named like the provider's files. */
-    private static boolean ofProvider(JsonNode root, String fileName, Naming naming) {
-        Optional<String> type = text(root, "type").map(t -> t.toLowerCase(Locale.ROOT));
-        if (type.isPresent()) {
-            return naming.types().contains(type.get());
-        }
-        return naming.prefixes().stream().anyMatch(fileName::startsWith);
     }
 
     /** Older Gemini files only name the project inside {@code account: "<email> (<project>)"}. */

@@ -7,11 +7,11 @@ import dev.cliproxy.control.domain.model.AuthFileName;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.FileContent;
 import dev.cliproxy.control.domain.model.StoredFile;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -54,12 +53,8 @@ class ConfinedDirectoryProperties {
     }
 
     @AfterTry
-    void deleteDirectories() throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+    void deleteDirectories() {
+        FileTrees.delete(root);
     }
 
     @Property(tries = 150)

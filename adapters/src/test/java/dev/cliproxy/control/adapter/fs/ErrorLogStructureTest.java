@@ -3,6 +3,7 @@ package dev.cliproxy.control.adapter.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cliproxy.control.domain.model.ErrorLogMetadata;
+import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,71 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ErrorLogStructureTest {
 
-    static final String V7 = """
-            === REQUEST INFO ===
-            Version: 7.2.140
-            URL: /v1/chat/completions
-            Method: POST
-            Downstream Transport: http
-            Upstream Transport: http
-            Timestamp: 2026-08-22T15:30:12.123456789+08:00
-
-
-            === HEADERS ===
-            Content-Type: application/json
-            Authorization: Bearer sk-l...cdef
-
-
-            === REQUEST BODY ===
-            {"messages":[{"role":"user","model":"nested","content":"\\"model\\":\\"in-text\\""}],"model":"gpt-5"}
-
-
-            === API REQUEST 1 ===
-            Timestamp: 2026-08-22T15:30:12.130512000+08:00
-            Upstream URL: https://chatgpt.com/backend-api/codex/responses
-
-            Body:
-            {"model":"upstream-model","input":[]}
-
-
-            === API RESPONSE 1 ===
-            Timestamp: 2026-08-22T15:30:12.512000000+08:00
-            Status: 503
-            Headers:
-            Content-Type: application/json
-
-            Body:
-            {"error":"busy"}
-
-
-            === RESPONSE ===
-            Status: 429
-            Content-Type: application/json; charset=utf-8
-
-            {"error":{"message":"Status: 500","type":"usage_limit_reached"}}
-            """;
-
-    static final String V6 = """
-            === REQUEST INFO ===
-            Version: 6.9.6
-            URL: /v1/messages
-            Method: POST
-            Timestamp: 2025-12-23T19:58:11.123456789+07:00
-
-            === HEADERS ===
-            Content-Type: application/json
-
-            === REQUEST BODY ===
-            {"model":"gemini-3-pro-preview","messages":[]}
-
-            === API ERROR RESPONSE ===
-            HTTP Status: 500
-            first failure
-
-            === API ERROR RESPONSE ===
-            HTTP Status: 503
-            second failure
-            """;
+    static final String V7 = SampleErrorLogs.v7("gpt-5", 429);
+    static final String V6 = SampleErrorLogs.v6("gemini-3-pro-preview", 503);
 
     /** The example of the API document (GET /error-logs/:name), verbatim. */
     static final String DOCUMENT = """

@@ -1,6 +1,6 @@
 package dev.cliproxy.control.adapter.http;
 
-import static dev.cliproxy.control.adapter.http.StubHttpServer.json;
+import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,8 +27,8 @@ class GitHubReleaseFeedAdapterTest {
     private static final String REPO = "router-for-me/CLIProxyAPI";
     private static final Duration TIMEOUT = Duration.ofMillis(800);
 
-    private StubHttpServer github;
-    private StubHttpServer other;
+    private LoopbackStub github;
+    private LoopbackStub other;
 
     @AfterEach
     void stopStubs() {
@@ -44,14 +46,14 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void latestReadsTheTagWithoutItsVAndSendsGitHubsHeaders() throws IOException {
-        github = StubHttpServer.start(exchange -> json(exchange, 200,
+        github = new LoopbackStub(exchange -> json(exchange, 200,
                 "{\"tag_name\":\"v6.9.10\",\"prerelease\":false,\"published_at\":\"2026-11-20T08:00:00Z\"}"));
 
-        Release latest = feed(github.baseUri(), Map.of()).latest(REPO);
+        Release latest = feed(github.uri(), Map.of()).latest(REPO);
 
         assertEquals("6.9.10", latest.version());
         assertEquals(Optional.of(Instant.parse("2026-11-20T08:00:00Z")), latest.publishedAt());
-        StubHttpServer.Recorded request = github.lastRequest();
+        LoopbackStub.Recorded request = github.lastRequest();
         assertEquals("/repos/router-for-me/CLIProxyAPI/releases/latest", request.uri().getPath());
         assertEquals("application/vnd.github+json", request.headers().getFirst("Accept"));
         assertEquals("cliproxy-control", request.headers().getFirst("User-Agent"));
@@ -60,9 +62,9 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void sendsGitHubTokenAndKeepsABasePath() throws IOException {
-        github = StubHttpServer.start(exchange -> json(exchange, 200, "{\"tag_name\":\"v6.9.10\"}"));
+        github = new LoopbackStub(exchange -> json(exchange, 200, "{\"tag_name\":\"v6.9.10\"}"));
 
-        feed(URI.create(github.baseUri() + "/api/v3/"), Map.of("GITHUB_TOKEN", "ghp_secret")).latest(REPO);
+        feed(URI.create(github.uri() + "/api/v3/"), Map.of("GITHUB_TOKEN", "ghp_secret")).latest(REPO);
 
         assertEquals("/api/v3/repos/router-for-me/CLIProxyAPI/releases/latest", github.lastRequest().uri().getPath());
         assertEquals("Bearer ghp_secret", github.lastRequest().headers().getFirst("Authorization"));
@@ -70,7 +72,7 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void listKeepsVersionTagsOnlySkipsDraftsAndMarksPrereleases() throws IOException {
-        github = StubHttpServer.start(exchange -> json(exchange, 200, """
+        github = new LoopbackStub(exchange -> json(exchange, 200, """
                 [{"tag_name":"v6.9.11","prerelease":true,"draft":false},
                  {"tag_name":"v6.9.12","prerelease":false,"draft":true},
                  {"tag_name":"pre-cleanup-20260329","prerelease":false},
@@ -79,7 +81,7 @@ class GitHubReleaseFeedAdapterTest {
                  {"name":"no tag"},
                  {"tag_name":"6.9.9-2"}]"""));
 
-        List<Release> releases = feed(github.baseUri(), Map.of()).releases(REPO);
+        List<Release> releases = feed(github.uri(), Map.of()).releases(REPO);
 
         assertEquals(List.of("6.9.11", "6.9.10", "6.9.9-2"), releases.stream().map(Release::version).toList());
         assertTrue(releases.get(0).prerelease());
@@ -90,14 +92,14 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void rateLimitIsReportedAsSuchWithTheHintToSetAToken() throws IOException {
-        github = StubHttpServer.start(exchange -> {
+        github = new LoopbackStub(exchange -> {
             exchange.getResponseHeaders().set("X-RateLimit-Remaining", "0");
             exchange.getResponseHeaders().set("X-RateLimit-Reset", "1795000000");
             json(exchange, 403, "{\"message\":\"API rate limit exceeded for 127.0.0.1.\"}");
         });
 
         ServiceUnavailableException anonymous = assertThrows(ServiceUnavailableException.class,
-                () -> feed(github.baseUri(), Map.of()).latest(REPO));
+                () -> feed(github.uri(), Map.of()).latest(REPO));
         assertEquals("Release feed unavailable", anonymous.error());
         assertEquals(Optional.of("rate_limited"), anonymous.code());
         String message = anonymous.detail().orElseThrow();
@@ -105,15 +107,15 @@ class GitHubReleaseFeedAdapterTest {
         assertTrue(message.contains(Instant.ofEpochSecond(1795000000L).toString()), message);
 
         ServiceUnavailableException withToken = assertThrows(ServiceUnavailableException.class,
-                () -> feed(github.baseUri(), Map.of("GITHUB_TOKEN", "ghp_secret")).latest(REPO));
+                () -> feed(github.uri(), Map.of("GITHUB_TOKEN", "ghp_secret")).latest(REPO));
         assertTrue(withToken.detail().orElseThrow().contains("rate limit for GITHUB_TOKEN"));
         assertFalse(withToken.getMessage().contains("ghp_secret"));
     }
 
     @Test
     void otherFailuresSayWhatWentWrong() throws IOException {
-        github = StubHttpServer.start(exchange -> json(exchange, 403, "{\"message\":\"Forbidden\"}"));
-        GitHubReleaseFeedAdapter feed = feed(github.baseUri(), Map.of());
+        github = new LoopbackStub(exchange -> json(exchange, 403, "{\"message\":\"Forbidden\"}"));
+        GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
         assertEquals(Optional.of("feed_error"), failure(() -> feed.latest(REPO)).code());
 
         github.answer(exchange -> json(exchange, 404, "{\"message\":\"Not Found\"}"));
@@ -130,8 +132,8 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void malformedAnswersAreInvalidNotMadeUp() throws IOException {
-        github = StubHttpServer.start(exchange -> json(exchange, 200, "<html>not json"));
-        GitHubReleaseFeedAdapter feed = feed(github.baseUri(), Map.of());
+        github = new LoopbackStub(exchange -> json(exchange, 200, "<html>not json"));
+        GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
         assertEquals(Optional.of("feed_invalid"), failure(() -> feed.latest(REPO)).code());
 
         github.answer(exchange -> json(exchange, 200, "{\"name\":\"no tag\"}"));
@@ -146,9 +148,8 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void slowAnswersTimeOutWithinTheDeadline() throws IOException {
-        github = StubHttpServer.start(null);
-        github.answer(github.silent());
-        GitHubReleaseFeedAdapter feed = feed(github.baseUri(), Map.of());
+        github = LoopbackStub.replying(request -> Reply.heldBack());
+        GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
 
         long start = System.nanoTime();
         ServiceUnavailableException noHeaders = failure(() -> feed.latest(REPO));
@@ -174,13 +175,13 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void followsRedirectsButNeverTakesTheTokenToAnotherHost() throws IOException {
-        other = StubHttpServer.start(exchange -> json(exchange, 200, "{\"tag_name\":\"v7.0.0\"}"));
-        github = StubHttpServer.start(exchange -> {
-            exchange.getResponseHeaders().set("Location", other.baseUri() + "/repositories/1/releases/latest");
+        other = new LoopbackStub(exchange -> json(exchange, 200, "{\"tag_name\":\"v7.0.0\"}"));
+        github = new LoopbackStub(exchange -> {
+            exchange.getResponseHeaders().set("Location", other.uri() + "/repositories/1/releases/latest");
             exchange.sendResponseHeaders(301, -1);
         });
 
-        Release latest = feed(github.baseUri(), Map.of("GITHUB_TOKEN", "ghp_secret")).latest(REPO);
+        Release latest = feed(github.uri(), Map.of("GITHUB_TOKEN", "ghp_secret")).latest(REPO);
 
         assertEquals("7.0.0", latest.version());
         assertEquals("Bearer ghp_secret", github.lastRequest().headers().getFirst("Authorization"));
@@ -190,7 +191,7 @@ class GitHubReleaseFeedAdapterTest {
     @Test
     void goesThroughTheProxyTheEnvironmentNames() throws IOException {
         // A plain-http stand-in for the proxy: it receives the absolute URL of the feed.
-        github = StubHttpServer.start(exchange -> json(exchange, 200, "{\"tag_name\":\"v6.9.10\"}"));
+        github = new LoopbackStub(exchange -> json(exchange, 200, "{\"tag_name\":\"v6.9.10\"}"));
         Map<String, String> environment = Map.of("http_proxy", "http://127.0.0.1:" + github.port(),
                 "NO_PROXY", "internal.example");
 

@@ -1,6 +1,6 @@
 package dev.cliproxy.control.adapter.http;
 
-import static dev.cliproxy.control.adapter.http.StubHttpServer.json;
+import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProxyModel;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -23,7 +25,7 @@ class JdkProxyApiAdapterModelsTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(700);
     private final JdkProxyApiAdapter adapter = new JdkProxyApiAdapter();
-    private StubHttpServer proxy;
+    private LoopbackStub proxy;
 
     @AfterEach
     void stopStub() {
@@ -34,7 +36,7 @@ class JdkProxyApiAdapterModelsTest {
 
     @Test
     void listsTheModelsAsGivenWithTheKeyAndInOpenAiShape() throws IOException {
-        proxy = StubHttpServer.start(exchange -> json(exchange, 200, """
+        proxy = new LoopbackStub(exchange -> json(exchange, 200, """
                 {"object":"list","data":[
                  {"id":"gemini-2.5-pro","object":"model","created":1750118400,"owned_by":"google","extra":{"a":[1,2]}},
                  {"id":"claude-sonnet-4","object":"model","created":1750118400,"owned_by":"anthropic","ratio":0.1000000000000000055511151231257827},
@@ -51,7 +53,7 @@ class JdkProxyApiAdapterModelsTest {
                 catalog.models().get(1).fields().get("ratio"));
         assertEquals(Optional.empty(), catalog.models().get(2).ownedBy());
 
-        StubHttpServer.Recorded request = proxy.lastRequest();
+        LoopbackStub.Recorded request = proxy.lastRequest();
         assertEquals("/v1/models", request.uri().getPath());
         assertEquals("Bearer sk-test-key", request.headers().getFirst("Authorization"));
         assertNull(request.headers().getFirst("Anthropic-Version"));
@@ -60,7 +62,7 @@ class JdkProxyApiAdapterModelsTest {
 
     @Test
     void acceptsTheAnthropicShapeToo() throws IOException {
-        proxy = StubHttpServer.start(exchange -> json(exchange, 200, """
+        proxy = new LoopbackStub(exchange -> json(exchange, 200, """
                 {"data":[{"id":"claude-opus-4","type":"model","display_name":"Claude Opus 4","created_at":1759276800}],
                  "has_more":false,"first_id":"claude-opus-4","last_id":"claude-opus-4"}"""));
 
@@ -72,7 +74,7 @@ class JdkProxyApiAdapterModelsTest {
 
     @Test
     void aRefusedKeyIsReportedWithoutTheKey() throws IOException {
-        proxy = StubHttpServer.start(exchange -> json(exchange, 401, "{\"error\":\"Invalid API key\"}"));
+        proxy = new LoopbackStub(exchange -> json(exchange, 401, "{\"error\":\"Invalid API key\"}"));
 
         ServiceUnavailableException failure = assertThrows(ServiceUnavailableException.class,
                 () -> adapter.models(proxy.port(), Optional.of("sk-very-secret"), TIMEOUT));
@@ -89,7 +91,7 @@ class JdkProxyApiAdapterModelsTest {
 
     @Test
     void failingAndMalformedAnswersAreModelsUnavailableSayingWhich() throws IOException {
-        proxy = StubHttpServer.start(exchange -> json(exchange, 500, "{\"error\":\"boom\"}"));
+        proxy = new LoopbackStub(exchange -> json(exchange, 500, "{\"error\":\"boom\"}"));
         assertEquals("CLIProxy answered /v1/models with HTTP 500: boom", detail());
 
         proxy.answer(exchange -> json(exchange, 200, "<html>hello</html>"));
@@ -110,8 +112,7 @@ class JdkProxyApiAdapterModelsTest {
 
     @Test
     void slowAnswersTimeOut() throws IOException {
-        proxy = StubHttpServer.start(null);
-        proxy.answer(proxy.silent());
+        proxy = LoopbackStub.replying(request -> Reply.heldBack());
         assertEquals("CLIProxy is running but /v1/models did not answer within 700 ms", detail());
 
         proxy.answer(proxy.stallingBody());

@@ -2,13 +2,12 @@ package dev.cliproxy.control.adapter.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.domain.model.ProbeResult;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,30 +17,30 @@ class JdkProxyApiAdapterTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final JdkProxyApiAdapter adapter = new JdkProxyApiAdapter();
-    private HttpServer server;
+    private LoopbackStub server;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     @Test
     void healthzOkIsTheProxy() throws IOException {
-        serve(Map.of("/healthz", new Answer(200, "{\"status\":\"ok\"}")));
+        serve(Map.of("/healthz", Reply.of(200, "{\"status\":\"ok\"}")));
         assertEquals(ProbeResult.PROXY, adapter.probe(port(), TIMEOUT));
     }
 
     @Test
     void anOlderProxyWithoutHealthzIsKnownByItsBanner() throws IOException {
-        serve(Map.of("/", new Answer(200, "{\"message\":\"CLI Proxy API Server\",\"endpoints\":[]}")));
+        serve(Map.of("/", Reply.of(200, "{\"message\":\"CLI Proxy API Server\",\"endpoints\":[]}")));
         assertEquals(ProbeResult.PROXY, adapter.probe(port(), TIMEOUT));
     }
 
     @Test
     void anyOtherAnswerIsAnotherProgram() throws IOException {
-        serve(Map.of("/", new Answer(200, "<html>hello</html>"), "/healthz", new Answer(200, "{\"status\":\"fine\"}")));
+        serve(Map.of("/", Reply.of(200, "<html>hello</html>"), "/healthz", Reply.of(200, "{\"status\":\"fine\"}")));
         assertEquals(ProbeResult.OTHER_PROGRAM, adapter.probe(port(), TIMEOUT));
     }
 
@@ -54,22 +53,11 @@ class JdkProxyApiAdapterTest {
         assertEquals(ProbeResult.NO_ANSWER, adapter.probe(free, TIMEOUT));
     }
 
-    private record Answer(int status, String body) {
-    }
-
-    private void serve(Map<String, Answer> answers) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            Answer answer = answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "not found"));
-            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+    private void serve(Map<String, Reply> answers) throws IOException {
+        server = LoopbackStub.replying(request -> answers.getOrDefault(request.path(), Reply.of(404, "not found")));
     }
 
     private int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 }

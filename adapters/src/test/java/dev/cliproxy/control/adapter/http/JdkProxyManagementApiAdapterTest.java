@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.control.adapter.http.ScriptedStubServer.Reply;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -14,6 +13,8 @@ import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.UpstreamRequest;
 import dev.cliproxy.control.domain.model.UpstreamResponse;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ class JdkProxyManagementApiAdapterTest {
             {"files":[{"auth_index":"0a1","name":"codex-other@example.com.json","email":"other@example.com","type":"codex"},
                       {"auth_index":"7f3","name":"claude-user@example.com.json","email":"user@example.com","type":"claude"}]}""";
 
-    private ScriptedStubServer stub;
+    private LoopbackStub stub;
 
     @AfterEach
     void stop() {
@@ -39,7 +40,7 @@ class JdkProxyManagementApiAdapterTest {
         }
     }
 
-    private Reply management(ScriptedStubServer.Recorded r, Reply apiCall) {
+    private Reply management(LoopbackStub.Recorded r, Reply apiCall) {
         if (!("Bearer " + SECRET).equals(r.header("Authorization"))) {
             return Reply.json(401, "{\"error\":\"invalid management key\"}");
         }
@@ -54,17 +55,17 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void sendsTheCallThroughApiCallWithTheTokenPlaceholderAndReadsTheUpstreamAnswer() throws Exception {
-        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200, """
+        stub = LoopbackStub.replying(r -> management(r, Reply.json(200, """
                 {"status_code":200,"header":{"Content-Type":["application/json"]},
                  "body":"{\\"five_hour\\":{\\"utilization\\":30,\\"resets_at\\":null}}"}""")));
-        int port = stub.base().getPort();
+        int port = stub.uri().getPort();
         JdkProxyManagementApiAdapter adapter = new JdkProxyManagementApiAdapter(Duration.ofSeconds(5));
         List<QuotaEntry> entries = new JdkClaudeQuotaAdapter(URI.create("https://api.anthropic.com"))
                 .fetch(claude(), (request, credential) -> adapter.apiCall(port, SECRET, credential, request));
         assertEquals(1, entries.size());
         assertEquals(30L, entries.getFirst().used());
 
-        ScriptedStubServer.Recorded call = stub.requests().get(1);
+        LoopbackStub.Recorded call = stub.requests().get(1);
         assertEquals("POST", call.method());
         assertEquals("/v0/management/api-call", call.path());
         JsonNode body = JSON.readTree(call.body());
@@ -78,10 +79,10 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void upstreamStatusesComeBackAsTheProvidersOwn() throws Exception {
-        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200,
+        stub = LoopbackStub.replying(r -> management(r, Reply.json(200,
                 "{\"status_code\":429,\"header\":{\"Retry-After\":\"9\"},\"body\":\"\"}")));
         UpstreamResponse response = new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(
-                stub.base().getPort(), SECRET, claude(),
+                stub.uri().getPort(), SECRET, claude(),
                 UpstreamRequest.get(URI.create("https://api.anthropic.com/api/oauth/usage"), Map.of(), "Bearer"));
         assertEquals(429, response.status());
         assertEquals(Optional.of("9"), response.header("retry-after"));
@@ -89,11 +90,11 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void anUnknownCredentialNeedsSigningInAgain() throws Exception {
-        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200, "{}")));
+        stub = LoopbackStub.replying(r -> management(r, Reply.json(200, "{}")));
         Credential unknown = new Credential(QuotaProvider.CODEX, "codex-nobody.json", false, Optional.empty(),
                 "t", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         ConflictException e = assertThrows(ConflictException.class, () ->
-                new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.base().getPort(), SECRET, unknown,
+                new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.uri().getPort(), SECRET, unknown,
                         UpstreamRequest.get(URI.create("https://chatgpt.com/x"), Map.of(), "Bearer")));
         assertEquals(Optional.of("reauth_required"), e.code());
         assertEquals(1, stub.requests().size());
@@ -101,9 +102,9 @@ class JdkProxyManagementApiAdapterTest {
 
     @Test
     void aRefusedManagementKeyIsAnUpstreamFailureThatNamesNoSecret() throws Exception {
-        stub = ScriptedStubServer.start(r -> management(r, Reply.json(200, "{}")));
+        stub = LoopbackStub.replying(r -> management(r, Reply.json(200, "{}")));
         UpstreamFailureException e = assertThrows(UpstreamFailureException.class, () ->
-                new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.base().getPort(), "wrong-key",
+                new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.uri().getPort(), "wrong-key",
                         claude(), UpstreamRequest.get(URI.create("https://x/"), Map.of(), "Bearer")));
         assertEquals(Optional.of("management_api_failed"), e.code());
         assertFalse(e.getMessage().contains("wrong-key"));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.control.adapter.http.ScriptedStubServer.Reply;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
@@ -20,6 +19,8 @@ import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaUnit;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class QuotaProviderAdaptersTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ScriptedStubServer stub;
+    private LoopbackStub stub;
 
     @AfterEach
     void stopStub() {
@@ -74,10 +75,10 @@ class QuotaProviderAdaptersTest {
         };
     }
 
-    private List<QuotaEntry> fetch(QuotaProvider provider, Function<ScriptedStubServer.Recorded, Reply> answers)
+    private List<QuotaEntry> fetch(QuotaProvider provider, Function<LoopbackStub.Recorded, Reply> answers)
             throws Exception {
-        stub = ScriptedStubServer.start(answers);
-        return adapter(provider, stub.base()).fetch(credential(provider), direct(Duration.ofSeconds(5)));
+        stub = LoopbackStub.replying(answers);
+        return adapter(provider, stub.uri()).fetch(credential(provider), direct(Duration.ofSeconds(5)));
     }
 
     private static QuotaEntry entry(List<QuotaEntry> entries, String model, String window) {
@@ -118,7 +119,7 @@ class QuotaProviderAdaptersTest {
         assertNumbers(extra, 100L, 100L, 0L, QuotaUnit.PERCENT);
         assertEquals(NOW.plusSeconds(60), extra.resetAt());
 
-        ScriptedStubServer.Recorded request = stub.requests().getFirst();
+        LoopbackStub.Recorded request = stub.requests().getFirst();
         assertEquals("GET", request.method());
         assertEquals("/backend-api/wham/usage", request.path());
         assertEquals("Bearer " + TOKEN, request.header("Authorization"));
@@ -139,7 +140,7 @@ class QuotaProviderAdaptersTest {
         assertNumbers(fiveHour, 100L, 12L, 88L, QuotaUnit.PERCENT);
         assertEquals(Instant.parse("2026-01-01T05:00:00.123Z"), fiveHour.resetAt());
         assertNumbers(entry(entries, "seven_day", "weekly"), 100L, 80L, 20L, QuotaUnit.PERCENT);
-        ScriptedStubServer.Recorded request = stub.requests().getFirst();
+        LoopbackStub.Recorded request = stub.requests().getFirst();
         assertEquals("/api/oauth/usage", request.path());
         assertEquals("oauth-2025-04-20", request.header("anthropic-beta"));
         assertEquals("Bearer " + TOKEN, request.header("Authorization"));
@@ -165,7 +166,7 @@ class QuotaProviderAdaptersTest {
         assertNumbers(entry(entries, "gemini-2.5-flash", null), 100L, 50L, 50L, QuotaUnit.PERCENT);
         assertNumbers(entry(entries, "gemini-x", null), null, null, 0L, QuotaUnit.TOKENS);
 
-        ScriptedStubServer.Recorded request = stub.requests().getFirst();
+        LoopbackStub.Recorded request = stub.requests().getFirst();
         assertEquals("POST", request.method());
         assertEquals("/v1internal:retrieveUserQuota", request.path());
         assertEquals("proj-1", JSON.readTree(request.body()).path("project").asText());
@@ -173,11 +174,11 @@ class QuotaProviderAdaptersTest {
 
     @Test
     void geminiWithoutProjectAsksNothingAndSaysToSignInAgain() throws Exception {
-        stub = ScriptedStubServer.start(r -> Reply.json(200, "{}"));
+        stub = LoopbackStub.replying(r -> Reply.json(200, "{}"));
         Credential noProject = new Credential(QuotaProvider.GEMINI, "gemini-a.json", false, Optional.empty(), TOKEN,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         ConflictException e = assertThrows(ConflictException.class, () ->
-                adapter(QuotaProvider.GEMINI, stub.base()).fetch(noProject, direct(Duration.ofSeconds(5))));
+                adapter(QuotaProvider.GEMINI, stub.uri()).fetch(noProject, direct(Duration.ofSeconds(5))));
         assertEquals(Optional.of("missing_project_id"), e.code());
         assertTrue(stub.requests().isEmpty());
     }
@@ -199,7 +200,7 @@ class QuotaProviderAdaptersTest {
         assertEquals(Instant.parse("2026-01-01T10:00:00Z"), pro.resetAt());
         assertNumbers(entry(entries, "claude-sonnet-4-5", null), 100L, 100L, 0L, QuotaUnit.PERCENT);
 
-        List<ScriptedStubServer.Recorded> requests = stub.requests();
+        List<LoopbackStub.Recorded> requests = stub.requests();
         assertEquals("/v1internal:loadCodeAssist", requests.get(0).path());
         assertEquals("ANTIGRAVITY", JSON.readTree(requests.get(0).body()).path("metadata").path("ide_type").asText());
         assertEquals("/v1internal:fetchAvailableModels", requests.get(1).path());
@@ -235,7 +236,7 @@ class QuotaProviderAdaptersTest {
         assertEquals(Instant.ofEpochSecond(1767225600), credits.resetAt());
         assertNumbers(entry(entries, "OVER", null), 10L, 10L, 0L, QuotaUnit.REQUESTS);
 
-        ScriptedStubServer.Recorded request = stub.requests().getFirst();
+        LoopbackStub.Recorded request = stub.requests().getFirst();
         assertEquals("POST", request.method());
         assertEquals("AmazonCodeWhispererService.GetUsageLimits", request.header("x-amz-target"));
         assertEquals("application/x-amz-json-1.0", request.header("Content-Type"));
@@ -264,7 +265,7 @@ class QuotaProviderAdaptersTest {
         assertEquals(Boolean.TRUE, chat.unlimited());
         assertNumbers(entry(entries, "completions", null), 100L, 60L, 40L, QuotaUnit.PERCENT);
 
-        ScriptedStubServer.Recorded request = stub.requests().getFirst();
+        LoopbackStub.Recorded request = stub.requests().getFirst();
         assertEquals("/copilot_internal/user", request.path());
         assertEquals("token " + TOKEN, request.header("Authorization"));
     }
@@ -323,17 +324,17 @@ class QuotaProviderAdaptersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void aSlowAnswerTimesOut(QuotaProvider provider) throws Exception {
-        stub = ScriptedStubServer.start(r -> Reply.delayed());
+        stub = LoopbackStub.replying(r -> Reply.heldBack());
         UpstreamTimeoutException e = assertThrows(UpstreamTimeoutException.class, () ->
-                adapter(provider, stub.base()).fetch(credential(provider), direct(Duration.ofMillis(300))));
+                adapter(provider, stub.uri()).fetch(credential(provider), direct(Duration.ofMillis(300))));
         assertEquals(Optional.of("upstream_timeout"), e.code());
     }
 
     @Test
     void anUnreachableHostIsAnUpstreamFailure() throws Exception {
         URI closed;
-        try (ScriptedStubServer gone = ScriptedStubServer.start(r -> Reply.json(200, "{}"))) {
-            closed = gone.base();
+        try (LoopbackStub gone = LoopbackStub.replying(r -> Reply.json(200, "{}"))) {
+            closed = gone.uri();
         }
         UpstreamFailureException e = assertThrows(UpstreamFailureException.class, () ->
                 adapter(QuotaProvider.CLAUDE, closed).fetch(credential(QuotaProvider.CLAUDE),

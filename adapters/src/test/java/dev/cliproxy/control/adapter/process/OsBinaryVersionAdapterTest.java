@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cliproxy.control.testkit.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class OsBinaryVersionAdapterTest {
     }
 
     @Test
-    void aBinaryThatPrintsNothingInTimeIsKilled() throws IOException, InterruptedException {
+    void aBinaryThatPrintsNothingInTimeIsKilled() throws IOException {
         Path pidFile = directory.resolve("pid");
         Path binary = script("hang", "echo $$ > '" + pidFile + "'\nexec sleep 120");
 
@@ -69,11 +70,8 @@ class OsBinaryVersionAdapterTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(30)) < 0);
 
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            assertTrue(System.nanoTime() < deadline, "the stuck binary must be killed");
-            Thread.sleep(20);
-        }
+        Await.until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "the stuck binary to be killed");
     }
 
     @Test

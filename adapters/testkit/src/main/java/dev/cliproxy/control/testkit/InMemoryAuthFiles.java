@@ -6,6 +6,7 @@ import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.FileContent;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.StoredFile;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code auth/} directory in memory: its files as the auth-file routes see them, and the accounts the quota
- * routes find in them. {@link #putAccount} adds both at once, as a token file on disk is both.
+ * routes find in them. A token file ({@link #putAccount}, {@link #putTokenFile}) is both, as on disk; accounts are
+ * found by the same naming rule as the real store ({@link TokenFileNaming}): by name, then by email.
  */
 public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialStorePort {
 
+    /** What the quota routes read in a token file. */
+    private record TokenFile(Optional<String> type, String email, String accessToken) {
+    }
+
     private final MemoryDirectory directory;
-    private final Map<String, Credential> accounts = new ConcurrentHashMap<>();
+    private final Map<String, TokenFile> tokenFiles = new ConcurrentHashMap<>();
 
     public InMemoryAuthFiles(CcsLayout layout, Clock clock) {
         this.directory = new MemoryDirectory(layout.authDirectory(), clock, name -> true);
@@ -31,40 +37,31 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
 
     /** Any file under a plain name: listed and downloadable, but no account (it replaces any token file). */
     public void put(String name, byte[] content) {
-        accounts.values().removeIf(c -> c.fileName().equals(name));
+        tokenFiles.remove(name);
         directory.put(name, content);
     }
 
     /**
-     * The token file {@code <kind>-<accountId>.json} ({@code {"type","email","access_token"}}, as the CLI writes
-     * it), found by the quota routes under {@code accountId}. Returns the file name.
+     * The token file the CLI's login writes for {@code accountId} ({@link TokenFileNaming#fileName}, its
+     * {@code type}), found by the quota routes under {@code accountId}. Returns the file name.
      */
     public String putAccount(QuotaProvider provider, String accountId, String accessToken) {
-        String name = tokenFileName(provider, accountId);
-        directory.put(name, tokenFile(provider, accountId, accessToken).getBytes(StandardCharsets.UTF_8));
-        accounts.put(key(provider, accountId), new Credential(provider, name, false, Optional.of(accountId),
-                accessToken, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        TokenFileNaming naming = TokenFileNaming.of(provider);
+        String name = naming.fileName(accountId);
+        putTokenFile(name, Optional.of(naming.type()), accountId, accessToken);
         return name;
     }
 
+    /** A token file under any name, with or without a {@code type}: found wherever the naming rule finds it. */
+    public void putTokenFile(String name, Optional<String> type, String email, String accessToken) {
+        directory.put(name, tokenFile(type, email, accessToken).getBytes(StandardCharsets.UTF_8));
+        tokenFiles.put(name, new TokenFile(type, email, accessToken));
+    }
+
     /** The JSON of a token file, the same bytes a test writes to a real {@code auth/} directory. */
-    public static String tokenFile(QuotaProvider provider, String accountId, String accessToken) {
-        return "{\"type\":\"" + kind(provider) + "\",\"email\":\"" + accountId + "\",\"access_token\":\""
-                + accessToken + "\"}";
-    }
-
-    /** The name the CLI gives the token file of {@code accountId}. */
-    public static String tokenFileName(QuotaProvider provider, String accountId) {
-        return kind(provider) + "-" + accountId + ".json";
-    }
-
-    /** The {@code type} the CLI writes in a provider's token files (and the prefix of their names). */
-    private static String kind(QuotaProvider provider) {
-        return switch (provider) {
-            case AGY -> "antigravity";
-            case GHCP -> "github-copilot";
-            default -> provider.id();
-        };
+    public static String tokenFile(Optional<String> type, String email, String accessToken) {
+        return "{" + type.map(t -> "\"type\":\"" + t + "\",").orElse("") + "\"email\":\"" + email
+                + "\",\"access_token\":\"" + accessToken + "\"}";
     }
 
     public void putLinkOutside(String name) {
@@ -76,7 +73,7 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
     }
 
     public boolean delete(String name) {
-        accounts.values().removeIf(c -> c.fileName().equals(name));
+        tokenFiles.remove(name);
         return directory.delete(name);
     }
 
@@ -101,10 +98,23 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
 
     @Override
     public Optional<Credential> find(QuotaProvider provider, String accountId) {
-        return Optional.ofNullable(accounts.get(key(provider, accountId)));
+        TokenFileNaming naming = TokenFileNaming.of(provider);
+        for (String name : naming.candidateNames(accountId)) {
+            TokenFile file = tokenFiles.get(name);
+            if (file != null && naming.owns(file.type(), name)) {
+                return Optional.of(credential(provider, name, file));
+            }
+        }
+        // Then by email, in name order as the real store lists the directory; only *.json files are token files.
+        return tokenFiles.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".json") && naming.owns(e.getValue().type(), e.getKey())
+                        && e.getValue().email().equalsIgnoreCase(accountId))
+                .min(Map.Entry.comparingByKey())
+                .map(e -> credential(provider, e.getKey(), e.getValue()));
     }
 
-    private static String key(QuotaProvider provider, String accountId) {
-        return provider.id() + "/" + accountId;
+    private static Credential credential(QuotaProvider provider, String name, TokenFile file) {
+        return new Credential(provider, name, false, Optional.of(file.email()), file.accessToken(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * An in-memory operating system with the proxy in it: processes with PIDs (reused when a test says so) and start
  * instants, proxies answering on their ports, another program that may hold a port, and the startup lock. Faults:
- * {@link #crashProxy}, {@link #nextLaunch} (exits at once, never healthy, not launched), {@link #occupyPort}.
+ * {@link #crashProxy}, {@link #nextLaunch} (exits at once, never healthy, loses its port, not launched, with the
+ * output it prints), {@link #occupyPort}.
  * Thread-safe; deterministic for one driving thread.
  */
 public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, StartupLockPort, DefaultProxyConfigPort {
@@ -42,40 +43,66 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
         EXITS_AT_ONCE,
         /** It runs but never answers (it hangs before listening). */
         NEVER_HEALTHY,
+        /** It runs, but another program takes its port first and keeps answering there, not as the proxy. */
+        LOSES_THE_PORT,
         /** The binary is missing or not executable: nothing runs. */
         NOT_LAUNCHED
     }
 
+    /** One launch as asked for: which binary, under which backend's name, on which port. */
+    public record LaunchRequest(Path binary, Backend backend, int port) {
+    }
+
+    /** One default config written: its port, the client keys and the management panel it names. */
+    public record WrittenConfig(int port, ClientKeys keys, String panelRepository) {
+    }
+
     /** A process of the in-memory OS. */
-    private record Proc(long pid, Instant start, String command, OptionalInt port, LaunchBehaviour behaviour) {
+    private record Proc(long pid, Instant start, String command, OptionalInt port, LaunchBehaviour behaviour,
+                        String output) {
         ProcessInfo info() {
             return new ProcessInfo(pid, Optional.of(start), Optional.of(command), List.of());
         }
     }
+
+    private static final Duration PID_REUSE_DELAY = Duration.ofMinutes(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock startupLock = new ReentrantLock();
     private final Clock clock;
     private final Map<Long, Proc> live = new HashMap<>();
     private final Set<Integer> occupied = new HashSet<>();
-    private final Set<Integer> configsWritten = new HashSet<>();
+    private final List<WrittenConfig> configsWritten = new ArrayList<>();
+    private final List<LaunchRequest> launches = new ArrayList<>();
     private final List<ProxyModel> models = new ArrayList<>();
-    private final List<Long> signalled = new ArrayList<>();
+    private final List<Proc> signalled = new ArrayList<>();
     private final Proc self;
     private long nextPid = 1000;
     private LaunchBehaviour nextLaunch = LaunchBehaviour.HEALTHY;
+    private Optional<String> nextOutput = Optional.empty();
     private boolean modelsUnavailable;
 
     public InMemoryProxyHost(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.self = spawn("/usr/bin/java", OptionalInt.empty(), LaunchBehaviour.HEALTHY);
+        this.self = spawn("/usr/bin/java", OptionalInt.empty(), LaunchBehaviour.HEALTHY, "");
     }
 
     // --- what a test controls ---
 
     /** The next launch behaves so; later launches are healthy again. */
     public void nextLaunch(LaunchBehaviour behaviour) {
-        locked(() -> nextLaunch = Objects.requireNonNull(behaviour, "behaviour"));
+        locked(() -> {
+            nextLaunch = Objects.requireNonNull(behaviour, "behaviour");
+            nextOutput = Optional.empty();
+        });
+    }
+
+    /** The next launch behaves so and its process prints {@code output} (secrets included, as a real one may). */
+    public void nextLaunch(LaunchBehaviour behaviour, String output) {
+        locked(() -> {
+            nextLaunch = Objects.requireNonNull(behaviour, "behaviour");
+            nextOutput = Optional.of(output);
+        });
     }
 
     /**
@@ -88,8 +115,8 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
                 if (proxy.port().isPresent()) {
                     live.remove(proxy.pid());
                     if (reusePid) {
-                        Proc other = new Proc(proxy.pid(), clock.instant().plusMillis(1), "/usr/bin/sleep",
-                                OptionalInt.empty(), LaunchBehaviour.HEALTHY);
+                        Proc other = new Proc(proxy.pid(), reuseStart(proxy), "/usr/bin/sleep",
+                                OptionalInt.empty(), LaunchBehaviour.HEALTHY, "");
                         live.put(other.pid(), other);
                     }
                 }
@@ -138,12 +165,27 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
 
     /** Every PID that was sent a signal, in order. */
     public List<Long> signalledPids() {
-        return locked(() -> List.copyOf(signalled));
+        return locked(() -> signalled.stream().map(Proc::pid).toList());
+    }
+
+    /** Whether every process that was sent a signal was a proxy (never a program that reused a proxy's PID). */
+    public boolean signalledOnlyProxies() {
+        return locked(() -> signalled.stream().allMatch(p -> p.port().isPresent()));
     }
 
     /** Whether a default config was written for {@code port}. */
     public boolean defaultConfigWritten(int port) {
-        return locked(() -> configsWritten.contains(port));
+        return locked(() -> configsWritten.stream().anyMatch(config -> config.port() == port));
+    }
+
+    /** Every default config written, in order. */
+    public List<WrittenConfig> writtenConfigs() {
+        return locked(() -> List.copyOf(configsWritten));
+    }
+
+    /** Every launch asked for, in order, whether or not a process ran. */
+    public List<LaunchRequest> launches() {
+        return locked(() -> List.copyOf(launches));
     }
 
     // --- ProxyProcessPort ---
@@ -161,15 +203,22 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     @Override
     public Launch launch(Path binary, Backend backend, int port) {
         return locked(() -> {
+            launches.add(new LaunchRequest(binary, backend, port));
             LaunchBehaviour behaviour = nextLaunch;
+            String output = nextOutput.orElse(behaviour == LaunchBehaviour.EXITS_AT_ONCE
+                    ? "fatal: failed to load config: yaml: line 1: did not find expected key" : "");
             nextLaunch = LaunchBehaviour.HEALTHY;
+            nextOutput = Optional.empty();
             if (behaviour == LaunchBehaviour.NOT_LAUNCHED) {
                 return new Launch.NotLaunched("The " + backend.label() + " binary " + binary
                         + " is missing: install it with ccs");
             }
-            Proc proc = spawn(binary.toString(), OptionalInt.of(port), behaviour);
+            Proc proc = spawn(binary.toString(), OptionalInt.of(port), behaviour, output);
             if (behaviour == LaunchBehaviour.EXITS_AT_ONCE) {
                 live.remove(proc.pid());
+            }
+            if (behaviour == LaunchBehaviour.LOSES_THE_PORT) {
+                occupied.add(port);
             }
             return new Launch.Launched(new Launched(proc));
         });
@@ -182,7 +231,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
             if (target == null || !Optional.of(target.start()).equals(process.startInstant())) {
                 return Termination.NOT_RUNNING;
             }
-            signalled.add(target.pid());
+            signalled.add(target);
             live.remove(target.pid());
             return Termination.EXITED;
         });
@@ -232,7 +281,9 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
 
     @Override
     public boolean createIfMissing(int port, ClientKeys keys, String panelRepository) {
-        return locked(() -> configsWritten.add(port));
+        // Like the real writer: only when the port has no config yet.
+        return locked(() -> !defaultConfigWritten(port)
+                && configsWritten.add(new WrittenConfig(port, keys, panelRepository)));
     }
 
     private boolean healthyOn(int port) {
@@ -244,12 +295,21 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
                 .isPresent();
     }
 
-    private Proc spawn(String command, OptionalInt port, LaunchBehaviour behaviour) {
+    private Proc spawn(String command, OptionalInt port, LaunchBehaviour behaviour, String output) {
         // Every process starts a millisecond after the previous one: start instants identify them.
         Instant start = clock.instant().plusMillis(nextPid - 999);
-        Proc proc = new Proc(nextPid++, start, command, port, behaviour);
+        Proc proc = new Proc(nextPid++, start, command, port, behaviour, output);
         live.put(proc.pid(), proc);
         return proc;
+    }
+
+    /**
+     * A PID comes back only once the PID space has wrapped around: the program that gets it starts well after the
+     * proxy did (a minute at least, even when the test's clock stands still), never at the proxy's start instant.
+     */
+    private Instant reuseStart(Proc proxy) {
+        Instant later = proxy.start().plus(PID_REUSE_DELAY);
+        return clock.instant().isAfter(later) ? clock.instant() : later;
     }
 
     private void locked(Runnable action) {
@@ -289,8 +349,8 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
 
         @Override
         public String outputTail(int maxLines) {
-            return proc.behaviour() == LaunchBehaviour.EXITS_AT_ONCE
-                    ? "fatal: failed to load config: yaml: line 1: did not find expected key" : "";
+            List<String> lines = proc.output().lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
         }
     }
 }

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import dev.cliproxy.control.testkit.TestClock;
+import dev.cliproxy.control.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 class CheckReleasesServiceTest {
@@ -212,7 +213,7 @@ class CheckReleasesServiceTest {
             // The first request is held until every caller has looked at the cache (the leader twice): without
             // single-flight each of them would now be asking the feed itself.
             assertTrue(feed.firstCallStarted.await(30, TimeUnit.SECONDS));
-            waitUntil(() -> cache.latestReads.get() >= callers + 1);
+            Await.until(() -> cache.latestReads.get() >= callers + 1, "every caller to read the cache");
             feed.gate.countDown();
             for (Future<UpdateCheck> answer : answers) {
                 assertEquals("6.9.7", answer.get(30, TimeUnit.SECONDS).latestVersion());
@@ -253,16 +254,6 @@ class CheckReleasesServiceTest {
 
     private static Release release(String version, boolean prerelease) {
         return Release.ofTag(version, prerelease, Optional.empty()).orElseThrow();
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in time");
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static final class FakeInstalled implements InstalledVersionPort {

@@ -12,9 +12,9 @@ import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.Credential;
-import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaResult;
@@ -22,18 +22,15 @@ import dev.cliproxy.control.domain.model.UpstreamRequest;
 import dev.cliproxy.control.domain.model.UpstreamResponse;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import dev.cliproxy.control.domain.port.ProxyManagementPort;
-import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.TestClock;
 import java.net.URI;
-import java.time.Clock;
-import dev.cliproxy.control.domain.model.Backend;
-import dev.cliproxy.control.domain.model.ModelCatalog;
-import dev.cliproxy.control.domain.port.ProxyApiPort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,25 +44,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GetQuotaServiceTest {
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers scripted in order; each entry is a response or an exception to throw. */
     static final class ScriptedUpstream implements UpstreamCallPort {
@@ -108,37 +86,13 @@ class GetQuotaServiceTest {
         }
     }
 
-    static final class FakeSettings implements ProxySettingsPort {
-        Optional<String> secret = Optional.of("mgmt");
-
-        @Override
-        public int lifecyclePort() {
-            return 8317;
-        }
-
-        @Override
-        public List<String> apiKeys(int port) {
-            return List.of();
-        }
-
-        @Override
-        public Backend backend() {
-            return Backend.ORIGINAL;
-        }
-
-        @Override
-        public Optional<String> managementSecret(int port) {
-            return secret;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final ScriptedUpstream direct = new ScriptedUpstream();
     final ScriptedUpstream managedUpstream = new ScriptedUpstream();
     final List<String> managementCalls = new ArrayList<>();
-    final FakeSettings settings = new FakeSettings();
+    final InMemoryProxyHost host = new InMemoryProxyHost(clock);
+    InMemoryProxySettings settings = new InMemoryProxySettings().managementSecret("mgmt");
     final List<String> lookups = new ArrayList<>();
-    ProbeResult probe = ProbeResult.NO_ANSWER;
     Credential codex;
     GetQuotaService service;
 
@@ -146,6 +100,11 @@ class GetQuotaServiceTest {
     void setUp() {
         codex = credential(Optional.empty());
         service = service(120);
+    }
+
+    /** A proxy runs on the settings' port (it answers the probe the quota fallback makes). */
+    void proxyRuns() {
+        host.launch(Path.of("/bin/cli-proxy-api"), Backend.ORIGINAL, settings.lifecyclePort());
     }
 
     Credential credential(Optional<Instant> expiry) {
@@ -164,7 +123,7 @@ class GetQuotaServiceTest {
         };
         return new GetQuotaService(store, List.of(new StatusProvider(QuotaProvider.CODEX),
                 new StatusProvider(QuotaProvider.CLAUDE)), direct, management, settings,
-                new ProbeOnly(), clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
+                host, clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
                 Duration.ofMillis(100)));
     }
 
@@ -172,16 +131,16 @@ class GetQuotaServiceTest {
     void aSuccessIsCachedUntilItsTtlPasses() {
         QuotaResult.Fetched first = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
         assertFalse(first.cached());
-        assertEquals(clock.now, first.fetchedAt());
+        assertEquals(clock.instant(), first.fetchedAt());
         assertEquals(25L, first.quotas().getFirst().remaining());
 
-        clock.now = clock.now.plusSeconds(119);
+        clock.advance(Duration.ofSeconds(119));
         QuotaResult.Fetched second = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
         assertTrue(second.cached());
         assertEquals(first.fetchedAt(), second.fetchedAt());
         assertEquals(1, direct.calls.size());
 
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertFalse(((QuotaResult.Fetched) service.quota("codex", "u@x.io")).cached());
         assertEquals(2, direct.calls.size());
     }
@@ -202,7 +161,7 @@ class GetQuotaServiceTest {
         assertFalse(((QuotaResult.Fetched) service.quota("codex", "u@x.io")).cached());
         assertEquals(2, direct.calls.size());
 
-        clock.now = clock.now.plusSeconds(600);
+        clock.advance(Duration.ofSeconds(600));
         direct.thenTimeout().thenTimeout();
         assertThrows(UpstreamTimeoutException.class, () -> service.quota("codex", "u@x.io"));
         assertEquals(4, direct.calls.size());
@@ -222,7 +181,7 @@ class GetQuotaServiceTest {
 
     @Test
     void anExpiredTokenWithoutAProxyIs409AndCallsNobody() {
-        codex = credential(Optional.of(clock.now.minusSeconds(1)));
+        codex = credential(Optional.of(clock.instant().minusSeconds(1)));
         ConflictException e = assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
         assertEquals("Re-authentication required", e.error());
         assertEquals(Optional.of("reauth_required"), e.code());
@@ -234,8 +193,8 @@ class GetQuotaServiceTest {
 
     @Test
     void anExpiredTokenGoesThroughTheRunningProxy() {
-        codex = credential(Optional.of(clock.now.minusSeconds(1)));
-        probe = ProbeResult.PROXY;
+        codex = credential(Optional.of(clock.instant().minusSeconds(1)));
+        proxyRuns();
         QuotaResult.Fetched result = (QuotaResult.Fetched) service.quota("codex", "u@x.io");
         assertEquals(1, result.quotas().size());
         assertEquals(List.of("8317:mgmt"), managementCalls);
@@ -244,16 +203,17 @@ class GetQuotaServiceTest {
 
     @Test
     void aRunningProxyWithoutAManagementSecretCannotHelp() {
-        codex = credential(Optional.of(clock.now.minusSeconds(1)));
-        probe = ProbeResult.PROXY;
-        settings.secret = Optional.empty();
+        codex = credential(Optional.of(clock.instant().minusSeconds(1)));
+        proxyRuns();
+        settings = new InMemoryProxySettings();
+        service = service(120);
         assertThrows(ConflictException.class, () -> service.quota("codex", "u@x.io"));
         assertTrue(managementCalls.isEmpty());
     }
 
     @Test
     void aRejectedTokenIsTriedOnceMoreThroughTheProxy() {
-        probe = ProbeResult.PROXY;
+        proxyRuns();
         direct.then(401);
         assertEquals(1, ((QuotaResult.Fetched) service.quota("codex", "u@x.io")).quotas().size());
         assertEquals(1, direct.calls.size());
@@ -280,7 +240,7 @@ class GetQuotaServiceTest {
         assertEquals(Optional.of(Duration.ofMinutes(1)), e.retryAfter());
         assertThrows(NotFoundException.class, () -> service.quota("claude", "u@x.io"));
 
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         service.quota("codex", "u@x.io");
     }
 
@@ -325,18 +285,5 @@ class GetQuotaServiceTest {
         assertEquals(QuotaProvider.IFLOW, result.provider());
         assertTrue(result.message().contains("no quota endpoint"));
         assertTrue(lookups.isEmpty());
-    }
-
-    /** The quota service only asks whether the proxy answers. */
-    private final class ProbeOnly implements ProxyApiPort {
-        @Override
-        public ProbeResult probe(int port, Duration timeout) {
-            return probe;
-        }
-
-        @Override
-        public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
-            throw new UnsupportedOperationException("quota never lists models");
-        }
     }
 }

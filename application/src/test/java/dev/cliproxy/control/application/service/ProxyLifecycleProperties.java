@@ -1,7 +1,6 @@
 package dev.cliproxy.control.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,10 @@ import dev.cliproxy.control.domain.model.ProxySession;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.InMemorySessionStore;
+import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +31,7 @@ import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 
 /**
- * Start, stop, crash, open-session and close-session in any order, against the in-memory {@link FakeWorld}: the
+ * Start, stop, crash, open-session and close-session in any order, against the testkit's in-memory host: the
  * use cases must agree with a simple model (is it running, was it started without a session, which sessions are
  * open) and never signal a process that is not the recorded proxy.
  */
@@ -37,8 +40,8 @@ class ProxyLifecycleProperties {
     @Property(tries = 300)
     void theLifeCycleFollowsTheModel(@ForAll("chains") ActionChain<Harness> chain) {
         chain.withInvariant("status agrees with the model", Harness::checkStatus)
-                .withInvariant("at most one proxy process", h -> assertTrue(h.world.liveProxies().size() <= 1))
-                .withInvariant("no unrelated process signalled", h -> assertFalse(h.world.signalledAnUnrelatedProcess()))
+                .withInvariant("at most one proxy process", h -> assertTrue(h.host.liveProxyPids().size() <= 1))
+                .withInvariant("no unrelated process signalled", h -> assertTrue(h.host.signalledOnlyProxies()))
                 .run();
     }
 
@@ -76,9 +79,11 @@ class ProxyLifecycleProperties {
         }
     }
 
-    /** The use cases wired to the fake world, plus the model they must agree with. */
+    /** The use cases wired to the in-memory host, plus the model they must agree with. */
     static final class Harness {
-        final FakeWorld world = new FakeWorld();
+        final InMemoryProxyHost host = new InMemoryProxyHost(new TestClock());
+        private final InMemorySessionStore store = new InMemorySessionStore();
+        private final InMemoryProxySettings settings = new InMemoryProxySettings();
         private final GetProxyStatusService status;
         private final StartProxyService starter;
         private final StopProxyService stopper;
@@ -92,10 +97,10 @@ class ProxyLifecycleProperties {
 
         Harness() {
             CcsLayout layout = new CcsLayout(Path.of("/nonexistent/ccs"));
-            ProxyPorts ports = new ProxyPorts(world, world, world, world, world, world);
+            ProxyPorts ports = new ProxyPorts(settings, store, host, host, host, host);
             ProxyTimings timings = new ProxyTimings(Duration.ofMillis(10), Duration.ofSeconds(1),
                     Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofMillis(10));
-            status = new GetProxyStatusService(layout, world, world, world, world, timings.probeTimeout());
+            status = new GetProxyStatusService(layout, settings, store, host, host, timings.probeTimeout());
             starter = new StartProxyService(layout, ports, timings, Optional.of(Path.of("/bin/cli-proxy-api")),
                     Clock.systemUTC());
             stopper = new StopProxyService(layout, ports, timings);
@@ -125,7 +130,7 @@ class ProxyLifecycleProperties {
         }
 
         void crash(boolean reusePid) {
-            world.crashProxy(reusePid);
+            host.crashProxy(reusePid);
             forget();
         }
 

@@ -8,138 +8,94 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
-import dev.cliproxy.control.domain.model.ProbeResult;
-import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.InMemorySessionStore;
+import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** Start's failure reports, with a fake world whose proxy misbehaves. */
+/** Start's failure reports, with an in-memory host whose proxy misbehaves. */
 class StartProxyServiceTest {
 
     private static final String API_KEY = "sk-very-secret-client-key";
     private static final String SECRET = "management-secret-value";
+    /** What the misbehaving proxy prints: its secrets, then why it failed. */
+    private static final String OUTPUT = "loaded api-keys [" + API_KEY + "] secret " + SECRET
+            + "\nbind: address already in use";
 
-    /** A proxy that exits with code 1 after printing its secrets, or a port another program answers on. */
-    private static class MisbehavingWorld extends FakeWorld {
-        String output = "loaded api-keys [" + API_KEY + "] secret " + SECRET + "\nbind: address already in use";
-        boolean otherProgramAfterLaunch;
-        boolean launched;
-        FakeProcess child;
-
-        @Override
-        public Launch launch(Path binary, Backend backend, int port) {
-            launched = true;
-            FakeProcess proxy = spawn(binary.toString(), false);
-            child = proxy;
-            return new Launch.Launched(new LaunchedProxy() {
-                @Override
-                public ProcessInfo process() {
-                    return proxy.info();
-                }
-
-                @Override
-                public OptionalInt awaitExit(Duration timeout) {
-                    return otherProgramAfterLaunch ? OptionalInt.empty() : OptionalInt.of(1);
-                }
-
-                @Override
-                public String outputTail(int maxLines) {
-                    return output;
-                }
-            });
-        }
-
-        @Override
-        public ProbeResult probe(int port, Duration timeout) {
-            return launched && otherProgramAfterLaunch ? ProbeResult.OTHER_PROGRAM : ProbeResult.NO_ANSWER;
-        }
-
-        @Override
-        public List<String> apiKeys(int port) {
-            return List.of(API_KEY);
-        }
-
-        @Override
-        public Optional<String> managementSecret(int port) {
-            return Optional.of(SECRET);
-        }
-    }
+    private final InMemoryProxyHost host = new InMemoryProxyHost(new TestClock());
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final InMemoryProxySettings settings = new InMemoryProxySettings().apiKeys(List.of(API_KEY))
+            .managementSecret(SECRET);
 
     @Test
     void aProxyThatExitsIsReportedWithItsCodeAndOutputWithoutSecrets() {
-        MisbehavingWorld world = new MisbehavingWorld();
+        host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.EXITS_AT_ONCE, OUTPUT);
 
-        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service(world).start());
+        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service().start());
 
         assertTrue(failed.reason().contains("exited with code 1"), failed.reason());
         assertTrue(failed.reason().contains("bind: address already in use"), failed.reason());
         assertFalse(failed.reason().contains(API_KEY), failed.reason());
         assertFalse(failed.reason().contains(SECRET), failed.reason());
-        assertTrue(world.read(FakeWorld.PORT).isEmpty(), "nothing recorded");
+        assertTrue(sessions.read(settings.lifecyclePort()).isEmpty(), "nothing recorded");
     }
 
     @Test
     void anotherProgramAnsweringAfterTheLaunchFailsTheStartAtOnceAndStopsTheChild() {
-        MisbehavingWorld world = new MisbehavingWorld();
-        world.otherProgramAfterLaunch = true;
+        host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.LOSES_THE_PORT, OUTPUT);
 
-        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service(world).start());
+        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service().start());
 
-        assertTrue(failed.reason().startsWith("Port " + FakeWorld.PORT + " is in use by another program"));
-        assertTrue(world.find(world.child.pid).isEmpty(), "the launched child was stopped");
+        assertTrue(failed.reason().startsWith("Port " + settings.lifecyclePort() + " is in use by another program"));
+        assertEquals(1, host.signalledPids().size(), "the launched child was signalled");
+        assertTrue(host.liveProxyPids().isEmpty(), "the launched child was stopped");
     }
 
     @Test
     void theBackendOfTheSettingsAtTheTimeOfEachStartPicksTheBinaryTheLabelAndTheConfigsKeys() {
-        FakeWorld world = new FakeWorld();
         StartProxyService service = new StartProxyService(new CcsLayout(Path.of("/ccs")),
-                new ProxyPorts(world, world, world, world, world, world), timings(), Optional.empty(),
+                new ProxyPorts(settings, sessions, host, host, host, host), timings(), Optional.empty(),
                 Clock.systemUTC());
         assertInstanceOf(StartOutcome.Started.class, service.start());
-        world.crashProxy(false);
-        world.backend = Backend.PLUS;
-        world.clientKeys = new ClientKeys("sk-user-choice", "mgmt-user-choice");
+        host.crashProxy(false);
+        settings.backend(Backend.PLUS).clientKeys(new ClientKeys("sk-user-choice", "mgmt-user-choice")).port(9000);
         assertInstanceOf(StartOutcome.Started.class, service.start());
 
         assertEquals(List.of("/ccs/cliproxy/bin/original/cli-proxy-api as CLIProxy",
-                "/ccs/cliproxy/bin/plus/cli-proxy-api-plus as CLIProxy Plus"), world.launches);
+                "/ccs/cliproxy/bin/plus/cli-proxy-api-plus as CLIProxy Plus"),
+                host.launches().stream().map(l -> l.binary() + " as " + l.backend().label()).toList());
         assertEquals(List.of(
                 "8317 ccs-internal-managed/ccs https://github.com/router-for-me/Cli-Proxy-API-Management-Center",
-                "8317 sk-user-choice/mgmt-user-choice https://github.com/kaitranntt/Cli-Proxy-API-Management-Center"),
-                world.configsWritten);
+                "9000 sk-user-choice/mgmt-user-choice https://github.com/kaitranntt/Cli-Proxy-API-Management-Center"),
+                host.writtenConfigs().stream().map(c -> c.port() + " " + c.keys().apiKey() + "/"
+                        + c.keys().managementSecret() + " " + c.panelRepository()).toList());
     }
 
     @Test
     void anExplicitBinaryWinsOverTheBackendsAndTheFailureNamesTheBackend() {
-        MisbehavingWorld world = new MisbehavingWorld();
-        world.backend = Backend.PLUS;
+        settings.backend(Backend.PLUS);
+        host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.EXITS_AT_ONCE, OUTPUT);
 
-        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service(world).start());
+        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service().start());
 
         assertTrue(failed.reason().startsWith("CLIProxy Plus exited with code 1"), failed.reason());
-        assertEquals("/bin/cli-proxy-api", world.child.command);
+        assertEquals(Path.of("/bin/cli-proxy-api"), host.launches().get(0).binary());
     }
 
     @Test
     void theSettingsClientKeysAreMaskedButNotTheCcsToolsPublishedDefaults() {
-        MisbehavingWorld world = new MisbehavingWorld() {
-            @Override
-            public Launch launch(Path binary, Backend backend, int port) {
-                Launch launch = super.launch(binary, backend, port);
-                output = "dir /home/u/.ccs/cliproxy key ccs-internal-managed " + clientKeys.apiKey() + " "
-                        + clientKeys.managementSecret();
-                return launch;
-            }
-        };
-        world.clientKeys = new ClientKeys("sk-settings-key-1", "settings-secret-2");
+        settings.clientKeys(new ClientKeys("sk-settings-key-1", "settings-secret-2"));
+        host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.EXITS_AT_ONCE,
+                "dir /home/u/.ccs/cliproxy key ccs-internal-managed sk-settings-key-1 settings-secret-2");
 
-        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service(world).start());
+        StartOutcome.StartFailed failed = assertInstanceOf(StartOutcome.StartFailed.class, service().start());
 
         assertTrue(failed.reason().contains("dir /home/u/.ccs/cliproxy key ccs-internal-managed *** ***"),
                 failed.reason());
@@ -150,8 +106,8 @@ class StartProxyServiceTest {
                 Duration.ofMillis(1), Duration.ofMillis(10));
     }
 
-    private static StartProxyService service(FakeWorld world) {
-        ProxyPorts ports = new ProxyPorts(world, world, world, world, world, world);
+    private StartProxyService service() {
+        ProxyPorts ports = new ProxyPorts(settings, sessions, host, host, host, host);
         return new StartProxyService(new CcsLayout(Path.of("/nonexistent")), ports, timings(),
                 Optional.of(Path.of("/bin/cli-proxy-api")), Clock.systemUTC());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -74,9 +76,10 @@ class AccessLogTest {
         send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
         send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/nothing")).GET());
 
-        await(2);
-        assertTrue(lines.get(0).matches("GET /api/cliproxy/proxy-status 200 \\d+\\.\\d{3} ms"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("GET /api/cliproxy/nothing 404 "), lines.get(1));
+        String status = awaitLine("GET /api/cliproxy/proxy-status ");
+        String nothing = awaitLine("GET /api/cliproxy/nothing ");
+        assertTrue(status.matches("GET /api/cliproxy/proxy-status 200 \\d+\\.\\d{3} ms"), status);
+        assertTrue(nothing.startsWith("GET /api/cliproxy/nothing 404 "), nothing);
     }
 
     @Test
@@ -94,10 +97,15 @@ class AccessLogTest {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + SECRET + ": [\"}")));
 
-        await(4);
-        assertTrue(lines.get(1).startsWith("GET /api/cliproxy/auth-files/download 404 "), lines.get(1));
-        assertTrue(lines.get(2).startsWith("PUT /api/cliproxy/config.yaml 200 "), lines.get(2));
-        assertTrue(lines.get(3).startsWith("PUT /api/cliproxy/config.yaml 400 "), lines.get(3));
+        awaitLine("GET /api/cliproxy/proxy-status ");
+        String download = awaitLine("GET /api/cliproxy/auth-files/download ");
+        List<String> writes = awaitLines("PUT /api/cliproxy/config.yaml ", 2);
+        server.close();
+        assertTrue(download.startsWith("GET /api/cliproxy/auth-files/download 404 "), download);
+        assertTrue(writes.stream().anyMatch(line -> line.startsWith("PUT /api/cliproxy/config.yaml 200 ")),
+                writes.toString());
+        assertTrue(writes.stream().anyMatch(line -> line.startsWith("PUT /api/cliproxy/config.yaml 400 ")),
+                writes.toString());
         for (String line : lines) {
             assertFalse(line.contains(SECRET), line);
         }
@@ -109,21 +117,35 @@ class AccessLogTest {
         HttpResponse<String> response = send(server,
                 HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
         assertEquals(200, response.statusCode());
-        // A second server that logs proves the log path works; the first one's request must not be in it.
+        // Only this server is asked for this path, so a line naming it could only come from it.
+        String unlogged = "/api/cliproxy/not-logged-" + UUID.randomUUID();
+        assertEquals(404, send(server, HttpRequest.newBuilder(uri(server, unlogged)).GET()).statusCode());
+        // A second server that logs proves the log path works; the first one's requests must not be in it.
         HttpServerHandle logging = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
         send(logging, HttpRequest.newBuilder(uri(logging, "/api/cliproxy/openapi.yaml")).GET());
-        await(1);
-        assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.getFirst().startsWith("GET /api/cliproxy/openapi.yaml 200 "), lines.getFirst());
+        String served = awaitLine("GET /api/cliproxy/openapi.yaml ");
+        server.close();
+        logging.close();
+        assertTrue(served.startsWith("GET /api/cliproxy/openapi.yaml 200 "), served);
+        assertTrue(lines.stream().noneMatch(line -> line.contains(unlogged)), lines.toString());
     }
 
-    /** Lines are written when the answer has gone out, so they may trail the client's view a little. */
-    private void await(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (lines.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(lines.size() >= count, "logged: " + lines);
+    /**
+     * The line of one request, matched by its method and path. Lines are written when the answer has gone out, so
+     * they may trail the client's view a little and come in any order; the logger is the JVM's, so other lines
+     * may be there too.
+     */
+    private String awaitLine(String methodAndPath) {
+        return awaitLines(methodAndPath, 1).getFirst();
+    }
+
+    private List<String> awaitLines(String methodAndPath, int count) {
+        Await.until(() -> matching(methodAndPath).size() >= count, count + " lines for " + methodAndPath);
+        return matching(methodAndPath);
+    }
+
+    private List<String> matching(String methodAndPath) {
+        return lines.stream().filter(line -> line.startsWith(methodAndPath)).toList();
     }
 
     private HttpResponse<String> send(HttpServerHandle server, HttpRequest.Builder request) throws Exception {

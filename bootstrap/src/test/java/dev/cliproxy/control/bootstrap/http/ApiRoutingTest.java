@@ -3,15 +3,15 @@ package dev.cliproxy.control.bootstrap.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,23 +57,14 @@ class ApiRoutingTest {
 
     @Test
     void aProxyNobodyRecordedIsRunningWithNoPid() throws Exception {
-        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        proxy.createContext("/healthz", exchange -> {
-            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        proxy.start();
-        try {
-            int port = proxy.getAddress().getPort();
+        try (LoopbackStub proxy = LoopbackStub.replying(request -> request.path().equals("/healthz")
+                ? Reply.of(200, "{\"status\":\"ok\"}") : Reply.of(404, ""))) {
+            int port = proxy.port();
             StandInConfig.selectPort(new CcsLayout(ccs), port);
 
             HttpResponse<String> response = send("GET", "/api/cliproxy/proxy-status");
 
             assertEquals("{\"running\":true,\"port\":" + port + ",\"sessionCount\":0}", response.body());
-        } finally {
-            proxy.stop(0);
         }
     }
 

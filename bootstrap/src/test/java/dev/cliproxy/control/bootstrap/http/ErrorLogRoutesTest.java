@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,8 @@ class ErrorLogRoutesTest {
 
     @Test
     void listsOnlyRegularErrorLogsInsideTheDirectoryNewestFirstWithTheirMetadata() throws Exception {
-        log("error-v1-chat-completions-2026-08-22T153012-a1b2c3d4.log", LogFixtures.v7("gpt-5", 429), 30);
-        log("error-v1-messages-2025-12-23T195811-0e7e0147.log", LogFixtures.v6("gemini-3-pro-preview", 500), 20);
+        log("error-v1-chat-completions-2026-08-22T153012-a1b2c3d4.log", SampleErrorLogs.v7("gpt-5", 429), 30);
+        log("error-v1-messages-2025-12-23T195811-0e7e0147.log", SampleErrorLogs.v6("gemini-3-pro-preview", 500), 20);
         log("error-empty.log", "", 10);
         Path binary = logs.resolve("error-binary.log");
         byte[] noise = new byte[4096];
@@ -68,7 +69,7 @@ class ErrorLogRoutesTest {
         log("main.log", "not an error log", 40);
         log("error-not-a-log.txt", "x", 40);
         Files.createDirectory(logs.resolve("error-directory.log"));
-        Path secret = Files.writeString(outside.resolve("error-secret.log"), LogFixtures.v6("secret", 401));
+        Path secret = Files.writeString(outside.resolve("error-secret.log"), SampleErrorLogs.v6("secret", 401));
         Files.createSymbolicLink(logs.resolve("error-link-out.log"), secret);
         Files.createSymbolicLink(logs.resolve("error-dangling.log"), outside.resolve("missing.log"));
 
@@ -97,7 +98,7 @@ class ErrorLogRoutesTest {
 
     @Test
     void theApiDocumentsOwnLogListsItsStatusAndModelAndModifiedInSeconds() throws Exception {
-        log("error-2026-01-05T14-30-00.log", LogFixtures.document("gemini-3-flash-preview", 429), 0);
+        log("error-2026-01-05T14-30-00.log", SampleErrorLogs.document("gemini-3-flash-preview", 429), 0);
         Path file = logs.resolve("error-2026-01-05T14-30-00.log");
         Files.setLastModifiedTime(file, FileTime.from(BASE.plusMillis(1_999)));
 
@@ -112,7 +113,7 @@ class ErrorLogRoutesTest {
     @Test
     void pagesWithLimitAndOffset() throws Exception {
         for (int i = 0; i < 5; i++) {
-            log("error-" + i + ".log", LogFixtures.v6("m" + i, 500), i);
+            log("error-" + i + ".log", SampleErrorLogs.v6("m" + i, 500), i);
         }
         assertEquals(List.of("error-3.log", "error-2.log"), names(api.get("/error-logs?offset=1&limit=2")));
         assertEquals(List.of("error-4.log"), names(api.get("/error-logs?limit=1")));
@@ -133,7 +134,7 @@ class ErrorLogRoutesTest {
 
     @Test
     void streamsALogAsPlainText() throws Exception {
-        StringBuilder big = new StringBuilder(LogFixtures.v7("gpt-5", 500));
+        StringBuilder big = new StringBuilder(SampleErrorLogs.v7("gpt-5", 500));
         while (big.length() < 3_000_000) {
             big.append("data: {\"chunk\":").append(big.length()).append("}\n");
         }
@@ -164,7 +165,7 @@ class ErrorLogRoutesTest {
 
     @Test
     void answers404ForALogDeletedBetweenListingAndReading() throws Exception {
-        log("error-gone.log", LogFixtures.v6("m", 500), 0);
+        log("error-gone.log", SampleErrorLogs.v6("m", 500), 0);
         assertEquals(List.of("error-gone.log"), names(api.get("/error-logs")));
         Files.delete(logs.resolve("error-gone.log"));
         assertEquals(404, api.get("/error-logs/error-gone.log").statusCode());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +51,7 @@ class GracefulShutdownTest {
             }
         })) {
             int port = proxy.port();
-            Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
+            StandInConfig.selectPort(new CcsLayout(ccs), port);
             Files.createDirectories(ccs.resolve("cliproxy"));
             Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"),
                     "port: " + port + "\napi-keys:\n  - \"k\"\n");

@@ -69,9 +69,9 @@ public final class ControlArbitraries {
         Arbitrary<Integer> padding = Arbitraries.integers().between(0, 40);
         return Combinators.combine(validErrorLogNames(), format, model, status, padding)
                 .as((name, f, m, s, pad) -> new ErrorLogFile(name, f, switch (f) {
-                    case V6 -> v6(m, s, pad);
-                    case V7 -> v7(m, s, pad);
-                    case DOCUMENT -> document(m, s, pad);
+                    case V6 -> SampleErrorLogs.v6(m, s, pad);
+                    case V7 -> SampleErrorLogs.v7(m, s, pad);
+                    case DOCUMENT -> SampleErrorLogs.document(m, s, pad);
                 }, OptionalInt.of(s), Optional.of(m)));
     }
 
@@ -149,71 +149,5 @@ public final class ControlArbitraries {
                         "port: 8317\n\tdebug: true\n", "{unclosed: mapping\n", "key: \"unterminated\n",
                         "a: b\n  c: d\n", "!!python/object:os.system x\n")
                 .map(text -> new ConfigYaml(text, false));
-    }
-
-    private static String v7(String model, int status, int pad) {
-        return """
-                === REQUEST INFO ===
-                Version: 7.2.140
-                URL: /v1/chat/completions
-                Method: POST
-                Timestamp: 2026-08-22T15:30:12.123456789+08:00
-
-
-                === HEADERS ===
-                Content-Type: application/json
-                Authorization: Bearer sk-l...cdef
-
-
-                === REQUEST BODY ===
-                {"messages":[{"role":"user","content":"%s"}],"model":"%s","stream":false}
-
-
-                === API RESPONSE 1 ===
-                Status: 503
-                Body:
-                {"error":"busy"}
-
-
-                === RESPONSE ===
-                Status: %d
-                Content-Type: application/json; charset=utf-8
-
-                {"error":{"message":"upstream failed","type":"server_error"}}
-                """.formatted("x".repeat(pad), model, status);
-    }
-
-    private static String document(String model, int status, int pad) {
-        return """
-                === Request ===
-                POST /v1/messages HTTP/1.1
-                Content-Type: application/json
-
-                {"messages":[{"role":"user","content":"%s"}],"model":"%s"}
-
-                === Response ===
-                Status: %d
-                {"error":{"type":"rate_limit_error","message":"Status: 200"}}
-                """.formatted("x".repeat(pad), model, status);
-    }
-
-    private static String v6(String model, int status, int pad) {
-        return """
-                === REQUEST INFO ===
-                Version: 6.9.6
-                URL: /v1/messages
-                Method: POST
-                Timestamp: 2025-12-23T19:58:11.123456789+07:00
-
-                === HEADERS ===
-                Content-Type: application/json
-
-                === REQUEST BODY ===
-                {"model":"%s","messages":[],"note":"%s"}
-
-                === API ERROR RESPONSE ===
-                HTTP Status: %d
-                upstream said no
-                """.formatted(model, "x".repeat(pad), status);
     }
 }
