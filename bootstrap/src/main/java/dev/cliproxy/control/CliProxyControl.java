@@ -260,7 +260,10 @@ public final class CliProxyControl implements AutoCloseable {
         return authFiles;
     }
 
-    /** Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. */
+    /**
+     * Starts the HTTP API ({@code /api/cliproxy/*}) inside this program; close the handle to stop it. The only
+     * operation that needs Helidon: without it on the class path this throws {@link IllegalStateException}.
+     */
     public HttpServerHandle serveHttp(HttpServerOptions options) {
         Objects.requireNonNull(options, "options");
         AccessPolicy policy;
@@ -272,7 +275,15 @@ public final class CliProxyControl implements AutoCloseable {
             throw new IllegalArgumentException("binding to " + options.host()
                     + " exposes the API beyond this machine: an access token is required");
         }
-        ApiServer server = ApiServer.start(api, options.host(), options.port(), policy, options.accessLog());
+        ApiServer server;
+        try {
+            server = ApiServer.start(api, options.host(), options.port(), policy, options.accessLog());
+        } catch (NoClassDefFoundError missing) {
+            // Helidon is needed here only: embedders that never serve HTTP may leave it out (see the README).
+            throw new IllegalStateException("serving the HTTP API needs Helidon, which is not on the class path ("
+                    + missing.getMessage() + "): depend on cliproxy-control-bootstrap without excluding io.helidon",
+                    missing);
+        }
         RunningServer handle = new RunningServer(server, options.host());
         servers.add(handle);
         return handle;

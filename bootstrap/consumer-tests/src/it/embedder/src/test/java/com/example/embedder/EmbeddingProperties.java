@@ -29,11 +29,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
-/**
- * The README's example of a user's own property tests on the testkit (kept here so it always compiles and passes):
- * a tool that embeds cliproxy-control, tested without a proxy binary, a disk or a network.
- */
-class TestkitReadmeExampleProperties {
+/** Property tests of a tool that embeds cliproxy-control, on the testkit: no proxy binary, disk or network. */
+class EmbeddingProperties {
 
     /** Everything in memory; the CCS directory path is only a name here. */
     record World(CliProxyControl control, InMemoryProxyHost host, InMemoryLogStore logs) {

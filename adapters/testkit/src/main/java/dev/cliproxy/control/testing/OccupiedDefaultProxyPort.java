@@ -18,9 +18,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * CLIProxyAPI on 127.0.0.1:8317, as on the machines of this project's users, who run a proxy there. A test that
  * relies on 8317 being free, or that looks at the default port when it meant its own, then sees a proxy it did not
  * start and fails on any machine, not only on theirs. If the port is already taken (by a real proxy, or by another
- * build), that is the same situation and nothing more is done. Registered through
+ * build), that is the same situation and nothing more is done. Each module registers it in its own test resources,
  * {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}, so it holds the port from the first
- * test to the last.
+ * test to the last; the testkit registers nothing, so an embedder's tests run with it only when they ask for it.
  */
 public final class OccupiedDefaultProxyPort implements LauncherSessionListener {
 

@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes the small launcher script that runs {@link StandInProxy} as its own OS process, the way the control
  * plane runs the real binary ({@code <launcher> --config <file>}). The classpath is where this class was loaded
- * from (the build's {@code target/test-classes}, or the adapters test jar), so it works on a clean checkout.
+ * from (the build's {@code target/classes}, or the testkit jar): the stand-in needs nothing but the JDK.
  * The script {@code exec}s Java, so the launched PID is the stand-in itself.
  */
 public final class StandInLauncher {
