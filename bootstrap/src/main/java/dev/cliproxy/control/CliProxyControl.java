@@ -1,5 +1,6 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.adapter.fs.FileSystemControlSettingsAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemInstalledVersionAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
 import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
@@ -26,6 +27,11 @@ import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsBinaryVersionAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.CheckReleasesService;
+import dev.cliproxy.control.application.service.ControlSettingsService;
+import dev.cliproxy.control.application.service.SuperviseProxyService;
+import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.service.GetQuotaService;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
@@ -116,6 +122,9 @@ public final class CliProxyControl implements AutoCloseable {
     private final ErrorLogOperations errorLogs;
     private final ConfigOperations config;
     private final AuthFileOperations authFiles;
+    private final SuperviseProxyService supervisor;
+    private final SupervisionOperations supervision;
+    private final ControlSettingsOperations controlSettings;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
     private CliProxyControl(Builder builder, CcsLayout layout) {
@@ -135,8 +144,10 @@ public final class CliProxyControl implements AutoCloseable {
                 builder.defaultProxyConfig != null ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
         ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
-        GetProxyStatusService status =
-                new GetProxyStatusService(layout, settings, sessions, processes, proxyApi, builder.probeTimeout);
+        // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
+        AtomicReference<SuperviseProxyService> supervising = new AtomicReference<>();
+        GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessions, processes, proxyApi,
+                builder.probeTimeout, record -> supervising.get() != null && supervising.get().keepsStaleRecord(record));
         StartProxyService start = new StartProxyService(layout, ports, timings,
                 Optional.ofNullable(builder.proxyBinary), clock);
         this.start = start;
@@ -144,6 +155,13 @@ public final class CliProxyControl implements AutoCloseable {
         ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
         RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessions, builder.statusPoll);
+        ControlSettingsPort controlSettingsStore = builder.controlSettings != null
+                ? builder.controlSettings : new FileSystemControlSettingsAdapter(layout, clock);
+        ControlSettingsService controlSettingsService = new ControlSettingsService(controlSettingsStore);
+        this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettingsStore,
+                builder.supervise, clock, watch::publish, builder.supervisionInterval);
+        supervising.set(supervisor);
+        StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
         GetQuotaUseCase quotaUseCase = quotaService(builder, layout, settings, proxyApi);
         ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
         ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
@@ -169,10 +187,13 @@ public final class CliProxyControl implements AutoCloseable {
         this.errorLogs = new ErrorLogOperations(listErrorLogs, readErrorLog);
         this.config = new ConfigOperations(getConfig, updateConfig);
         this.authFiles = new AuthFileOperations(listAuthFiles, readAuthFile);
-        this.api = new ApiServices(status, start, stop, modelList, releases, releases, quotaUseCase, listErrorLogs,
+        this.api = new ApiServices(status, start, stopping, modelList, releases, releases, quotaUseCase, listErrorLogs,
                 readErrorLog, getConfig, updateConfig, builder.maxConfigBytes, listAuthFiles, readAuthFile, restart,
-                watch, layout.ccsDirectory());
-        this.proxy = new ProxyOperations(status, start, stop, restart, watch);
+                watch, layout.ccsDirectory(), supervisor, controlSettingsService, controlSettingsService);
+        this.proxy = new ProxyOperations(status, start, stopping, restart, watch);
+        this.supervision = new SupervisionOperations(supervisor);
+        this.controlSettings = new ControlSettingsOperations(controlSettingsService, controlSettingsService);
+        supervisor.start();
         this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
         this.updates = new UpdateOperations(releases, releases);
@@ -245,6 +266,16 @@ public final class CliProxyControl implements AutoCloseable {
         return sessions;
     }
 
+    /** What the supervisor of the proxy knows: whether it supervises, its restarts, the last crash. */
+    public SupervisionOperations supervision() {
+        return supervision;
+    }
+
+    /** The control server's own settings ({@code cliproxy/control.yaml}): supervision and later capabilities. */
+    public ControlSettingsOperations controlSettings() {
+        return controlSettings;
+    }
+
     /** The proxy's error logs. */
     public ErrorLogOperations errorLogs() {
         return errorLogs;
@@ -297,10 +328,11 @@ public final class CliProxyControl implements AutoCloseable {
         }
     }
 
-    /** Stops every HTTP API this instance started. The proxy itself keeps running. */
+    /** Stops every HTTP API this instance started, and the supervision. The proxy itself keeps running. */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
+        supervisor.close();
     }
 
     /** The handle of one running API server. */
@@ -365,6 +397,9 @@ public final class CliProxyControl implements AutoCloseable {
         private DefaultProxyConfigPort defaultProxyConfig;
         private long maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
         private Duration statusPoll = WatchProxyStatusService.DEFAULT_POLL;
+        private ControlSettingsPort controlSettings;
+        private boolean supervise;
+        private Duration supervisionInterval = SuperviseProxyService.DEFAULT_INTERVAL;
         private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
 
         private Builder() {
@@ -580,6 +615,27 @@ public final class CliProxyControl implements AutoCloseable {
         /** How often the status is polled while anyone watches it ({@code GET /events}); default 250 ms. */
         public Builder statusPollInterval(Duration interval) {
             this.statusPoll = positive(interval, "statusPollInterval");
+            return this;
+        }
+
+        /**
+         * Supervision on ({@code true}) whatever {@code supervision.enabled} of the control settings says: a crashed
+         * proxy is started again. With {@code false} (the default) the settings decide.
+         */
+        public Builder supervise(boolean on) {
+            this.supervise = on;
+            return this;
+        }
+
+        /** How often the supervisor checks the proxy; default 250 ms. */
+        public Builder supervisionCheckInterval(Duration interval) {
+            this.supervisionInterval = positive(interval, "supervisionCheckInterval");
+            return this;
+        }
+
+        /** Replaces the store of the control settings ({@code cliproxy/control.yaml}). */
+        public Builder controlSettings(ControlSettingsPort port) {
+            this.controlSettings = Objects.requireNonNull(port, "port");
             return this;
         }
 

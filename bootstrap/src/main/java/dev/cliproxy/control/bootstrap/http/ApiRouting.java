@@ -31,7 +31,8 @@ public final class ApiRouting {
         RouteRecorder recorder = new RouteRecorder();
         for (HttpService service : List.of(new ProxyRoutes(services), events, new ModelRoutes(services),
                 new ReleaseRoutes(services), new QuotaRoutes(services), new ErrorLogRoutes(services),
-                new ConfigRoutes(services), new AuthFileRoutes(services), new OpenApiRoutes())) {
+                new ConfigRoutes(services), new ControlSettingsRoutes(services), new AuthFileRoutes(services),
+                new OpenApiRoutes())) {
             routing.register(BASE_PATH, recorder.recording(BASE_PATH, service));
         }
         ErrorMapping.register(routing);

@@ -1,7 +1,9 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.application.usecase.CheckForUpdateUseCase;
+import dev.cliproxy.control.application.usecase.GetControlSettingsUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
+import dev.cliproxy.control.application.usecase.GetSupervisionStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
@@ -13,6 +15,7 @@ import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.application.usecase.UpdateControlSettingsUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
 import java.nio.file.Path;
@@ -29,7 +32,9 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
                           GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                           long maxConfigBodyBytes,
                           ListAuthFilesUseCase listAuthFiles, ReadAuthFileUseCase readAuthFile,
-                          RestartProxyUseCase proxyRestart, WatchProxyStatusUseCase proxyEvents, Path ccsDirectory) {
+                          RestartProxyUseCase proxyRestart, WatchProxyStatusUseCase proxyEvents, Path ccsDirectory,
+                          GetSupervisionStatusUseCase supervision, GetControlSettingsUseCase getControlSettings,
+                          UpdateControlSettingsUseCase updateControlSettings) {
 
     public ApiServices {
         Objects.requireNonNull(proxyStatus, "proxyStatus");
@@ -48,6 +53,9 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
         Objects.requireNonNull(proxyRestart, "proxyRestart");
         Objects.requireNonNull(proxyEvents, "proxyEvents");
         Objects.requireNonNull(ccsDirectory, "ccsDirectory");
+        Objects.requireNonNull(supervision, "supervision");
+        Objects.requireNonNull(getControlSettings, "getControlSettings");
+        Objects.requireNonNull(updateControlSettings, "updateControlSettings");
         if (maxConfigBodyBytes < 1) {
             throw new IllegalArgumentException("maxConfigBodyBytes must be positive");
         }

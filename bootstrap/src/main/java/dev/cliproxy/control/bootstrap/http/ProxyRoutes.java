@@ -1,6 +1,7 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.GetSupervisionStatusUseCase;
 import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
@@ -25,8 +26,10 @@ final class ProxyRoutes implements HttpService {
     private final StartProxyUseCase start;
     private final StopProxyUseCase stop;
     private final RestartProxyUseCase restart;
+    private final GetSupervisionStatusUseCase supervision;
 
     ProxyRoutes(ApiServices services) {
+        this.supervision = services.supervision();
         this.status = services.proxyStatus();
         this.start = services.proxyStart();
         this.stop = services.proxyStop();
@@ -46,7 +49,7 @@ final class ProxyRoutes implements HttpService {
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        JsonResponses.ok(res, ProxyStatusResponse.from(status.status()));
+        JsonResponses.ok(res, ProxyStatusResponse.from(status.status(), supervision.supervision()));
     }
 
     private void start(ServerRequest req, ServerResponse res) {
