@@ -17,8 +17,6 @@ import dev.cliproxy.control.domain.model.WritePrecondition;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -38,7 +36,7 @@ import java.util.Set;
  * document's {@code {"content":"<yaml>"}}, or the YAML itself when the content type says YAML; both are validated
  * alike.
  */
-final class ConfigRoutes implements HttpService {
+final class ConfigRoutes {
 
     private static final Set<String> YAML_TYPES = Set.of("application/yaml", "text/yaml", "application/x-yaml",
             "text/x-yaml");
@@ -50,21 +48,14 @@ final class ConfigRoutes implements HttpService {
     private final UpdateProxyConfigUseCase update;
     private final long maxBodyBytes;
 
-    ConfigRoutes(ApiServices services) {
-        this.read = services.getProxyConfig();
-        this.update = services.updateProxyConfig();
-        this.maxBodyBytes = services.maxConfigBodyBytes();
+    ConfigRoutes(FileApi files) {
+        this.read = files.getConfig();
+        this.update = files.updateConfig();
+        this.maxBodyBytes = files.maxConfigBodyBytes();
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/config.yaml", this::get)
-                .put("/config.yaml", this::put)
-                .rejectOtherMethods();
-    }
 
-    private void get(ServerRequest req, ServerResponse res) {
+    void get(ServerRequest req, ServerResponse res) {
         ConfigDocument document = read.read();
         res.header(HeaderValues.create(HeaderNames.ETAG, document.etag().headerValue()));
         // The config holds API keys and the management secret: no cache may keep it.
@@ -79,7 +70,7 @@ final class ConfigRoutes implements HttpService {
         res.send(document.content());
     }
 
-    private void put(ServerRequest req, ServerResponse res) throws IOException {
+    void put(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
         String content = type.filter(ConfigRoutes::isYaml).isPresent()
                 ? yamlContent(boundedBody(req), type.get())
