@@ -1,10 +1,11 @@
 package dev.cliproxy.control.bootstrap.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.cliproxy.control.application.service.UpdateProxyConfigService;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ConfigSavedResponse;
@@ -112,7 +113,7 @@ final class ConfigRoutes {
     }
 
     private static InvalidInputException notUtf8() {
-        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", "invalid_yaml", null);
+        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", ErrorCode.INVALID_YAML, null);
     }
 
     /** {@code application/yaml} or {@code text/yaml}, with any parameters; the {@code x-} forms of older tools too. */
@@ -144,8 +145,8 @@ final class ConfigRoutes {
         byte[] body = BodyDeadline.readNBytes(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1),
                 ApiServer.REQUEST_READ_TIMEOUT);
         if (body.length > maxBodyBytes) {
-            throw new PayloadTooLargeException(UpdateProxyConfigService.TOO_LARGE,
-                    "The request body exceeds " + maxBodyBytes + " bytes", "payload_too_large", null);
+            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE.error(),
+                    "The request body exceeds " + maxBodyBytes + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
         }
         return body;
     }
