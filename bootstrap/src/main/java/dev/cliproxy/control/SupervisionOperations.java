@@ -4,7 +4,7 @@ import dev.cliproxy.control.application.usecase.GetSupervisionStatusUseCase;
 import dev.cliproxy.control.domain.model.SupervisionStatus;
 
 /**
- * Supervision of the proxy: {@code control.supervision()}. It is switched on by {@link CliProxyControl.Builder#supervise}
+ * Supervision of the proxy: {@code control.supervision()}. It is switched on by {@link CliProxyControlBuilder#supervise}
  * or by {@code supervision.enabled} of {@link CliProxyControl#controlSettings()}; its restarts, crashes and crash
  * loop are also reported to {@link ProxyOperations#watch} as {@code restarting}, {@code restarted} and
  * {@code crash-loop}.

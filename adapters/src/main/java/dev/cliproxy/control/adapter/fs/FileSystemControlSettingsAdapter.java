@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
@@ -44,9 +45,9 @@ public final class FileSystemControlSettingsAdapter implements ControlSettingsPo
             return documents.read(file, FileSystemControlSettingsAdapter::parse,
                     ControlSettingsDocument.of(ControlSettings.DEFAULTS));
         } catch (InvalidFile e) {
-            throw new StorageException("Invalid control settings file", e.getMessage(), "invalid_settings_file", e);
+            throw new StorageException("Invalid control settings file", e.getMessage(), ErrorCode.INVALID_SETTINGS_FILE, e);
         } catch (IOException e) {
-            throw new StorageException("Failed to read control settings", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to read control settings", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 
@@ -60,13 +61,13 @@ public final class FileSystemControlSettingsAdapter implements ControlSettingsPo
                 if (!precondition.allows(Optional.of(current.etag()))) {
                     throw new PreconditionFailedException("Precondition failed",
                             "The control settings changed since they were read: read them again, then retry",
-                            "etag_mismatch", null);
+                            ErrorCode.ETAG_MISMATCH, null);
                 }
                 AtomicFileWriter.write(file, bytes);
                 return next;
             });
         } catch (IOException e) {
-            throw new StorageException("Failed to write control settings", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to write control settings", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.ControlSettings;
@@ -80,12 +81,12 @@ public final class InMemoryControlSettings implements ControlSettingsPort {
             if (!precondition.allows(Optional.of(current.etag()))) {
                 throw new PreconditionFailedException("Precondition failed",
                         "The control settings changed since they were read: read them again, then retry",
-                        "etag_mismatch", null);
+                        ErrorCode.ETAG_MISMATCH, null);
             }
             if (failNextWrite) {
                 failNextWrite = false;
                 throw new StorageException("Failed to write control settings", "No space left on device",
-                        "storage_error", null);
+                        ErrorCode.STORAGE_ERROR, null);
             }
             stored = settings;
             corrupt = false;
@@ -98,7 +99,7 @@ public final class InMemoryControlSettings implements ControlSettingsPort {
     private static StorageException corruptFile() {
         return new StorageException("Invalid control settings file",
                 "cliproxy/control.yaml: not valid YAML at line 1, column 1. Fix or delete the file.",
-                "invalid_settings_file", null);
+                ErrorCode.INVALID_SETTINGS_FILE, null);
     }
 
     private void locked(Runnable action) {

@@ -9,8 +9,6 @@ import dev.cliproxy.control.domain.model.WritePrecondition;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -21,7 +19,7 @@ import java.util.Optional;
  * with an {@code ETag} so that a client saves with {@code If-Match} and never overwrites a change it has not seen.
  * {@code PUT} replaces them whole: a section left out takes its defaults, a secret left out keeps its value.
  */
-final class ControlSettingsRoutes implements HttpService {
+final class ControlSettingsRoutes {
 
     /** Settings are small: a larger body is a mistake or an attack. */
     static final long MAX_BODY_BYTES = 64 * 1024;
@@ -29,20 +27,12 @@ final class ControlSettingsRoutes implements HttpService {
     private final GetControlSettingsUseCase read;
     private final UpdateControlSettingsUseCase update;
 
-    ControlSettingsRoutes(ApiServices services) {
-        this.read = services.getControlSettings();
-        this.update = services.updateControlSettings();
+    ControlSettingsRoutes(SettingsApi settings) {
+        this.read = settings.read();
+        this.update = settings.update();
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/control-settings", this::get)
-                .put("/control-settings", this::put)
-                .rejectOtherMethods();
-    }
-
-    private void get(ServerRequest req, ServerResponse res) {
+    void get(ServerRequest req, ServerResponse res) {
         ControlSettingsDocument document = read.read();
         if (req.headers().first(HeaderNames.IF_NONE_MATCH)
                 .map(value -> ConfigRoutes.precondition(value).allows(Optional.of(document.etag())))
@@ -54,7 +44,7 @@ final class ControlSettingsRoutes implements HttpService {
         send(res, document);
     }
 
-    private void put(ServerRequest req, ServerResponse res) throws IOException {
+    void put(ServerRequest req, ServerResponse res) throws IOException {
         byte[] body = ConfigRoutes.boundedBody(req, MAX_BODY_BYTES);
         Object tree;
         try {

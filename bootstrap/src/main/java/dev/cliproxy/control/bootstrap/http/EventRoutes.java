@@ -4,8 +4,6 @@ import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyEventResponse;
 import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
@@ -24,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * comment every {@link #HEARTBEAT} finds clients that went away. {@link #close()} ends every stream, so that the
  * server's stop does not wait for them.
  */
-public final class EventRoutes implements HttpService, AutoCloseable {
+public final class EventRoutes implements AutoCloseable {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** Put in a stream's queue to end it. */
@@ -36,18 +34,12 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final Set<BlockingQueue<Optional<ProxyStatusChange>>> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public EventRoutes(ApiServices services) {
-        this.watch = services.proxyEvents();
+    EventRoutes(WatchProxyStatusUseCase watch) {
+        this.watch = watch;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/events", this::events)
-                .rejectOtherMethods();
-    }
 
-    private void events(ServerRequest req, ServerResponse res) throws InterruptedException {
+    void events(ServerRequest req, ServerResponse res) throws InterruptedException {
         BlockingQueue<Optional<ProxyStatusChange>> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
         streams.add(queue);
         WatchProxyStatusUseCase.Subscription subscription = watch.watch(change -> {

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.domain.model;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 public record ControlSettings(SupervisionSettings supervision, Map<String, Object> otherSections) {
 
     /** The {@code error} text of every refusal of settings. */
-    public static final String INVALID = "Invalid control settings";
+    public static final String INVALID = ErrorCode.INVALID_SETTINGS.error();
     public static final String SUPERVISION = "supervision";
     public static final ControlSettings DEFAULTS = new ControlSettings(SupervisionSettings.DEFAULTS, Map.of());
 

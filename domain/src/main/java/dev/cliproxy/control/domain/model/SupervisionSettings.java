@@ -1,5 +1,6 @@
 package dev.cliproxy.control.domain.model;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,6 +53,6 @@ public record SupervisionSettings(boolean enabled, int maxCrashes, Duration cras
     }
 
     static InvalidInputException invalid(String detail) {
-        return new InvalidInputException(ControlSettings.INVALID, detail, "invalid_settings", null);
+        return new InvalidInputException(ControlSettings.INVALID, detail, ErrorCode.INVALID_SETTINGS, null);
     }
 }

@@ -1,0 +1,93 @@
+package dev.cliproxy.control;
+
+import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemStartupLockAdapter;
+import dev.cliproxy.control.adapter.fs.YamlDefaultProxyConfigAdapter;
+import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
+import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
+import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
+import dev.cliproxy.control.application.service.GetProxyStatusService;
+import dev.cliproxy.control.application.service.ListModelsService;
+import dev.cliproxy.control.application.service.ProxyPorts;
+import dev.cliproxy.control.application.service.ProxySessionService;
+import dev.cliproxy.control.application.service.ProxyTimings;
+import dev.cliproxy.control.application.service.RestartProxyService;
+import dev.cliproxy.control.application.service.StartProxyService;
+import dev.cliproxy.control.application.service.StopProxyService;
+import dev.cliproxy.control.application.service.SuperviseProxyService;
+import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.cliproxy.control.application.service.WatchProxyStatusService;
+import dev.cliproxy.control.bootstrap.http.ProcessApi;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.SessionStorePort;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The proxy process's lifecycle: status, start, stop, restart, sessions, watching, supervision, and the models it
+ * serves.
+ */
+final class ProcessWiring {
+
+    final ProxySettingsPort settings;
+    final ProxyApiPort proxyApi;
+    private final StartProxyService start;
+    final ProcessApi api;
+    final ProxyOperations operations;
+    final SessionOperations sessions;
+    final ModelOperations models;
+
+    /** Started here, closed with the facade. */
+    final SuperviseProxyService supervisor;
+    final SupervisionOperations supervision;
+
+    ProcessWiring(CliProxyControlBuilder builder, CcsLayout layout, ControlSettingsPort controlSettings) {
+        Clock clock = builder.clock;
+        SessionStorePort sessionStore = builder.sessionStore != null
+                ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
+        ProxyProcessPort processes = builder.proxyProcess != null
+                ? builder.proxyProcess : new OsProxyProcessAdapter(layout);
+        this.proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
+        this.settings = builder.proxySettings != null ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
+        ProxyPorts ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
+                builder.startupLock != null
+                        ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
+                builder.defaultProxyConfig != null
+                        ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
+        ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
+                ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
+        // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
+        AtomicReference<SuperviseProxyService> supervising = new AtomicReference<>();
+        GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessionStore, processes, proxyApi,
+                builder.probeTimeout, record -> supervising.get() != null && supervising.get().keepsStaleRecord(record));
+        this.start = new StartProxyService(layout, ports, timings, Optional.ofNullable(builder.proxyBinary), clock);
+        StopProxyService stop = new StopProxyService(layout, ports, timings);
+        ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
+        RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
+        WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
+                builder.statusPoll);
+        this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, builder.supervise,
+                clock, watch::publish, builder.supervisionInterval);
+        supervising.set(supervisor);
+        // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
+        StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
+        this.api = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
+        this.operations = new ProxyOperations(status, start, stopping, restart, watch);
+        this.supervision = new SupervisionOperations(supervisor);
+        this.sessions = new SessionOperations(proxySessions, proxySessions);
+        this.models = new ModelOperations(modelList);
+        supervisor.start();
+    }
+
+    /** The executable a start runs now (see {@link CliProxyControl#proxyBinary()}). */
+    Path proxyBinary() {
+        return start.binary(settings.backend());
+    }
+}
