@@ -301,47 +301,20 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
     /** A try that is due: a start under the lock, if the record still allows one. */
     private void attempt(int port, Pending due, SupervisionSettings settings, List<ProxyStatusChange> changes) {
         Optional<Optional<StartOutcome>> result = lifecycle.whileHeld(() -> {
-            lock.lock();
             try {
-                if (pending.isEmpty() || !pending.get().equals(due)) {
-                    return Optional.empty(); // cancelled by a stop meanwhile
+                return tryLocked(port, due);
+            } finally {
+                // Only now: while the try is under way, the crashed record is its warrant and must stay.
+                lock.lock();
+                try {
+                    pending = pending.filter(p -> !p.equals(due));
+                } finally {
+                    lock.unlock();
                 }
-                pending = Optional.empty();
-            } finally {
-                lock.unlock();
             }
-            Optional<SessionRecord> record = ports.sessions().read(port);
-            if (record.isPresent() && verifier.verify(record.get()).isPresent()) {
-                setWatched(record.get().pid()); // someone else started it meanwhile
-                return Optional.empty();
-            }
-            boolean stillCrashed = due.deadPid().isEmpty()
-                    ? record.isEmpty() || record.get().pid() == countedPid
-                    : record.isPresent() && record.get().pid() == due.deadPid().getAsLong();
-            if (!stillCrashed) {
-                return Optional.empty(); // stopped meanwhile (the record is gone or another one's)
-            }
-            Optional<SessionRecord> kept = record.map(live::pruned).filter(r -> !r.sessions().isEmpty());
-            StartOutcome started = starter.startLocked(port, kept.isEmpty());
-            if (started instanceof StartOutcome.Started launched && kept.isPresent()) {
-                // The sessions of the crashed proxy (ccs clients still running) carry on with the new one.
-                ports.sessions().update(port, current -> current
-                        .filter(r -> r.pid() == launched.pid())
-                        .map(r -> RestartProxyService.withSessionsOf(r, kept.get())));
-            }
-            return Optional.of(started);
         });
-        if (result.isEmpty()) {
-            // The lock stayed busy: whoever holds it is starting or stopping; try again at the next check.
-            lock.lock();
-            try {
-                pending = pending.isPresent() ? pending : Optional.of(due);
-            } finally {
-                lock.unlock();
-            }
-            return;
-        }
-        if (result.get().isEmpty()) {
+        if (result.isEmpty() || result.get().isEmpty()) {
+            // The lock stayed busy (the try is still pending: the next check makes it), or the try was not needed.
             return;
         }
         switch (result.get().get()) {
@@ -349,6 +322,47 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
             case StartOutcome.AlreadyRunning already -> setWatched(already.pid().orElse(-1));
             case StartOutcome.StartFailed failed ->
                     crashed(port, OptionalLong.empty(), Optional.of(failed.reason()), settings, changes);
+        }
+    }
+
+    /** The try itself, under the startup lock: empty when it was cancelled or is no longer needed. */
+    private Optional<StartOutcome> tryLocked(int port, Pending due) {
+        lock.lock();
+        try {
+            if (pending.isEmpty() || !pending.get().equals(due)) {
+                return Optional.empty(); // cancelled by a stop meanwhile
+            }
+        } finally {
+            lock.unlock();
+        }
+        Optional<SessionRecord> record = ports.sessions().read(port);
+        if (record.isPresent() && verifier.verify(record.get()).isPresent()) {
+            setWatched(record.get().pid()); // someone else started it meanwhile
+            return Optional.empty();
+        }
+        boolean stillCrashed = due.deadPid().isEmpty()
+                ? record.isEmpty() || record.get().pid() == countedPid()
+                : record.isPresent() && record.get().pid() == due.deadPid().getAsLong();
+        if (!stillCrashed) {
+            return Optional.empty(); // stopped meanwhile (the record is gone or another one's)
+        }
+        Optional<SessionRecord> kept = record.map(live::pruned).filter(r -> !r.sessions().isEmpty());
+        StartOutcome started = starter.startLocked(port, kept.isEmpty());
+        if (started instanceof StartOutcome.Started launched && kept.isPresent()) {
+            // The sessions of the crashed proxy (ccs clients still running) carry on with the new one.
+            ports.sessions().update(port, current -> current
+                    .filter(r -> r.pid() == launched.pid())
+                    .map(r -> RestartProxyService.withSessionsOf(r, kept.get())));
+        }
+        return Optional.of(started);
+    }
+
+    private long countedPid() {
+        lock.lock();
+        try {
+            return countedPid;
+        } finally {
+            lock.unlock();
         }
     }
 
