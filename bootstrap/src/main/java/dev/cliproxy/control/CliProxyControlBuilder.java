@@ -2,7 +2,9 @@ package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
 import dev.cliproxy.control.application.service.ProxyTimings;
+import dev.cliproxy.control.application.service.SuperviseProxyService;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
+import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -64,6 +66,9 @@ public final class CliProxyControlBuilder {
     DefaultProxyConfigPort defaultProxyConfig;
     long maxConfigBytes = CliProxyControl.DEFAULT_MAX_CONFIG_BYTES;
     Duration statusPoll = WatchProxyStatusService.DEFAULT_POLL;
+    ControlSettingsPort controlSettings;
+    boolean supervise;
+    Duration supervisionInterval = SuperviseProxyService.DEFAULT_INTERVAL;
     private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
     final Map<QuotaProvider, QuotaProviderPort> quotaProviders = new EnumMap<>(QuotaProvider.class);
     ProxyManagementPort proxyManagement;
@@ -308,6 +313,27 @@ public final class CliProxyControlBuilder {
     /** How often the status is polled while anyone watches it ({@code GET /events}); default 250 ms. */
     public CliProxyControlBuilder statusPollInterval(Duration interval) {
         this.statusPoll = positive(interval, "statusPollInterval");
+        return this;
+    }
+
+    /**
+     * Supervision on ({@code true}) whatever {@code supervision.enabled} of the control settings says: a crashed
+     * proxy is started again. With {@code false} (the default) the settings decide.
+     */
+    public CliProxyControlBuilder supervise(boolean on) {
+        this.supervise = on;
+        return this;
+    }
+
+    /** How often the supervisor checks the proxy; default 250 ms. */
+    public CliProxyControlBuilder supervisionCheckInterval(Duration interval) {
+        this.supervisionInterval = positive(interval, "supervisionCheckInterval");
+        return this;
+    }
+
+    /** Replaces the store of the control settings ({@code cliproxy/control.yaml}). */
+    public CliProxyControlBuilder controlSettings(ControlSettingsPort port) {
+        this.controlSettings = Objects.requireNonNull(port, "port");
         return this;
     }
 

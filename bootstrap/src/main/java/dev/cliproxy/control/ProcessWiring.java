@@ -14,6 +14,10 @@ import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.RestartProxyService;
 import dev.cliproxy.control.application.service.StartProxyService;
 import dev.cliproxy.control.application.service.StopProxyService;
+import dev.cliproxy.control.application.service.SuperviseProxyService;
+import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.bootstrap.http.ProcessApi;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -25,7 +29,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The proxy process's lifecycle: status, start, stop, restart, sessions, watching, and the models it serves. */
+/**
+ * The proxy process's lifecycle: status, start, stop, restart, sessions, watching, supervision, and the models it
+ * serves.
+ */
 final class ProcessWiring {
 
     final ProxySettingsPort settings;
@@ -36,7 +43,11 @@ final class ProcessWiring {
     final SessionOperations sessions;
     final ModelOperations models;
 
-    ProcessWiring(CliProxyControlBuilder builder, CcsLayout layout) {
+    /** Started here, closed with the facade. */
+    final SuperviseProxyService supervisor;
+    final SupervisionOperations supervision;
+
+    ProcessWiring(CliProxyControlBuilder builder, CcsLayout layout, ControlSettingsPort controlSettings) {
         Clock clock = builder.clock;
         SessionStorePort sessionStore = builder.sessionStore != null
                 ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
@@ -51,19 +62,28 @@ final class ProcessWiring {
                         ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
         ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
+        // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
+        AtomicReference<SuperviseProxyService> supervising = new AtomicReference<>();
         GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessionStore, processes, proxyApi,
-                builder.probeTimeout);
+                builder.probeTimeout, record -> supervising.get() != null && supervising.get().keepsStaleRecord(record));
         this.start = new StartProxyService(layout, ports, timings, Optional.ofNullable(builder.proxyBinary), clock);
         StopProxyService stop = new StopProxyService(layout, ports, timings);
         ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
         RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
                 builder.statusPoll);
+        this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, builder.supervise,
+                clock, watch::publish, builder.supervisionInterval);
+        supervising.set(supervisor);
+        // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
+        StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
         ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
-        this.api = new ProcessApi(status, start, stop, restart, watch, modelList);
-        this.operations = new ProxyOperations(status, start, stop, restart, watch);
+        this.api = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
+        this.operations = new ProxyOperations(status, start, stopping, restart, watch);
+        this.supervision = new SupervisionOperations(supervisor);
         this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
+        supervisor.start();
     }
 
     /** The executable a start runs now (see {@link CliProxyControl#proxyBinary()}). */

@@ -145,6 +145,11 @@ class OpenApiDocumentTest {
         HttpResponse<String> config = check("GET", base + "/config.yaml", 200);
         check("PUT", base + "/config.yaml", 200, JSON.writeValueAsString(Map.of("content", config(port))));
         check("PUT", base + "/config.yaml", 200, "application/yaml", config(port));
+        check("GET", base + "/control-settings", 200);
+        check("PUT", base + "/control-settings", 200, JSON.writeValueAsString(Map.of(
+                "supervision", Map.of("enabled", true, "maxCrashes", 3, "crashWindow", "2m"),
+                "webhooks", Map.of("url", "https://hooks.test/x", "secret", "never-shown"))));
+        check("GET", base + "/control-settings", 200);
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
         check("GET", base + "/openapi.yaml", 200);
@@ -154,7 +159,7 @@ class OpenApiDocumentTest {
         for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
-                "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
+                "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
             check("DELETE", base + path, 405);
         }
         check("GET", base + "/quota/qwen/user@example.com", 400);
@@ -164,6 +169,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/error-logs/error-none.log", 404);
         check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
         check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
+        check("PUT", base + "/control-settings", 400, "{\"supervision\":{\"maxCrash\":3}}");
         check("GET", base + "/auth-files/download", 400);
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
         HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
@@ -172,6 +178,10 @@ class OpenApiDocumentTest {
                 .build(),
                 HttpResponse.BodyHandlers.ofString());
         validate("PUT", base + "/config.yaml", precondition, 412);
+        HttpResponse<String> settingsPrecondition = client.send(HttpRequest.newBuilder(uri(base + "/control-settings"))
+                .timeout(TIMEOUT).header("If-Match", "\"stale\"").PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        validate("PUT", base + "/control-settings", settingsPrecondition, 412);
 
         Set<String> documented = new TreeSet<>();
         document.get("paths").properties().forEach(path -> path.getValue().fieldNames()

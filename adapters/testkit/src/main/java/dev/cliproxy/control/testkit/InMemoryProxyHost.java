@@ -76,6 +76,8 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     private final List<LaunchRequest> launches = new ArrayList<>();
     private final List<ProxyModel> models = new ArrayList<>();
     private final List<Proc> signalled = new ArrayList<>();
+    /** What the proxies of each port printed, as the real output log of the port collects it. */
+    private final Map<Integer, StringBuilder> outputLogs = new HashMap<>();
     private final Proc self;
     private long nextPid = 1000;
     private LaunchBehaviour nextLaunch = LaunchBehaviour.HEALTHY;
@@ -214,6 +216,9 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
                         + " is missing: install it with ccs");
             }
             Proc proc = spawn(binary.toString(), OptionalInt.of(port), behaviour, output);
+            if (!output.isEmpty()) {
+                outputLogs.computeIfAbsent(port, p -> new StringBuilder()).append(output).append('\n');
+            }
             if (behaviour == LaunchBehaviour.EXITS_AT_ONCE) {
                 live.remove(proc.pid());
             }
@@ -235,6 +240,16 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
             live.remove(target.pid());
             return Termination.EXITED;
         });
+    }
+
+    @Override
+    public String outputTail(int port, int maxLines) {
+        return locked(() -> lastLines(outputLogs.getOrDefault(port, new StringBuilder()).toString(), maxLines));
+    }
+
+    private static String lastLines(String output, int maxLines) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
     }
 
     // --- ProxyApiPort ---
@@ -349,8 +364,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
 
         @Override
         public String outputTail(int maxLines) {
-            List<String> lines = proc.output().lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
+            return lastLines(proc.output(), maxLines);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * Reads the session record of the current port and believes it only when its process is verifiably the proxy;
@@ -26,9 +27,21 @@ public final class GetProxyStatusService implements GetProxyStatusUseCase {
     private final RecordedProcessVerifier verifier;
     private final LiveSessions live;
     private final Duration probeTimeout;
+    private final Predicate<SessionRecord> keepStale;
 
     public GetProxyStatusService(CcsLayout layout, ProxySettingsPort settings, SessionStorePort sessions,
                                  ProxyProcessPort processes, ProxyApiPort proxyApi, Duration probeTimeout) {
+        this(layout, settings, sessions, processes, proxyApi, probeTimeout, record -> false);
+    }
+
+    /**
+     * @param keepStale which records naming a dead process to leave in place: the supervisor's evidence of a crash
+     *                  (a stop removes the record, a crash leaves it), until the supervisor has looked at it
+     */
+    public GetProxyStatusService(CcsLayout layout, ProxySettingsPort settings, SessionStorePort sessions,
+                                 ProxyProcessPort processes, ProxyApiPort proxyApi, Duration probeTimeout,
+                                 Predicate<SessionRecord> keepStale) {
+        this.keepStale = keepStale;
         this.settings = settings;
         this.sessions = sessions;
         this.proxyApi = proxyApi;
@@ -47,7 +60,9 @@ public final class GetProxyStatusService implements GetProxyStatusUseCase {
                 return new ProxyStatus.Running(port, OptionalLong.of(recorded.pid()), live.count(recorded),
                         Optional.of(recorded.startedAt()));
             }
-            removeIfUnchanged(sessions, port, recorded);
+            if (!keepStale.test(recorded)) {
+                removeIfUnchanged(sessions, port, recorded);
+            }
         }
         if (proxyApi.probe(port, probeTimeout) == ProbeResult.PROXY) {
             return new ProxyStatus.Running(port, OptionalLong.empty(), 0, Optional.empty());

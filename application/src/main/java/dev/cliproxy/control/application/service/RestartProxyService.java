@@ -52,7 +52,7 @@ public final class RestartProxyService implements RestartProxyUseCase {
         return new RestartOutcome(stopped, started);
     }
 
-    private static SessionRecord withSessionsOf(SessionRecord record, SessionRecord old) {
+    static SessionRecord withSessionsOf(SessionRecord record, SessionRecord old) {
         SessionRecord result = record;
         for (String id : old.sessions()) {
             result = result.withSession(id, Optional.ofNullable(old.owners().get(id)));

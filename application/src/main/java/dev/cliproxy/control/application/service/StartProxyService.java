@@ -9,6 +9,7 @@ import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort.LaunchedProxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -155,15 +156,23 @@ public final class StartProxyService implements StartProxyUseCase {
         if (tail.isBlank()) {
             return " It wrote no output.";
         }
-        List<String> secrets = new ArrayList<>(ports.settings().apiKeys(port));
-        ports.settings().managementSecret(port).ifPresent(secrets::add);
-        secrets.add(ports.settings().clientKeys().apiKey());
-        secrets.add(ports.settings().clientKeys().managementSecret());
+        return " Its last output:\n" + masked(ports.settings(), port, tail) + "\n";
+    }
+
+    /** {@code output} of the proxy of {@code port} with the port's API keys and management secret masked. */
+    static String masked(ProxySettingsPort settings, int port, String output) {
+        List<String> secrets = new ArrayList<>(settings.apiKeys(port));
+        settings.managementSecret(port).ifPresent(secrets::add);
+        secrets.add(settings.clientKeys().apiKey());
+        secrets.add(settings.clientKeys().managementSecret());
         secrets.removeAll(List.of(ClientKeys.DEFAULTS.apiKey(), ClientKeys.DEFAULTS.managementSecret()));
+        String result = output;
         for (String secret : secrets) {
-            tail = tail.replace(secret, "***");
+            if (!secret.isEmpty()) {
+                result = result.replace(secret, "***");
+            }
         }
-        return " Its last output:\n" + tail + "\n";
+        return result;
     }
 
     static String portHeld(int port) {

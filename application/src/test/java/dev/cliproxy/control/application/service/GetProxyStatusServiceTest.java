@@ -155,5 +155,10 @@ class GetProxyStatusServiceTest {
         public Termination terminate(ProcessInfo process, Duration grace) {
             throw new AssertionError("status must never signal a process");
         }
+
+        @Override
+        public String outputTail(int port, int maxLines) {
+            return "";
+        }
     }
 }

@@ -56,6 +56,12 @@ public final class ApiRouting {
             new Route(PUT, "/config.yaml",
                     "Replaces the config file atomically; with If-Match, only if it still has that ETag.",
                     h -> h.config()::put),
+            new Route(GET, "/control-settings",
+                    "The control server's own settings (cliproxy/control.yaml), with an ETag; secrets are never shown.",
+                    h -> h.controlSettings()::get),
+            new Route(PUT, "/control-settings",
+                    "Replaces the settings whole, atomically (0600); with If-Match, only if they still have that ETag.",
+                    h -> h.controlSettings()::put),
             new Route(GET, "/auth-files", "The OAuth token files of the auth directory.", h -> h.authFiles()::list),
             new Route(GET, "/auth-files/download", "One auth file, as an attachment that no cache may keep.",
                     h -> h.authFiles()::download),
@@ -85,14 +91,14 @@ public final class ApiRouting {
 
     /** The route classes, each serving one area of {@link HttpApi}. */
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
-                    QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config, AuthFileRoutes authFiles,
-                    OpenApiRoutes openApi) {
+                    QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
+                    ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, OpenApiRoutes openApi) {
 
         static Handlers of(HttpApi api, EventRoutes events) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
                     new ReleaseRoutes(api.releases()), new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files()),
-                    new AuthFileRoutes(api.files()), new OpenApiRoutes());
+                    new ControlSettingsRoutes(api.settings()), new AuthFileRoutes(api.files()), new OpenApiRoutes());
         }
     }
 

@@ -41,7 +41,7 @@ final class ConfigRoutes {
 
     private static final Set<String> YAML_TYPES = Set.of("application/yaml", "text/yaml", "application/x-yaml",
             "text/x-yaml");
-    private static final ObjectReader JSON = JsonResponses.MAPPER.reader()
+    static final ObjectReader JSON = JsonResponses.MAPPER.reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -74,8 +74,8 @@ final class ConfigRoutes {
     void put(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
         String content = type.filter(ConfigRoutes::isYaml).isPresent()
-                ? yamlContent(boundedBody(req), type.get())
-                : jsonContent(boundedBody(req));
+                ? yamlContent(boundedBody(req, maxBodyBytes), type.get())
+                : jsonContent(boundedBody(req, maxBodyBytes));
         WritePrecondition precondition = req.headers().first(HeaderNames.IF_MATCH)
                 .map(ConfigRoutes::precondition)
                 .orElseGet(WritePrecondition.Unconditional::new);
@@ -136,7 +136,7 @@ final class ConfigRoutes {
     }
 
     /** The body, read up to the limit and no further, so a huge body is never buffered whole. */
-    private byte[] boundedBody(ServerRequest req) throws IOException {
+    static byte[] boundedBody(ServerRequest req, long maxBodyBytes) throws IOException {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }

@@ -72,6 +72,17 @@ class ServerCommandLineTest {
     }
 
     @Test
+    void supervisionIsForcedOnByFlagOrEnvironmentOnly() {
+        assertFalse(run(Map.of()).supervise());
+        assertTrue(run(Map.of(), "--supervise").supervise());
+        assertTrue(run(Map.of("CLIPROXY_CONTROL_SUPERVISE", "true")).supervise());
+        assertFalse(run(Map.of("CLIPROXY_CONTROL_SUPERVISE", "no")).supervise());
+        ServerCommandLine.Invalid invalid = assertInstanceOf(ServerCommandLine.Invalid.class,
+                ServerCommandLine.parse(new String[0], Map.of("CLIPROXY_CONTROL_SUPERVISE", "sometimes")));
+        assertTrue(invalid.problem().contains("CLIPROXY_CONTROL_SUPERVISE"), invalid.problem());
+    }
+
+    @Test
     void helpIsRecognised() {
         assertInstanceOf(ServerCommandLine.Help.class, ServerCommandLine.parse(new String[] {"--help"}, Map.of()));
     }

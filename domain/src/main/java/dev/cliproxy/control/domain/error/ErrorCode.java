@@ -20,6 +20,8 @@ public enum ErrorCode {
     INVALID_ACCOUNT_ID("Invalid account ID"),
     INVALID_MODEL_LIST("Models unavailable"),
     INVALID_PROVIDER("Invalid provider"),
+    INVALID_SETTINGS("Invalid control settings"),
+    INVALID_SETTINGS_FILE("Invalid control settings file"),
     INVALID_UPSTREAM_RESPONSE("Invalid upstream response"),
     INVALID_YAML("Invalid YAML"),
     MANAGEMENT_API_FAILED("Proxy management API failed"),
