@@ -1,6 +1,7 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
+import dev.cliproxy.control.application.service.AccountsService;
 import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.SuperviseProxyService;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
@@ -8,6 +9,7 @@ import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
@@ -61,6 +63,8 @@ public final class CliProxyControlBuilder {
     LogStorePort logStore;
     ProxyConfigFilePort proxyConfigFile;
     AuthFileStorePort authFileStore;
+    AccountStorePort accountStore;
+    Duration tokenExpiringWindow = AccountsService.DEFAULT_EXPIRING_WINDOW;
     UpstreamCallPort upstreamCall;
     VersionCachePort versionCache;
     DefaultProxyConfigPort defaultProxyConfig;
@@ -252,6 +256,18 @@ public final class CliProxyControlBuilder {
     /** Replaces the store of the auth files. */
     public CliProxyControlBuilder authFileStore(AuthFileStorePort port) {
         this.authFileStore = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the store of the accounts' token files and their pause records ({@code control.accounts()}). */
+    public CliProxyControlBuilder accountStore(AccountStorePort port) {
+        this.accountStore = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** How soon before its expiry an account's token counts as {@code expiring}; default 24 h. */
+    public CliProxyControlBuilder tokenExpiringWindow(Duration window) {
+        this.tokenExpiringWindow = positive(window, "tokenExpiringWindow");
         return this;
     }
 

@@ -8,6 +8,7 @@ import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
+import dev.cliproxy.control.domain.model.AccountId;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.ProbeResult;
@@ -28,7 +29,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Validates the request, applies the per-provider rate limit, serves from the cache, else reads the account's
@@ -37,9 +37,6 @@ import java.util.regex.Pattern;
  * Only successes are cached: 429, 5xx and timeouts may pass, so they are asked again next time.
  */
 public final class GetQuotaService implements GetQuotaUseCase {
-
-    /** An email, {@code email#variant} or a token file's stem; nothing that can name another directory. */
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9@._+#=-]{1,200}");
 
     private final CredentialStorePort credentials;
     private final Map<QuotaProvider, QuotaProviderPort> providers = new EnumMap<>(QuotaProvider.class);
@@ -74,7 +71,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
         QuotaProvider provider = QuotaProvider.fromId(providerId == null ? "" : providerId)
                 .orElseThrow(() -> new InvalidInputException("Invalid provider",
                         "Provider must be one of: " + QuotaProvider.idList(), ErrorCode.INVALID_PROVIDER, null));
-        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
+        if (!AccountId.isValid(accountId)) {
             throw new InvalidInputException("Invalid account ID", null, ErrorCode.INVALID_ACCOUNT_ID, null);
         }
         limiters.get(provider).tryAcquire().ifPresent(wait -> {

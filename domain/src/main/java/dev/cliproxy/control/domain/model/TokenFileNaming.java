@@ -1,10 +1,12 @@
 package dev.cliproxy.control.domain.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How CLIProxyAPI and the {@code ccs} CLI name a provider's token files in {@code auth/} and {@code auth-paused/}:
@@ -15,6 +17,8 @@ import java.util.Optional;
  * @param prefixes the prefixes of their names, the one the CLI's login uses first
  */
 public record TokenFileNaming(List<String> types, List<String> prefixes) {
+
+    private static final Pattern TYPE_WORD = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public TokenFileNaming {
         types = List.copyOf(types);
@@ -37,6 +41,17 @@ public record TokenFileNaming(List<String> types, List<String> prefixes) {
                     List.of("github-copilot-", "copilot-", "gh-"));
             case CLAUDE -> new TokenFileNaming(List.of("claude", "anthropic"), List.of("claude-", "anthropic-"));
         };
+    }
+
+    /**
+     * Whose a token file is, as the account listing names it: the id of the provider that owns it ({@link #owns}),
+     * else the file's own {@code type} in lower case when it is a plain word, else {@code unknown}.
+     */
+    public static String providerOf(Optional<String> type, String fileName) {
+        return Arrays.stream(QuotaProvider.values()).filter(p -> of(p).owns(type, fileName)).findFirst()
+                .map(QuotaProvider::id)
+                .or(() -> type.map(t -> t.toLowerCase(Locale.ROOT)).filter(t -> TYPE_WORD.matcher(t).matches()))
+                .orElse("unknown");
     }
 
     /** The {@code type} the CLI's login writes. */

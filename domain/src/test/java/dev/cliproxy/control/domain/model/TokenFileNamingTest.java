@@ -41,4 +41,13 @@ class TokenFileNamingTest {
             assertTrue(naming.owns(Optional.empty(), naming.fileName("x")), provider.id());
         }
     }
+
+    @Test
+    void aListedFileIsTheOwningProvidersElseItsOwnPlainTypeElseUnknown() {
+        assertEquals("ghcp", TokenFileNaming.providerOf(Optional.of("GitHub-Copilot"), "x.json"));
+        assertEquals("kiro", TokenFileNaming.providerOf(Optional.empty(), "aws-x.json"));
+        assertEquals("qwen", TokenFileNaming.providerOf(Optional.of("Qwen"), "codex-x.json"));
+        assertEquals("unknown", TokenFileNaming.providerOf(Optional.of("not a word/.."), "x.json"));
+        assertEquals("unknown", TokenFileNaming.providerOf(Optional.empty(), "x.json"));
+    }
 }
