@@ -91,7 +91,7 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
     }
 
     /** The type, email and expiry of a token file; nothing else of it is kept, least of all a token. */
-    private static Metadata readMetadata(Path file) throws IOException {
+    static Metadata readMetadata(Path file) throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
             return Metadata.NONE;
         }
