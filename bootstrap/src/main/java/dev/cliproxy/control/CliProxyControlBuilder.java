@@ -6,6 +6,7 @@ import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
@@ -27,8 +28,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Objects;
 
 /** Configures a {@link CliProxyControl}; every setting has a default that works on a fresh machine. */
@@ -64,8 +68,9 @@ public final class CliProxyControlBuilder {
     DefaultProxyConfigPort defaultProxyConfig;
     long maxConfigBytes = CliProxyControl.DEFAULT_MAX_CONFIG_BYTES;
     Duration statusPoll = WatchProxyStatusService.DEFAULT_POLL;
-    private final Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
-    final Map<QuotaProvider, QuotaProviderPort> quotaProviders = new EnumMap<>(QuotaProvider.class);
+    private final Map<String, URI> upstreams = new HashMap<>();
+    /** By provider id: a port of a built-in provider's id replaces its adapter, any other adds a provider. */
+    final Map<String, QuotaProviderPort> quotaProviders = new LinkedHashMap<>();
     ProxyManagementPort proxyManagement;
     InstalledVersionPort installedVersion;
     BinaryVersionPort binaryVersion;
@@ -75,16 +80,23 @@ public final class CliProxyControlBuilder {
 
     /**
      * Replaces the scheme, host and port of every call to {@code upstream} with {@code baseUrl}'s (tests point
-     * them at local stub servers; a corporate mirror can be used the same way).
+     * them at local stub servers; a corporate mirror can be used the same way): {@link Upstream#GITHUB} or a
+     * provider's quota API ({@code QuotaProvider.CODEX.upstream().orElseThrow()}).
      */
     public CliProxyControlBuilder upstream(Upstream upstream, URI baseUrl) {
         Objects.requireNonNull(upstream, "upstream");
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("upstream " + upstream.id() + " needs an absolute URL, was " + baseUrl);
-        }
-        upstreams.put(upstream, baseUrl);
+        upstreams.put(upstream.id(), new Upstream(upstream.id(), Objects.requireNonNull(baseUrl, "baseUrl"))
+                .defaultBase());
         return this;
+    }
+
+    /**
+     * The upstreams {@link #upstream} and {@code --upstream NAME=URL} name: the built-in providers' quota APIs,
+     * then the release feed.
+     */
+    public static List<Upstream> builtInUpstreams() {
+        return Stream.concat(QuotaProvider.builtIn().stream().flatMap(p -> p.upstream().stream()),
+                Stream.of(Upstream.GITHUB)).toList();
     }
 
     /**
@@ -197,8 +209,9 @@ public final class CliProxyControlBuilder {
         return this;
     }
 
-    URI upstreamBase(Upstream upstream, URI real) {
-        return upstreams.getOrDefault(upstream, real);
+    /** Where calls to {@code upstream} go: the base URL given to {@link #upstream}, else the real one. */
+    URI upstreamBase(Upstream upstream) {
+        return upstreams.getOrDefault(upstream.id(), upstream.defaultBase());
     }
 
     /** Replaces the release feed (default: GitHub's releases API at the {@link Upstream#GITHUB} base URL). */
@@ -268,10 +281,14 @@ public final class CliProxyControlBuilder {
         return this;
     }
 
-    /** Replaces one provider's quota API (the provider it names), or adds it beside the built-in ones. */
+    /**
+     * Adds a quota provider, or replaces a built-in one's adapter when its {@link QuotaProviderPort#provider()}
+     * has that provider's id: {@code GET /quota/{id}/{accountId}} then asks it, finds the account's token file
+     * by its {@link QuotaProvider#tokenFiles()} naming, and invalid-provider errors and the API document name it.
+     */
     public CliProxyControlBuilder quotaProvider(QuotaProviderPort port) {
         Objects.requireNonNull(port, "port");
-        quotaProviders.put(port.provider(), port);
+        quotaProviders.put(port.provider().id(), port);
         return this;
     }
 

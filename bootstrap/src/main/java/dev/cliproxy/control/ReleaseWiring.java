@@ -7,6 +7,7 @@ import dev.cliproxy.control.adapter.process.OsBinaryVersionAdapter;
 import dev.cliproxy.control.application.service.CheckReleasesService;
 import dev.cliproxy.control.bootstrap.http.ReleaseApi;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import java.time.Duration;
@@ -23,8 +24,8 @@ final class ReleaseWiring {
 
     ReleaseWiring(CliProxyControlBuilder builder, CcsLayout layout, ProxySettingsPort settings) {
         ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
-                : new GitHubReleaseFeedAdapter(builder.upstreamBase(Upstream.GITHUB,
-                        GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
+                : new GitHubReleaseFeedAdapter(builder.upstreamBase(Upstream.GITHUB),
+                        builder.environment, builder.releaseFeedTimeout);
         CheckReleasesService releases = new CheckReleasesService(settings,
                 builder.installedVersion != null
                         ? builder.installedVersion : new FileSystemInstalledVersionAdapter(layout),

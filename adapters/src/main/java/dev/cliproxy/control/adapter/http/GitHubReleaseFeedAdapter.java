@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** {@code owner/name} as GitHub allows them; nothing that could change the request path. */
     public static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");

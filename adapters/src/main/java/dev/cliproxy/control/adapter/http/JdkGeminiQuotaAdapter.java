@@ -17,8 +17,6 @@ import java.util.Map;
 /** Gemini CLI: {@code POST https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuota} (ccs-behaviour.md §5.2). */
 public final class JdkGeminiQuotaAdapter implements QuotaProviderPort {
 
-    public static final URI DEFAULT_BASE = URI.create("https://cloudcode-pa.googleapis.com");
-
     private final URI base;
 
     public JdkGeminiQuotaAdapter(URI base) {

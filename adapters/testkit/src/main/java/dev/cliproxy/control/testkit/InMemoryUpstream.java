@@ -12,7 +12,7 @@ import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class InMemoryUpstream implements UpstreamCallPort {
 
-    private final Map<QuotaProvider, QuotaAnswer> answers = new EnumMap<>(QuotaProvider.class);
+    private final Map<QuotaProvider, QuotaAnswer> answers = new HashMap<>();
     private final List<UpstreamRequest> calls = new CopyOnWriteArrayList<>();
 
     /** What {@code provider} answers from now on (default: an empty 200 body, no quotas). */

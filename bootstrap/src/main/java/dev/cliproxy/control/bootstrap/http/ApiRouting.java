@@ -92,7 +92,7 @@ public final class ApiRouting {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
                     new ReleaseRoutes(api.releases()), new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files()),
-                    new AuthFileRoutes(api.files()), new OpenApiRoutes());
+                    new AuthFileRoutes(api.files()), new OpenApiRoutes(api.quota().providers()));
         }
     }
 
