@@ -1,7 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -64,7 +63,7 @@ public final class ProxyConfigYaml {
     }
 
     private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, ErrorCode.INVALID_YAML, null);
+        return new InvalidInputException(ErrorCode.INVALID_YAML, detail);
     }
 
     /**

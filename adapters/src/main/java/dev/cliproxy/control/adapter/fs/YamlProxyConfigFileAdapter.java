@@ -1,7 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -67,8 +66,8 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
         try {
             Optional<byte[]> current = readBytes(file);
             if (!precondition.allows(current.map(EntityTag::of))) {
-                throw new PreconditionFailedException("Precondition failed",
-                        "The config file changed since it was read: read it again, then retry", ErrorCode.ETAG_MISMATCH, null);
+                throw new PreconditionFailedException(ErrorCode.ETAG_MISMATCH,
+                        "The config file changed since it was read: read it again, then retry");
             }
             // A linked config (dotfiles) stays a link: the file it points to is the one replaced.
             Path target = current.isPresent() ? file.toRealPath() : file;

@@ -1,7 +1,6 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
@@ -90,8 +89,8 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
         try {
             Optional<byte[]> current = Optional.ofNullable(files.get(port));
             if (!precondition.allows(current.map(EntityTag::of))) {
-                throw new PreconditionFailedException("Precondition failed",
-                        "The config file changed since it was read: read it again, then retry", ErrorCode.ETAG_MISMATCH, null);
+                throw new PreconditionFailedException(ErrorCode.ETAG_MISMATCH,
+                        "The config file changed since it was read: read it again, then retry");
             }
             if (failNextWrite) {
                 failNextWrite = false;
@@ -135,6 +134,6 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
     }
 
     private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, ErrorCode.INVALID_YAML, null);
+        return new InvalidInputException(ErrorCode.INVALID_YAML, detail);
     }
 }

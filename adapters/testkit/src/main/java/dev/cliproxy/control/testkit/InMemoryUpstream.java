@@ -1,7 +1,6 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -46,10 +45,10 @@ public final class InMemoryUpstream implements UpstreamCallPort {
         return switch (answer) {
             case QuotaAnswer.Reply reply -> new UpstreamResponse(reply.status(), reply.headers(),
                     reply.body().getBytes(StandardCharsets.UTF_8));
-            case QuotaAnswer.TimesOut timesOut -> throw new UpstreamTimeoutException("Upstream timeout",
-                    "The provider did not answer in time", ErrorCode.UPSTREAM_TIMEOUT, null);
-            case QuotaAnswer.Unreachable unreachable -> throw new UpstreamFailureException("Upstream unreachable",
-                    "The provider could not be reached", ErrorCode.UPSTREAM_UNREACHABLE, null);
+            case QuotaAnswer.TimesOut timesOut -> throw new UpstreamTimeoutException(ErrorCode.UPSTREAM_TIMEOUT,
+                    "The provider did not answer in time");
+            case QuotaAnswer.Unreachable unreachable -> throw new UpstreamFailureException(
+                    ErrorCode.UPSTREAM_UNREACHABLE, "The provider could not be reached");
         };
     }
 }

@@ -1,9 +1,8 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
@@ -85,16 +84,15 @@ public final class GetQuotaService implements GetQuotaUseCase {
     public QuotaResult quota(String providerId, String accountId) {
         QuotaProvider provider = providerId == null ? null : providers.get(providerId);
         if (provider == null) {
-            throw new InvalidInputException(ErrorCode.INVALID_PROVIDER.error(),
-                    "Provider must be one of: " + String.join(", ", providers.keySet()), ErrorCode.INVALID_PROVIDER,
-                    null);
+            throw new InvalidInputException(ErrorCode.INVALID_PROVIDER,
+                    "Provider must be one of: " + String.join(", ", providers.keySet()));
         }
         if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
-            throw new InvalidInputException("Invalid account ID", null, ErrorCode.INVALID_ACCOUNT_ID, null);
+            throw new InvalidInputException(ErrorCode.INVALID_ACCOUNT_ID, null);
         }
         limiters.get(provider.id()).tryAcquire().ifPresent(wait -> {
-            throw new RateLimitedException("Too many quota requests",
-                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", ErrorCode.RATE_LIMITED, wait);
+            throw new RateLimitedException(ErrorCode.RATE_LIMITED,
+                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", wait);
         });
         QuotaProviderPort port = ports.get(provider.id());
         if (port == null) {
@@ -106,7 +104,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
             return hit.get();
         }
         Credential credential = credentials.find(provider, accountId)
-                .orElseThrow(() -> new NotFoundException("Account not found", null, ErrorCode.ACCOUNT_NOT_FOUND, null));
+                .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, null));
         List<QuotaEntry> quotas = fetch(port, credential);
         QuotaResult.Fetched result = new QuotaResult.Fetched(provider, accountId, quotas, clock.instant(), false);
         cache.put(result);
@@ -141,9 +139,9 @@ public final class GetQuotaService implements GetQuotaUseCase {
     }
 
     private static ConflictException reauth(Credential credential, String what) {
-        return new ConflictException(ErrorCode.REAUTH_REQUIRED.error(), "The " + credential.provider().id()
+        return new ConflictException(ErrorCode.REAUTH_REQUIRED, "The " + credential.provider().id()
                 + " access token " + what + ". Start the proxy (with a management secret-key in its config) so that "
-                + "it refreshes the token, or sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null);
+                + "it refreshes the token, or sign in to this account again.");
     }
 
     /** One more try after a timeout or a 5xx answer; anything else is final. */

@@ -1,9 +1,8 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.application.usecase.CloseProxySessionUseCase;
 import dev.cliproxy.control.application.usecase.OpenProxySessionUseCase;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ProxySession;
 import dev.cliproxy.control.domain.model.SessionOwner;
@@ -45,8 +44,8 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
         StartOutcome started = starter.start(false);
         int port = started.port();
         OptionalLong pid = switch (started) {
-            case StartOutcome.StartFailed failed -> throw new ServiceUnavailableException(
-                    "CLIProxy could not be started", failed.reason(), ErrorCode.PROXY_START_FAILED, null);
+            case StartOutcome.StartFailed failed -> throw new ServiceUnavailableException(ErrorCode.PROXY_START_FAILED,
+                    failed.reason());
             case StartOutcome.Started s -> OptionalLong.of(s.pid());
             case StartOutcome.AlreadyRunning a -> a.pid();
         };
@@ -59,9 +58,8 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
                 .filter(record -> record.pid() == pid.getAsLong())
                 .map(record -> live.pruned(record).withSession(id, Optional.of(owner))));
         if (stored.isEmpty()) {
-            throw new ServiceUnavailableException("CLIProxy stopped while the session was opened",
-                    "Another program stopped the proxy on port " + port + "; open the session again.",
-                    ErrorCode.PROXY_STOPPED, null);
+            throw new ServiceUnavailableException(ErrorCode.PROXY_STOPPED, "Another program stopped the proxy on port "
+                    + port + "; open the session again.");
         }
         return new ProxySession(port, id, true);
     }
@@ -89,7 +87,7 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
     }
 
     private ServiceUnavailableException busy() {
-        return new ServiceUnavailableException("CLIProxy is busy",
-                StartProxyService.busy(ports.settings().lifecyclePort()), ErrorCode.PROXY_BUSY, null);
+        return new ServiceUnavailableException(ErrorCode.PROXY_BUSY,
+                StartProxyService.busy(ports.settings().lifecyclePort()));
     }
 }

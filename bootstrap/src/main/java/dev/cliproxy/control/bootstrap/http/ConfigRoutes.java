@@ -1,7 +1,5 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ConfigSavedResponse;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
 import dev.cliproxy.control.domain.model.ConfigDocument;
@@ -113,7 +112,7 @@ final class ConfigRoutes {
     }
 
     private static InvalidInputException notUtf8() {
-        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", ErrorCode.INVALID_YAML, null);
+        return new InvalidInputException(ErrorCode.INVALID_YAML, "The body must be UTF-8 text");
     }
 
     /** {@code application/yaml} or {@code text/yaml}, with any parameters; the {@code x-} forms of older tools too. */
@@ -145,8 +144,8 @@ final class ConfigRoutes {
         byte[] body = BodyDeadline.readNBytes(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1),
                 ApiServer.REQUEST_READ_TIMEOUT);
         if (body.length > maxBodyBytes) {
-            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE.error(),
-                    "The request body exceeds " + maxBodyBytes + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
+            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBodyBytes
+                    + " bytes");
         }
         return body;
     }
