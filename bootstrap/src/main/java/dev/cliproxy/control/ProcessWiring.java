@@ -8,6 +8,7 @@ import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.service.ListModelsService;
+import dev.cliproxy.control.application.service.ProxyLifecycle;
 import dev.cliproxy.control.application.service.ProxyPorts;
 import dev.cliproxy.control.application.service.ProxySessionService;
 import dev.cliproxy.control.application.service.ProxyTimings;
@@ -51,12 +52,12 @@ final class ProcessWiring {
                         ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
         ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
-        GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessionStore, processes, proxyApi,
-                builder.probeTimeout);
-        this.start = new StartProxyService(layout, ports, timings, Optional.ofNullable(builder.proxyBinary), clock);
-        StopProxyService stop = new StopProxyService(layout, ports, timings);
-        ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
-        RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
+        ProxyLifecycle lifecycle = new ProxyLifecycle(layout, ports, timings);
+        GetProxyStatusService status = new GetProxyStatusService(lifecycle);
+        this.start = new StartProxyService(lifecycle, Optional.ofNullable(builder.proxyBinary), clock);
+        StopProxyService stop = new StopProxyService(lifecycle);
+        ProxySessionService proxySessions = new ProxySessionService(lifecycle, start, stop);
+        RestartProxyService restart = new RestartProxyService(lifecycle, start, stop);
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
                 builder.statusPoll);
         ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
