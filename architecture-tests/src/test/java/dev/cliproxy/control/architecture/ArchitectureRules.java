@@ -26,6 +26,8 @@ final class ArchitectureRules {
     private static final String APPLICATION = BASE + ".application..";
     private static final String ADAPTERS = BASE + ".adapter..";
     private static final String TESTKIT = BASE + ".testkit..";
+    /** The rules the real adapters and the testkit's fakes share (YAML and port of a proxy config). */
+    private static final String RULES = BASE + ".rules..";
     /** The stand-in proxy, shipped in the testkit jar (its package predates the move). */
     private static final String STAND_IN = BASE + ".testing..";
 
@@ -35,7 +37,8 @@ final class ArchitectureRules {
     /** Domain, application, adapters and the composition root in the onion's order. */
     static final ArchRule HEXAGON = onionArchitecture()
             .domainModels(BASE + ".domain.model..", BASE + ".domain.error..")
-            .domainServices(BASE + ".domain.port..")
+            // The shared rules sit with the ports: on the domain, used by adapters (the testkit's among them).
+            .domainServices(BASE + ".domain.port..", RULES)
             .applicationServices(APPLICATION)
             .adapter("process", BASE + ".adapter.process..")
             .adapter("filesystem", BASE + ".adapter.fs..")
@@ -71,9 +74,14 @@ final class ArchitectureRules {
 
     static final ArchRule TESTKIT_BUILDS_ON_DOMAIN_ONLY = noClasses().that().resideInAnyPackage(TESTKIT, STAND_IN)
             .should().dependOnClassesThat(resideInAPackage(BASE + "..")
-                    .and(not(resideInAnyPackage(DOMAIN, TESTKIT, STAND_IN))))
+                    .and(not(resideInAnyPackage(DOMAIN, RULES, TESTKIT, STAND_IN))))
             .because("the testkit implements domain ports for embedders' tests: it must not need our own adapters,"
-                    + " use cases or facade, or a fake would test the real thing against itself");
+                    + " use cases or facade, or a fake would test the real thing against itself; it shares only the"
+                    + " rules both must answer by");
+
+    static final ArchRule RULES_BUILD_ON_DOMAIN_ONLY = noClasses().that().resideInAPackage(RULES)
+            .should().dependOnClassesThat(not(resideInAnyPackage(DOMAIN, RULES, "java..", "org.yaml.snakeyaml..")))
+            .because("a rule shared by the real adapters and the fakes is pure: the domain, the JDK and SnakeYAML");
 
     static final ArchRule NOTHING_SHIPPED_USES_THE_TESTKIT = noClasses().that().resideOutsideOfPackages(TESTKIT, STAND_IN)
             .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, STAND_IN)
@@ -104,9 +112,13 @@ final class ArchitectureRules {
             .and().areTopLevelClasses()
             .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
 
-    /** Records beside the services are their parameter objects (ports bundle, timings) and keep their own names. */
+    /**
+     * Records beside the services are their parameter objects (ports bundle, timings) and keep their own names, as
+     * does the kernel the life-cycle services share ({@code ProxyLifecycle}), which is built once and handed to them.
+     */
     static final ArchRule SERVICES_NAMED = classes().that().resideInAPackage(BASE + ".application.service..")
             .and().areTopLevelClasses().and().arePublic().and().areNotRecords()
+            .and().doNotHaveSimpleName("ProxyLifecycle")
             .should().haveSimpleNameEndingWith("Service");
 
     static final ArchRule DTOS_ARE_RECORDS = classes().that().resideInAPackage(BASE + ".bootstrap.http.dto..")

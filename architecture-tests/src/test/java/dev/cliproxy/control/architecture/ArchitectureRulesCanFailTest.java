@@ -25,6 +25,9 @@ import dev.cliproxy.control.domain.model.fixture.cycle.b.CycleB;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.fixture.ClassPort;
 import dev.cliproxy.control.domain.port.fixture.Gateway;
+import dev.cliproxy.control.rules.ProxyConfigYaml;
+import dev.cliproxy.control.rules.fixture.RuleUsingAdapter;
+import dev.cliproxy.control.testkit.InMemoryConfigFile;
 import dev.cliproxy.control.testkit.InMemorySessionStore;
 import dev.cliproxy.control.testkit.fixture.TestkitUsingAdapter;
 import dev.cliproxy.control.testkit.fixture.TestkitUsingService;
@@ -111,6 +114,13 @@ class ArchitectureRulesCanFailTest {
         assertViolated(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY, TestkitUsingAdapter.class,
                 JdkProxyApiAdapter.class);
         assertViolated(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY, TestkitUsingService.class);
+    }
+
+    @Test
+    void aSharedRuleThatUsesAnAdapterIsRejectedWhileTheFakesMayUseTheRules() {
+        assertViolated(ArchitectureRules.RULES_BUILD_ON_DOMAIN_ONLY, RuleUsingAdapter.class, JdkProxyApiAdapter.class);
+        assertFalse(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY.evaluate(new ClassFileImporter()
+                .importClasses(InMemoryConfigFile.class, ProxyConfigYaml.class)).hasViolation(), "the shared rule");
     }
 
     @Test

@@ -25,6 +25,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule testkitBuildsOnDomainOnly = ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY;
     @ArchTest
+    static final ArchRule rulesBuildOnDomainOnly = ArchitectureRules.RULES_BUILD_ON_DOMAIN_ONLY;
+    @ArchTest
     static final ArchRule nothingShippedUsesTheTestkit = ArchitectureRules.NOTHING_SHIPPED_USES_THE_TESTKIT;
     @ArchTest
     static final ArchRule nothingShippedUsesJqwik = ArchitectureRules.NOTHING_SHIPPED_USES_JQWIK;

@@ -9,12 +9,12 @@ import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.rules.ProxyConfigYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,12 +85,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
     @Override
     public OptionalInt declaredPort(String content) {
-        Map<?, ?> document = ProxyConfigYaml.check(content);
-        if (!document.containsKey("port")) {
-            return OptionalInt.empty();
-        }
-        // CLIProxyAPI reads the port into a Go int: a quoted "9000" fails to load, null means a random port.
-        return OptionalInt.of(document.get("port") instanceof Integer port && port >= 1 && port <= 65535 ? port : 0);
+        return ProxyConfigYaml.declaredPort(content);
     }
 
     /** The file's bytes; empty when there is no regular file there. */
