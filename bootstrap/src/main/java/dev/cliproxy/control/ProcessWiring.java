@@ -37,30 +37,30 @@ final class ProcessWiring {
     final SessionOperations sessions;
     final ModelOperations models;
 
-    ProcessWiring(CliProxyControlBuilder builder, CcsLayout layout) {
-        Clock clock = builder.clock;
-        SessionStorePort sessionStore = builder.sessionStore != null
-                ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
-        ProxyProcessPort processes = builder.proxyProcess != null
-                ? builder.proxyProcess : new OsProxyProcessAdapter(layout);
-        this.proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
-        this.settings = builder.proxySettings != null ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
+    ProcessWiring(ControlOptions options, CcsLayout layout) {
+        Clock clock = options.clock;
+        SessionStorePort sessionStore = options.sessionStore != null
+                ? options.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
+        ProxyProcessPort processes = options.proxyProcess != null
+                ? options.proxyProcess : new OsProxyProcessAdapter(layout);
+        this.proxyApi = options.proxyApi != null ? options.proxyApi : new JdkProxyApiAdapter();
+        this.settings = options.proxySettings != null ? options.proxySettings : new YamlProxySettingsAdapter(layout);
         ProxyPorts ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
-                builder.startupLock != null
-                        ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
-                builder.defaultProxyConfig != null
-                        ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
-        ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
+                options.startupLock != null
+                        ? options.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
+                options.defaultProxyConfig != null
+                        ? options.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
+        ProxyTimings timings = new ProxyTimings(options.probeTimeout, options.startupTimeout, options.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
         ProxyLifecycle lifecycle = new ProxyLifecycle(layout, ports, timings);
         GetProxyStatusService status = new GetProxyStatusService(lifecycle);
-        this.start = new StartProxyService(lifecycle, Optional.ofNullable(builder.proxyBinary), clock);
+        this.start = new StartProxyService(lifecycle, Optional.ofNullable(options.proxyBinary), clock);
         StopProxyService stop = new StopProxyService(lifecycle);
         ProxySessionService proxySessions = new ProxySessionService(lifecycle, start, stop);
         RestartProxyService restart = new RestartProxyService(lifecycle, start, stop);
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
-                builder.statusPoll);
-        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
+                options.statusPoll);
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, options.modelsTimeout);
         this.api = new ProcessApi(status, start, stop, restart, watch, modelList);
         this.operations = new ProxyOperations(status, start, stop, restart, watch);
         this.sessions = new SessionOperations(proxySessions, proxySessions);

@@ -21,23 +21,23 @@ final class QuotaWiring {
     final GetQuotaService service;
     final QuotaOperations operations;
 
-    QuotaWiring(CliProxyControlBuilder builder, CcsLayout layout, ProxySettingsPort settings, ProxyApiPort proxyApi) {
+    QuotaWiring(ControlOptions options, CcsLayout layout, ProxySettingsPort settings, ProxyApiPort proxyApi) {
         Map<String, QuotaProviderPort> providers = new LinkedHashMap<>();
         for (QuotaProvider provider : QuotaProvider.builtIn()) {
-            provider.upstream().flatMap(upstream -> BuiltInQuotaAdapters.of(provider, builder.upstreamBase(upstream),
-                    builder.clock)).ifPresent(port -> providers.put(provider.id(), port));
+            provider.upstream().flatMap(upstream -> BuiltInQuotaAdapters.of(provider, options.upstreamBase(upstream),
+                    options.clock)).ifPresent(port -> providers.put(provider.id(), port));
         }
-        providers.putAll(builder.quotaProviders);
+        providers.putAll(options.quotaProviders);
         this.service = new GetQuotaService(
-                builder.credentialStore != null ? builder.credentialStore : new JsonCredentialStoreAdapter(layout),
+                options.credentialStore != null ? options.credentialStore : new JsonCredentialStoreAdapter(layout),
                 providers.values(),
-                builder.upstreamCall != null ? builder.upstreamCall
-                        : new JdkUpstreamCallAdapter(builder.quotaTimeout,
-                                EnvironmentProxySelector.from(builder.environment)),
-                builder.proxyManagement != null
-                        ? builder.proxyManagement : new JdkProxyManagementApiAdapter(builder.quotaTimeout),
-                settings, proxyApi, builder.clock,
-                new QuotaPolicy(builder.quotaCacheTtl, builder.quotaRequestsPerMinute, builder.probeTimeout));
+                options.upstreamCall != null ? options.upstreamCall
+                        : new JdkUpstreamCallAdapter(options.quotaTimeout,
+                                EnvironmentProxySelector.from(options.environment)),
+                options.proxyManagement != null
+                        ? options.proxyManagement : new JdkProxyManagementApiAdapter(options.quotaTimeout),
+                settings, proxyApi, options.clock,
+                new QuotaPolicy(options.quotaCacheTtl, options.quotaRequestsPerMinute, options.probeTimeout));
         this.operations = new QuotaOperations(service);
     }
 }

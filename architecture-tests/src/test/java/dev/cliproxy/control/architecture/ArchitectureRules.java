@@ -14,6 +14,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The layering rules of the project, shared by {@link ArchitectureTest} (which checks the real code) and
@@ -93,6 +95,36 @@ final class ArchitectureRules {
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
             .should().beFreeOfCycles();
+
+    /**
+     * Imports form layers inside packages too: each top-level class with its nested classes is one slice, and no
+     * slice reaches itself again through others (a sealed interface nests the records it permits). A builder in its
+     * own file ({@code FooBuilder}) is one slice with what it builds ({@code Foo}): {@code Foo.builder()} and
+     * {@code FooBuilder.build()} name each other by design.
+     */
+    static final ArchRule NO_CLASS_CYCLES = slices().assignedFrom(new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                    return javaClass.getPackageName().startsWith(BASE)
+                            ? SliceIdentifier.of(topLevel(javaClass).getName().replaceFirst("Builder$", ""))
+                            : SliceIdentifier.ignore();
+                }
+
+                @Override
+                public String getDescription() {
+                    return "top-level classes with their nested classes";
+                }
+            })
+            .should().beFreeOfCycles()
+            .because("a class loop makes neither class understandable, testable or replaceable alone");
+
+    private static JavaClass topLevel(JavaClass javaClass) {
+        JavaClass outer = javaClass;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
+    }
 
     static final ArchRule ONLY_PROCESS_ADAPTER_SPAWNS = noClasses()
             .that().resideOutsideOfPackage(BASE + ".adapter.process..")

@@ -22,6 +22,8 @@ import dev.cliproxy.control.domain.model.fixture.DomainUsingJackson;
 import dev.cliproxy.control.domain.model.fixture.ModelUsingPort;
 import dev.cliproxy.control.domain.model.fixture.cycle.a.CycleA;
 import dev.cliproxy.control.domain.model.fixture.cycle.b.CycleB;
+import dev.cliproxy.control.domain.model.fixture.loop.LoopFirst;
+import dev.cliproxy.control.domain.model.fixture.loop.LoopSecond;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.fixture.ClassPort;
 import dev.cliproxy.control.domain.port.fixture.Gateway;
@@ -75,6 +77,13 @@ class ArchitectureRulesCanFailTest {
     @Test
     void packageCycleIsRejected() {
         assertViolated(ArchitectureRules.NO_PACKAGE_CYCLES, CycleA.class, CycleB.class);
+    }
+
+    @Test
+    void classLoopInsideAPackageIsRejected() {
+        assertViolated(ArchitectureRules.NO_CLASS_CYCLES, LoopFirst.class, LoopSecond.class);
+        assertFalse(ArchitectureRules.NO_PACKAGE_CYCLES.evaluate(new ClassFileImporter()
+                .importClasses(LoopFirst.class, LoopSecond.class)).hasViolation(), "one package: no package cycle");
     }
 
     @Test

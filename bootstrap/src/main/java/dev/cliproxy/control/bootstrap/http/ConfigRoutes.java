@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +48,14 @@ final class ConfigRoutes {
     private final GetProxyConfigUseCase read;
     private final UpdateProxyConfigUseCase update;
     private final long maxBodyBytes;
+    private final Duration bodyDeadline;
 
-    ConfigRoutes(FileApi files) {
+    /** @param bodyDeadline how long a client may take to send the body once its headers are in */
+    ConfigRoutes(FileApi files, Duration bodyDeadline) {
         this.read = files.getConfig();
         this.update = files.updateConfig();
         this.maxBodyBytes = files.maxConfigBodyBytes();
+        this.bodyDeadline = bodyDeadline;
     }
 
 
@@ -142,7 +146,7 @@ final class ConfigRoutes {
         // Not closed here: closing drains the rest of the entity, which for a body over the limit may never end.
         InputStream in = req.content().inputStream();
         byte[] body = BodyDeadline.readNBytes(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1),
-                ApiServer.REQUEST_READ_TIMEOUT);
+                bodyDeadline);
         if (body.length > maxBodyBytes) {
             throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBodyBytes
                     + " bytes");
