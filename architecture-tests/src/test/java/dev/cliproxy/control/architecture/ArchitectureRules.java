@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.cliproxy.control.domain.Internal;
 
 /**
  * The layering rules of the project, shared by {@link ArchitectureTest} (which checks the real code) and
@@ -32,6 +33,8 @@ final class ArchitectureRules {
     private static final String RULES = BASE + ".rules..";
     /** The stand-in proxy, shipped in the testkit jar (its package predates the move). */
     private static final String STAND_IN = BASE + ".testing..";
+    /** A package's documentation and annotations (see {@link #PUBLIC_SURFACE_IS_NAMED}), no type of it. */
+    private static final String PACKAGE_INFO = "package-info";
 
     private ArchitectureRules() {
     }
@@ -126,6 +129,27 @@ final class ArchitectureRules {
         return outer;
     }
 
+    /**
+     * The packages an embedder may use: the facade, the domain's model, errors and ports (and its {@code Internal}
+     * marker), the testkit and its stand-in proxy. Adding one is a decision about the public API.
+     */
+    static final String[] EMBEDDER_PACKAGES = {BASE, BASE + ".domain", BASE + ".domain.model", BASE + ".domain.error",
+            BASE + ".domain.port", TESTKIT, STAND_IN};
+
+    static final ArchRule PUBLIC_SURFACE_IS_NAMED = classes().that().resideInAPackage(BASE + "..")
+            .and().resideOutsideOfPackages(EMBEDDER_PACKAGES).and().arePublic()
+            .should(new ArchCondition<JavaClass>("reside in a package marked @Internal in its package-info.java") {
+                @Override
+                public void check(JavaClass javaClass, ConditionEvents events) {
+                    if (!javaClass.getPackage().isAnnotatedWith(Internal.class)) {
+                        events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
+                                + " is public outside the embedders' packages, in a package not marked internal"));
+                    }
+                }
+            })
+            .because("an embedder must see at a glance what it may use: everything else is package-private or"
+                    + " in a package documented as internal");
+
     static final ArchRule ONLY_PROCESS_ADAPTER_SPAWNS = noClasses()
             .that().resideOutsideOfPackage(BASE + ".adapter.process..")
             .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
@@ -141,7 +165,7 @@ final class ArchitectureRules {
             .should().haveSimpleNameEndingWith("Adapter");
 
     static final ArchRule USE_CASES_ARE_INTERFACES = classes().that().resideInAPackage(BASE + ".application.usecase..")
-            .and().areTopLevelClasses()
+            .and().areTopLevelClasses().and().doNotHaveSimpleName(PACKAGE_INFO)
             .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
 
     /**
@@ -154,7 +178,7 @@ final class ArchitectureRules {
             .should().haveSimpleNameEndingWith("Service");
 
     static final ArchRule DTOS_ARE_RECORDS = classes().that().resideInAPackage(BASE + ".bootstrap.http.dto..")
-            .and().areTopLevelClasses()
+            .and().areTopLevelClasses().and().doNotHaveSimpleName(PACKAGE_INFO)
             .should().beRecords();
 
     /**

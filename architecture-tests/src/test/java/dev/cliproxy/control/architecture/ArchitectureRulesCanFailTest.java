@@ -27,6 +27,7 @@ import dev.cliproxy.control.domain.model.fixture.loop.LoopSecond;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.fixture.ClassPort;
 import dev.cliproxy.control.domain.port.fixture.Gateway;
+import dev.cliproxy.control.extension.fixture.PublicOutsideTheSurface;
 import dev.cliproxy.control.rules.ProxyConfigYaml;
 import dev.cliproxy.control.rules.fixture.RuleUsingAdapter;
 import dev.cliproxy.control.testkit.InMemoryConfigFile;
@@ -84,6 +85,13 @@ class ArchitectureRulesCanFailTest {
         assertViolated(ArchitectureRules.NO_CLASS_CYCLES, LoopFirst.class, LoopSecond.class);
         assertFalse(ArchitectureRules.NO_PACKAGE_CYCLES.evaluate(new ClassFileImporter()
                 .importClasses(LoopFirst.class, LoopSecond.class)).hasViolation(), "one package: no package cycle");
+    }
+
+    @Test
+    void aPublicClassOutsideTheEmbeddersPackagesInAnUnmarkedPackageIsRejected() {
+        assertViolated(ArchitectureRules.PUBLIC_SURFACE_IS_NAMED, PublicOutsideTheSurface.class);
+        assertFalse(ArchitectureRules.PUBLIC_SURFACE_IS_NAMED.evaluate(new ClassFileImporter()
+                .importPackages("dev.cliproxy.control.adapter.process")).hasViolation(), "a package marked internal");
     }
 
     @Test

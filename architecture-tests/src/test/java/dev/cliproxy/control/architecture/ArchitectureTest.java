@@ -35,6 +35,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noClassCycles = ArchitectureRules.NO_CLASS_CYCLES;
     @ArchTest
+    static final ArchRule publicSurfaceIsNamed = ArchitectureRules.PUBLIC_SURFACE_IS_NAMED;
+    @ArchTest
     static final ArchRule onlyProcessAdapterSpawns = ArchitectureRules.ONLY_PROCESS_ADAPTER_SPAWNS;
     @ArchTest
     static final ArchRule portsAreInterfacesNamedPort = ArchitectureRules.PORTS_ARE_INTERFACES_NAMED_PORT;
