@@ -10,7 +10,6 @@ import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
-import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
