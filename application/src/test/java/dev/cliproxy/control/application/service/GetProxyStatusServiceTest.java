@@ -15,7 +15,9 @@ import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +40,12 @@ class GetProxyStatusServiceTest {
     private ProbeResult probe = ProbeResult.NO_ANSWER;
     private int probes;
 
-    private final GetProxyStatusService service = new GetProxyStatusService(new CcsLayout(Path.of("/nonexistent-ccs")),
-            new InMemoryProxySettings().port(PORT), new MapSessions(), new LookupOnly(),
-            new CountingProbe(), Duration.ofMillis(100));
+    /** Status takes no lock and writes no config: the host's are there only to complete the ports. */
+    private final InMemoryProxyHost unused = new InMemoryProxyHost(new TestClock());
+    private final GetProxyStatusService service = new GetProxyStatusService(new ProxyLifecycle(
+            new CcsLayout(Path.of("/nonexistent-ccs")), new ProxyPorts(new InMemoryProxySettings().port(PORT),
+            new MapSessions(), new LookupOnly(), new CountingProbe(), unused, unused),
+            ProxyTimings.defaults(Duration.ofMillis(100))));
 
     @Test
     void nothingRecordedAndNothingAnsweringIsNotRunning() {

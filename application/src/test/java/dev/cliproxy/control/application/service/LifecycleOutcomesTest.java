@@ -368,17 +368,17 @@ class LifecycleOutcomesTest {
 
         Services(ProxyPorts ports, ProxyTimings timings) {
             CcsLayout layout = new CcsLayout(Path.of("/nonexistent/ccs"));
-            StartProxyService starter = new StartProxyService(layout, ports, timings,
-                    Optional.of(Path.of("/bin/cli-proxy-api")), new TestClock());
-            StopProxyService stopper = new StopProxyService(layout, ports, timings);
-            ProxySessionService sessions = new ProxySessionService(ports, timings, starter, stopper);
+            ProxyLifecycle lifecycle = new ProxyLifecycle(layout, ports, timings);
+            StartProxyService starter = new StartProxyService(lifecycle, Optional.of(Path.of("/bin/cli-proxy-api")),
+                    new TestClock());
+            StopProxyService stopper = new StopProxyService(lifecycle);
+            ProxySessionService sessions = new ProxySessionService(lifecycle, starter, stopper);
             start = starter;
             stop = stopper;
-            restart = new RestartProxyService(ports, timings, starter, stopper);
+            restart = new RestartProxyService(lifecycle, starter, stopper);
             open = sessions;
             close = sessions;
-            status = new GetProxyStatusService(layout, ports.settings(), ports.sessions(), ports.processes(),
-                    ports.proxyApi(), timings.probeTimeout());
+            status = new GetProxyStatusService(lifecycle);
         }
     }
 
@@ -419,6 +419,11 @@ class LifecycleOutcomesTest {
         @Override
         public Launch launch(Path binary, Backend backend, int port) {
             return host.launch(binary, backend, port);
+        }
+
+        @Override
+        public String outputTail(int port, int maxLines) {
+            return host.outputTail(port, maxLines);
         }
 
         @Override

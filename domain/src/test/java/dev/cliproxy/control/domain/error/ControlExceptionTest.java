@@ -21,10 +21,11 @@ class ControlExceptionTest {
     @Test
     void withDetailAndCodeBothAreKept() {
         IllegalStateException cause = new IllegalStateException();
-        InvalidInputException e = new InvalidInputException("bad name", "no slashes", "BAD_NAME", cause);
+        InvalidInputException e = new InvalidInputException("bad name", "no slashes", ErrorCode.INVALID_YAML, cause);
         assertEquals("bad name: no slashes", e.getMessage());
         assertEquals(Optional.of("no slashes"), e.detail());
-        assertEquals(Optional.of("BAD_NAME"), e.code());
+        assertEquals(Optional.of("invalid_yaml"), e.code());
+        assertEquals(Optional.of(ErrorCode.INVALID_YAML), e.errorCode());
         assertEquals(cause, e.getCause());
     }
 
