@@ -29,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CliProxyControl implements AutoCloseable {
 
     /** The default largest config upload: 1 MiB. */
-    public static final long DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
+    public static final long DEFAULT_MAX_CONFIG_BYTES = ControlOptions.DEFAULT_MAX_CONFIG_BYTES;
 
     private final CcsLayout layout;
     private final SettingsWiring settings;
@@ -41,14 +41,14 @@ public final class CliProxyControl implements AutoCloseable {
     private final HttpApi api;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
-    CliProxyControl(CliProxyControlBuilder builder, CcsLayout layout) {
+    CliProxyControl(ControlOptions options, CcsLayout layout) {
         this.layout = layout;
-        this.settings = new SettingsWiring(builder, layout);
-        this.process = new ProcessWiring(builder, layout, settings.store);
-        this.files = new FileWiring(builder, layout, process.settings);
-        this.quota = new QuotaWiring(builder, layout, process.settings, process.proxyApi);
-        this.releases = new ReleaseWiring(builder, layout, process.settings);
-        this.accounts = new AccountWiring(builder, layout);
+        this.settings = new SettingsWiring(options, layout);
+        this.process = new ProcessWiring(options, layout, settings.store);
+        this.files = new FileWiring(options, layout, process.settings);
+        this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
+        this.releases = new ReleaseWiring(options, layout, process.settings);
+        this.accounts = new AccountWiring(options, layout, quota.service.providers());
         this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
     }
 

@@ -8,6 +8,7 @@ import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.service.ListModelsService;
+import dev.cliproxy.control.application.service.ProxyLifecycle;
 import dev.cliproxy.control.application.service.ProxyPorts;
 import dev.cliproxy.control.application.service.ProxySessionService;
 import dev.cliproxy.control.application.service.ProxyTimings;
@@ -47,37 +48,38 @@ final class ProcessWiring {
     final SuperviseProxyService supervisor;
     final SupervisionOperations supervision;
 
-    ProcessWiring(CliProxyControlBuilder builder, CcsLayout layout, ControlSettingsPort controlSettings) {
-        Clock clock = builder.clock;
-        SessionStorePort sessionStore = builder.sessionStore != null
-                ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
-        ProxyProcessPort processes = builder.proxyProcess != null
-                ? builder.proxyProcess : new OsProxyProcessAdapter(layout);
-        this.proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
-        this.settings = builder.proxySettings != null ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
+    ProcessWiring(ControlOptions options, CcsLayout layout, ControlSettingsPort controlSettings) {
+        Clock clock = options.clock;
+        SessionStorePort sessionStore = options.sessionStore != null
+                ? options.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
+        ProxyProcessPort processes = options.proxyProcess != null
+                ? options.proxyProcess : new OsProxyProcessAdapter(layout);
+        this.proxyApi = options.proxyApi != null ? options.proxyApi : new JdkProxyApiAdapter();
+        this.settings = options.proxySettings != null ? options.proxySettings : new YamlProxySettingsAdapter(layout);
         ProxyPorts ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
-                builder.startupLock != null
-                        ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
-                builder.defaultProxyConfig != null
-                        ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
-        ProxyTimings timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
+                options.startupLock != null
+                        ? options.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
+                options.defaultProxyConfig != null
+                        ? options.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
+        ProxyTimings timings = new ProxyTimings(options.probeTimeout, options.startupTimeout, options.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
+        ProxyLifecycle lifecycle = new ProxyLifecycle(layout, ports, timings);
         // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
         AtomicReference<SuperviseProxyService> supervising = new AtomicReference<>();
-        GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessionStore, processes, proxyApi,
-                builder.probeTimeout, record -> supervising.get() != null && supervising.get().keepsStaleRecord(record));
-        this.start = new StartProxyService(layout, ports, timings, Optional.ofNullable(builder.proxyBinary), clock);
-        StopProxyService stop = new StopProxyService(layout, ports, timings);
-        ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
-        RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
+        GetProxyStatusService status = new GetProxyStatusService(lifecycle,
+                record -> supervising.get() != null && supervising.get().keepsStaleRecord(record));
+        this.start = new StartProxyService(lifecycle, Optional.ofNullable(options.proxyBinary), clock);
+        StopProxyService stop = new StopProxyService(lifecycle);
+        ProxySessionService proxySessions = new ProxySessionService(lifecycle, start, stop);
+        RestartProxyService restart = new RestartProxyService(lifecycle, start, stop);
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
-                builder.statusPoll);
-        this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, builder.supervise,
-                clock, watch::publish, builder.supervisionInterval);
+                options.statusPoll);
+        this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, options.supervise,
+                clock, watch::publish, options.supervisionInterval);
         supervising.set(supervisor);
         // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
         StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
-        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, options.modelsTimeout);
         this.api = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
         this.operations = new ProxyOperations(status, start, stopping, restart, watch);
         this.supervision = new SupervisionOperations(supervisor);

@@ -7,6 +7,7 @@ import dev.cliproxy.control.adapter.process.OsBinaryVersionAdapter;
 import dev.cliproxy.control.application.service.CheckReleasesService;
 import dev.cliproxy.control.bootstrap.http.ReleaseApi;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import java.time.Duration;
@@ -21,18 +22,18 @@ final class ReleaseWiring {
     final ReleaseApi api;
     final UpdateOperations operations;
 
-    ReleaseWiring(CliProxyControlBuilder builder, CcsLayout layout, ProxySettingsPort settings) {
-        ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
-                : new GitHubReleaseFeedAdapter(builder.upstreamBase(Upstream.GITHUB,
-                        GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
+    ReleaseWiring(ControlOptions options, CcsLayout layout, ProxySettingsPort settings) {
+        ReleaseFeedPort feed = options.releaseFeed != null ? options.releaseFeed
+                : new GitHubReleaseFeedAdapter(options.upstreamBase(Upstream.GITHUB),
+                        options.environment, options.releaseFeedTimeout);
         CheckReleasesService releases = new CheckReleasesService(settings,
-                builder.installedVersion != null
-                        ? builder.installedVersion : new FileSystemInstalledVersionAdapter(layout),
-                builder.binaryVersion != null ? builder.binaryVersion : new OsBinaryVersionAdapter(), feed,
-                builder.versionCache != null ? builder.versionCache : new FileSystemVersionCacheAdapter(layout),
-                builder.clock,
-                new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
-                        Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
+                options.installedVersion != null
+                        ? options.installedVersion : new FileSystemInstalledVersionAdapter(layout),
+                options.binaryVersion != null ? options.binaryVersion : new OsBinaryVersionAdapter(), feed,
+                options.versionCache != null ? options.versionCache : new FileSystemVersionCacheAdapter(layout),
+                options.clock,
+                new CheckReleasesService.Options(layout, Optional.ofNullable(options.proxyBinary),
+                        Optional.ofNullable(options.releaseRepository), BINARY_VERSION_TIMEOUT));
         this.api = new ReleaseApi(releases, releases);
         this.operations = new UpdateOperations(releases, releases);
     }

@@ -13,9 +13,9 @@ final class SettingsWiring {
     final SettingsApi api;
     final ControlSettingsOperations operations;
 
-    SettingsWiring(CliProxyControlBuilder builder, CcsLayout layout) {
-        this.store = builder.controlSettings != null
-                ? builder.controlSettings : new FileSystemControlSettingsAdapter(layout, builder.clock);
+    SettingsWiring(ControlOptions options, CcsLayout layout) {
+        this.store = options.controlSettings != null
+                ? options.controlSettings : new FileSystemControlSettingsAdapter(layout, options.clock);
         ControlSettingsService service = new ControlSettingsService(store);
         this.api = new SettingsApi(service, service);
         this.operations = new ControlSettingsOperations(service, service);

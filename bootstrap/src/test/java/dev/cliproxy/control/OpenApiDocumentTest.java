@@ -15,6 +15,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.cliproxy.control.bootstrap.http.ApiRouting;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;

@@ -12,6 +12,7 @@ import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.AuthFileName;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.PauseReason;
+import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.StoredFile;
 import dev.cliproxy.control.domain.model.Timestamps;
 import dev.cliproxy.control.domain.port.AccountStorePort;
@@ -47,19 +48,28 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
     }
 
     private final CcsLayout layout;
+    private final List<QuotaProvider> providers;
     private final ConfinedDirectory active;
     private final ConfinedDirectory paused;
     private final FileSnapshotCache.Reader<Metadata> reader;
     private final FileSnapshotCache<Metadata> metadata = new FileSnapshotCache<>();
     private final FileSnapshotCache<Map<String, AccountPause>> records = new FileSnapshotCache<>();
 
+    /** The files of the built-in providers named by them; any other by its own {@code type}. */
     public FileSystemAccountStoreAdapter(CcsLayout layout) {
-        this(layout, FileSystemAccountStoreAdapter::readMetadata);
+        this(layout, QuotaProvider.builtIn());
+    }
+
+    /** Each file named by the provider of {@code providers} (the catalogue) that owns it. */
+    public FileSystemAccountStoreAdapter(CcsLayout layout, List<QuotaProvider> providers) {
+        this(layout, providers, FileSystemAccountStoreAdapter::readMetadata);
     }
 
     /** With the reading of one token file replaceable (tests count the reads). */
-    FileSystemAccountStoreAdapter(CcsLayout layout, FileSnapshotCache.Reader<Metadata> reader) {
+    FileSystemAccountStoreAdapter(CcsLayout layout, List<QuotaProvider> providers,
+                                  FileSnapshotCache.Reader<Metadata> reader) {
         this.layout = layout;
+        this.providers = List.copyOf(providers);
         this.active = new ConfinedDirectory(layout.authDirectory());
         this.paused = new ConfinedDirectory(layout.pausedAuthDirectory());
         this.reader = reader;
@@ -81,7 +91,7 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
             throws IOException {
         for (StoredFile file : directory.list(FileSystemAccountStoreAdapter::isTokenFileName)) {
             Metadata read = metadata.read(directory.path().resolve(file.name()), reader, Metadata.NONE);
-            tokens.add(AccountToken.of(file.name(), read.type(), read.email(), inPaused, read.expiresAt(),
+            tokens.add(AccountToken.of(providers, file.name(), read.type(), read.email(), inPaused, read.expiresAt(),
                     file.modified()));
         }
     }
@@ -118,9 +128,8 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
             }
             Files.createDirectories(target.getParent());
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ConflictException(toPaused ? "Account already paused" : "Account not paused",
-                        "a file of the same name is already in " + target.getParent().getFileName(),
-                        toPaused ? ErrorCode.ACCOUNT_ALREADY_PAUSED : ErrorCode.ACCOUNT_NOT_PAUSED, null);
+                throw new ConflictException(toPaused ? ErrorCode.ACCOUNT_ALREADY_PAUSED : ErrorCode.ACCOUNT_NOT_PAUSED,
+                        "a file of the same name is already in " + target.getParent().getFileName());
             }
             // A rename: the file keeps its inode, so its mode (0600) and time, and no reader sees half of it.
             Files.move(from.path().resolve(token.file()), target, StandardCopyOption.ATOMIC_MOVE);

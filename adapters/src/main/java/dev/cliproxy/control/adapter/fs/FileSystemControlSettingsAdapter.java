@@ -9,6 +9,7 @@ import dev.cliproxy.control.domain.model.ControlSettings;
 import dev.cliproxy.control.domain.model.ControlSettingsDocument;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import dev.cliproxy.control.rules.SafeYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,6 +13,8 @@ import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.PauseReason;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,16 +92,30 @@ class FileSystemAccountStoreAdapterTest {
     }
 
     @Test
+    void aProviderOfTheCatalogueBeyondTheBuiltInOnesNamesItsFiles() throws IOException {
+        write(layout().authDirectory(), "acme-a.json", "{\"email\":\"a@acme.example\"}");
+        QuotaProvider acme = new QuotaProvider("acme", new TokenFileNaming(List.of("acme-ai"), List.of("acme-")),
+                Optional.empty(), false);
+        List<QuotaProvider> catalogue = List.of(QuotaProvider.CODEX, acme);
+
+        assertEquals(List.of("acme"), new FileSystemAccountStoreAdapter(layout(), catalogue).list().stream()
+                .map(AccountToken::provider).toList());
+        assertEquals(List.of("unknown"), new FileSystemAccountStoreAdapter(layout()).list().stream()
+                .map(AccountToken::provider).toList());
+    }
+
+    @Test
     void aThousandAccountsListedTwiceReadNoUnchangedFileTwice() throws IOException {
         Path auth = layout().authDirectory();
         for (int i = 0; i < 1000; i++) {
             write(auth, "codex-user" + i + ".json", "{\"type\":\"codex\",\"email\":\"user" + i + "@x.y\"}");
         }
         AtomicInteger reads = new AtomicInteger();
-        FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout(), file -> {
-            reads.incrementAndGet();
-            return FileSystemAccountStoreAdapter.readMetadata(file);
-        });
+        FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout(), QuotaProvider.builtIn(),
+                file -> {
+                    reads.incrementAndGet();
+                    return FileSystemAccountStoreAdapter.readMetadata(file);
+                });
 
         List<AccountToken> first = store.list();
         assertEquals(1000, reads.get());

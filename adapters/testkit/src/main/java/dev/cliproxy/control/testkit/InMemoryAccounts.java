@@ -4,6 +4,7 @@ import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
+import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +24,19 @@ public final class InMemoryAccounts implements AccountStorePort {
     private record Key(String file, boolean paused) {
     }
 
+    private final List<QuotaProvider> providers;
     private final Map<Key, AccountToken> files = new LinkedHashMap<>();
     private final Map<String, AccountPause> pauses = new LinkedHashMap<>();
+
+    /** The files of the built-in providers named by them, as the real store's default. */
+    public InMemoryAccounts() {
+        this(QuotaProvider.builtIn());
+    }
+
+    /** Each file named by the provider of {@code providers} (the catalogue) that owns it. */
+    public InMemoryAccounts(List<QuotaProvider> providers) {
+        this.providers = List.copyOf(providers);
+    }
 
     /**
      * A token file named {@code file} in {@code auth/} or ({@code paused}) {@code auth-paused/}, with what the
@@ -32,7 +44,7 @@ public final class InMemoryAccounts implements AccountStorePort {
      */
     public synchronized AccountToken put(String file, boolean paused, Optional<String> type, Optional<String> email,
                                          Optional<Instant> expiresAt, Instant modifiedAt) {
-        AccountToken token = AccountToken.of(file, type, email, paused, expiresAt, modifiedAt);
+        AccountToken token = AccountToken.of(providers, file, type, email, paused, expiresAt, modifiedAt);
         files.put(new Key(file, paused), token);
         return token;
     }
@@ -55,7 +67,7 @@ public final class InMemoryAccounts implements AccountStorePort {
         }
         if (files.containsKey(new Key(token.file(), toPaused))) {
             ErrorCode code = toPaused ? ErrorCode.ACCOUNT_ALREADY_PAUSED : ErrorCode.ACCOUNT_NOT_PAUSED;
-            throw new ConflictException(code.error(), "a file of the same name is already there", code, null);
+            throw new ConflictException(code, "a file of the same name is already there");
         }
         files.remove(new Key(token.file(), token.paused()));
         AccountToken moved = current.movedTo(toPaused, current.modifiedAt());

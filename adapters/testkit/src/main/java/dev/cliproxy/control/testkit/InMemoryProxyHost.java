@@ -1,5 +1,6 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ClientKeys;
@@ -268,10 +269,10 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
         return locked(() -> {
             if (!healthyOn(port)) {
-                throw new ServiceUnavailableException("Models unavailable", "the proxy refused the connection");
+                throw new ServiceUnavailableException(ErrorCode.PROXY_UNREACHABLE, "the proxy refused the connection");
             }
             if (modelsUnavailable) {
-                throw new ServiceUnavailableException("Models unavailable", "the proxy answered HTTP 500");
+                throw new ServiceUnavailableException(ErrorCode.PROXY_ERROR, "the proxy answered HTTP 500");
             }
             return new ModelCatalog(models);
         });

@@ -76,15 +76,15 @@ public final class AccountsService implements ListAccountsUseCase, PauseAccountU
     /** The account's file in the state it leaves ({@code paused}); a 409 when it is only in the other state. */
     private AccountToken find(String provider, String accountId, boolean paused, ErrorCode already) {
         if (provider == null || !PROVIDER.matcher(provider).matches()) {
-            throw new InvalidInputException("Invalid provider", null, ErrorCode.INVALID_PROVIDER, null);
+            throw new InvalidInputException(ErrorCode.INVALID_PROVIDER, null);
         }
         if (!AccountId.isValid(accountId)) {
-            throw new InvalidInputException("Invalid account ID", null, ErrorCode.INVALID_ACCOUNT_ID, null);
+            throw new InvalidInputException(ErrorCode.INVALID_ACCOUNT_ID, null);
         }
         List<AccountToken> matching = store.list().stream()
                 .filter(t -> t.provider().equals(provider) && t.accountId().equals(accountId)).toList();
         return matching.stream().filter(t -> t.paused() == paused).findFirst().orElseThrow(() -> matching.isEmpty()
-                ? notFound() : new ConflictException(already.error(), null, already, null));
+                ? notFound() : new ConflictException(already, null));
     }
 
     private AccountToken move(AccountToken token, boolean toPaused) {
@@ -92,7 +92,7 @@ public final class AccountsService implements ListAccountsUseCase, PauseAccountU
     }
 
     private static NotFoundException notFound() {
-        return new NotFoundException("Account not found", null, ErrorCode.ACCOUNT_NOT_FOUND, null);
+        return new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, null);
     }
 
     private AccountStatus status(AccountToken token, Map<String, AccountPause> pauses, Instant now) {

@@ -41,13 +41,13 @@ class SuperviseProxyServiceTest {
     private final InMemoryControlSettings controlSettings = new InMemoryControlSettings(
             ControlSettings.DEFAULTS.withSupervision(SupervisionSettings.DEFAULTS.withEnabled(true)));
     private final ProxyPorts ports = new ProxyPorts(settings, sessions, host, host, host, host);
-    private final StartProxyService start = new StartProxyService(LAYOUT, ports, timings(),
+    private final ProxyLifecycle lifecycle = new ProxyLifecycle(LAYOUT, ports, timings());
+    private final StartProxyService start = new StartProxyService(lifecycle,
             Optional.of(Path.of("/bin/cli-proxy-api")), clock);
-    private final StopProxyService stop = new StopProxyService(LAYOUT, ports, timings());
+    private final StopProxyService stop = new StopProxyService(lifecycle);
     private final List<ProxyStatusChange> events = new CopyOnWriteArrayList<>();
     private final SuperviseProxyService supervisor = supervisor(false);
-    private final GetProxyStatusService status = new GetProxyStatusService(LAYOUT, settings, sessions, host, host,
-            Duration.ofMillis(10), supervisor::keepsStaleRecord);
+    private final GetProxyStatusService status = new GetProxyStatusService(lifecycle, supervisor::keepsStaleRecord);
 
     @Test
     void aCrashedProxyIsStartedAgainAfterTheBackoffOnly() {

@@ -7,6 +7,7 @@ import static io.helidon.http.Method.PUT;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -102,12 +103,12 @@ public final class ApiRouting {
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
                     OpenApiRoutes openApi) {
 
-        static Handlers of(HttpApi api, EventRoutes events) {
+        static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
                     new ReleaseRoutes(api.releases()), new QuotaRoutes(api.quota()),
-                    new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files()),
-                    new ControlSettingsRoutes(api.settings()), new AuthFileRoutes(api.files()), new AccountRoutes(api.accounts()),
-                    new OpenApiRoutes());
+                    new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
+                    new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
+                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()));
         }
     }
 
@@ -116,15 +117,18 @@ public final class ApiRouting {
         return TABLE;
     }
 
-    /** Configures {@code routing} with the filters, every row of the table, the 405s and the error mapping. */
+    /**
+     * Configures {@code routing} with the filters, every row of the table, the 405s and the error mapping;
+     * {@code bodyDeadline} is how long a client may take to send a request body once its headers are in.
+     */
     static void configure(HttpRouting.Builder routing, HttpApi api, AccessPolicy policy, EventRoutes events,
-                          boolean accessLog) {
+                          boolean accessLog, Duration bodyDeadline) {
         if (accessLog) {
             // First, so that even refused requests are logged.
             routing.addFilter(new AccessLog());
         }
         routing.addFilter(new RequestGuard(policy));
-        Handlers handlers = Handlers.of(api, events);
+        Handlers handlers = Handlers.of(api, events, bodyDeadline);
         Set<String> paths = new LinkedHashSet<>();
         for (Route route : TABLE) {
             routing.route(route.method(), route.fullPath(), route.handler().apply(handlers));

@@ -12,6 +12,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,13 @@ final class ControlSettingsRoutes {
 
     private final GetControlSettingsUseCase read;
     private final UpdateControlSettingsUseCase update;
+    private final Duration bodyDeadline;
 
-    ControlSettingsRoutes(SettingsApi settings) {
+    /** @param bodyDeadline how long a client may take to send the body once its headers are in */
+    ControlSettingsRoutes(SettingsApi settings, Duration bodyDeadline) {
         this.read = settings.read();
         this.update = settings.update();
+        this.bodyDeadline = bodyDeadline;
     }
 
     void get(ServerRequest req, ServerResponse res) {
@@ -45,7 +49,7 @@ final class ControlSettingsRoutes {
     }
 
     void put(ServerRequest req, ServerResponse res) throws IOException {
-        byte[] body = ConfigRoutes.boundedBody(req, MAX_BODY_BYTES);
+        byte[] body = ConfigRoutes.boundedBody(req, MAX_BODY_BYTES, bodyDeadline);
         Object tree;
         try {
             tree = ConfigRoutes.JSON.readValue(body, Object.class);

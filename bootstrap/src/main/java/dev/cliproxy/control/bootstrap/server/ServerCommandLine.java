@@ -1,12 +1,12 @@
 package dev.cliproxy.control.bootstrap.server;
 
-import dev.cliproxy.control.Upstream;
+import dev.cliproxy.control.CliProxyControlBuilder;
+import dev.cliproxy.control.domain.model.Upstream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,14 +132,15 @@ final class ServerCommandLine {
     }
 
     private static Parsed settings(Map<String, String> values, List<String> upstreamArguments) {
-        Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
+        Map<Upstream, URI> upstreams = new HashMap<>();
+        List<Upstream> known = CliProxyControlBuilder.builtInUpstreams();
         for (String argument : upstreamArguments) {
             int equals = argument.indexOf('=');
-            Optional<Upstream> upstream = equals > 0
-                    ? Upstream.fromId(argument.substring(0, equals).strip()) : Optional.empty();
+            String name = equals > 0 ? argument.substring(0, equals).strip() : "";
+            Optional<Upstream> upstream = known.stream().filter(u -> u.id().equals(name)).findFirst();
             if (upstream.isEmpty()) {
                 return new Invalid("--upstream takes NAME=URL with NAME one of "
-                        + Arrays.stream(Upstream.values()).map(Upstream::id).toList() + ", was '" + argument + "'");
+                        + known.stream().map(Upstream::id).toList() + ", was '" + argument + "'");
             }
             try {
                 URI url = new URI(argument.substring(equals + 1).strip());

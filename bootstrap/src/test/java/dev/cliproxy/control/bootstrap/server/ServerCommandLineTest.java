@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cliproxy.control.Upstream;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.Upstream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,7 +36,8 @@ class ServerCommandLineTest {
         assertEquals(Optional.of(Path.of("/opt/cpa")), settings.proxyBinary());
         assertEquals(Optional.of("t0k"), settings.token());
         assertEquals(Map.of(Upstream.GITHUB, URI.create("http://127.0.0.1:9/api"),
-                Upstream.GEMINI, URI.create("https://mirror.example")), settings.upstreams());
+                QuotaProvider.GEMINI.upstream().orElseThrow(), URI.create("https://mirror.example")),
+                settings.upstreams());
     }
 
     @Test

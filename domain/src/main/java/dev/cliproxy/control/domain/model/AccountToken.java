@@ -1,14 +1,15 @@
 package dev.cliproxy.control.domain.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the account listing tells of one token file in {@code auth/} or {@code auth-paused/}: never its tokens.
  *
- * @param provider  the quota route's provider id when a provider owns the file ({@link TokenFileNaming}), else
- *                  the file's own {@code type} in lower case, else {@code unknown}
+ * @param provider  the quota route's provider id when a provider of the catalogue owns the file, else the file's
+ *                  own {@code type} in lower case, else {@code unknown} ({@link QuotaProvider#ownerOf})
  * @param accountId the file's stem, which the quota, pause and resume routes take for this very file
  * @param file      the file's name
  * @param expiresAt the access token's expiry, when the file records one
@@ -25,13 +26,17 @@ public record AccountToken(String provider, String accountId, String file, Optio
         Objects.requireNonNull(modifiedAt, "modifiedAt");
     }
 
-    /** The entry of the token file {@code file} (a {@code *.json} name) with what was read in it. */
-    public static AccountToken of(String file, Optional<String> type, Optional<String> email, boolean paused,
-                                  Optional<Instant> expiresAt, Instant modifiedAt) {
+    /**
+     * The entry of the token file {@code file} (a {@code *.json} name) with what was read in it, owned by a provider
+     * of {@code providers} (the catalogue: the built-in ones and those the embedder adds) where one claims it.
+     */
+    public static AccountToken of(List<QuotaProvider> providers, String file, Optional<String> type,
+                                  Optional<String> email, boolean paused, Optional<Instant> expiresAt,
+                                  Instant modifiedAt) {
         if (!file.endsWith(".json") || file.length() <= ".json".length()) {
             throw new IllegalArgumentException("a token file is named <stem>.json");
         }
-        return new AccountToken(TokenFileNaming.providerOf(type, file),
+        return new AccountToken(QuotaProvider.ownerOf(providers, type, file),
                 file.substring(0, file.length() - ".json".length()), file, email, paused, expiresAt, modifiedAt);
     }
 
