@@ -37,6 +37,7 @@ public final class CliProxyControl implements AutoCloseable {
     private final FileWiring files;
     private final QuotaWiring quota;
     private final ReleaseWiring releases;
+    private final AccountWiring accounts;
     private final HttpApi api;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
@@ -47,7 +48,8 @@ public final class CliProxyControl implements AutoCloseable {
         this.files = new FileWiring(options, layout, process.settings);
         this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
         this.releases = new ReleaseWiring(options, layout, process.settings);
-        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api);
+        this.accounts = new AccountWiring(options, layout, quota.service.providers());
+        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -115,6 +117,11 @@ public final class CliProxyControl implements AutoCloseable {
     /** The proxy config file of the current port. */
     public ConfigOperations config() {
         return files.config;
+    }
+
+    /** The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume. */
+    public AccountOperations accounts() {
+        return accounts.operations;
     }
 
     /** The OAuth token files of the auth directory. */

@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Upstream;
+import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
@@ -218,6 +219,18 @@ public final class CliProxyControlBuilder {
     /** Replaces the store of the auth files. */
     public CliProxyControlBuilder authFileStore(AuthFileStorePort port) {
         options.authFileStore = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the store of the accounts' token files and their pause records ({@code control.accounts()}). */
+    public CliProxyControlBuilder accountStore(AccountStorePort port) {
+        options.accountStore = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** How soon before its expiry an account's token counts as {@code expiring}; default 24 h. */
+    public CliProxyControlBuilder tokenExpiringWindow(Duration window) {
+        options.tokenExpiringWindow = positive(window, "tokenExpiringWindow");
         return this;
     }
 

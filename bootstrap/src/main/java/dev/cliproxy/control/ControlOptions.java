@@ -1,11 +1,13 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
+import dev.cliproxy.control.application.service.AccountsService;
 import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.SuperviseProxyService;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.Upstream;
+import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
@@ -64,6 +66,8 @@ final class ControlOptions {
     LogStorePort logStore;
     ProxyConfigFilePort proxyConfigFile;
     AuthFileStorePort authFileStore;
+    AccountStorePort accountStore;
+    Duration tokenExpiringWindow = AccountsService.DEFAULT_EXPIRING_WINDOW;
     UpstreamCallPort upstreamCall;
     VersionCachePort versionCache;
     DefaultProxyConfigPort defaultProxyConfig;

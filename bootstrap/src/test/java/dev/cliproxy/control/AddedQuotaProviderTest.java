@@ -80,6 +80,17 @@ class AddedQuotaProviderTest {
         }
     }
 
+    @Test
+    void theAccountListingNamesTheAddedProvidersFilesEvenWithoutAType() throws Exception {
+        Files.createDirectories(ccs.resolve("cliproxy/auth"));
+        Files.writeString(ccs.resolve("cliproxy/auth/acme-user@example.com.json"),
+                "{\"email\":\"user@example.com\"}");
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
+                .quotaProvider(new AcmeQuotaAdapter(URI.create("http://127.0.0.1:9"))).build()) {
+            assertEquals(List.of("acme"), control.accounts().list().stream().map(a -> a.token().provider()).toList());
+        }
+    }
+
     private HttpResponse<String> get(String uri) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -153,6 +153,10 @@ class OpenApiDocumentTest {
         check("GET", base + "/control-settings", 200);
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
+        check("GET", base + "/accounts", 200);
+        check("POST", base + "/accounts/codex/codex-user@example.com/pause", 200);
+        check("GET", base + "/accounts", 200);
+        check("POST", base + "/accounts/codex/codex-user@example.com/resume", 200);
         check("GET", base + "/openapi.yaml", 200);
         check("GET", "/health", 200);
         checkEvents();
@@ -160,7 +164,8 @@ class OpenApiDocumentTest {
         for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
-                "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
+                "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/accounts",
+                "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/openapi.yaml")) {
             check("DELETE", base + path, 405);
         }
         check("GET", base + "/quota/qwen/user@example.com", 400);
@@ -173,6 +178,9 @@ class OpenApiDocumentTest {
         check("PUT", base + "/control-settings", 400, "{\"supervision\":{\"maxCrash\":3}}");
         check("GET", base + "/auth-files/download", 400);
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
+        check("POST", base + "/accounts/codex/codex-user@example.com/resume", 409);
+        check("POST", base + "/accounts/codex/nobody/pause", 404);
+        check("POST", base + "/accounts/codex/a..b/pause", 400);
         HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
                 .timeout(TIMEOUT).header("If-Match", "\"stale\"")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", config(port)))))

@@ -1,18 +1,18 @@
 package dev.cliproxy.control.adapter.fs;
 
+import static dev.cliproxy.control.adapter.fs.TokenFileFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.QuotaProvider;
-import dev.cliproxy.control.domain.model.Timestamps;
 import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +100,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
             }
             Optional<String> token = text(root, "access_token").or(() -> text(root.path("token"), "access_token"));
             return token.map(t -> new Credential(provider, name, paused,
-                    text(root, "email").or(() -> text(root, "username")), t, expiry(root),
+                    TokenFileFields.email(root), t, TokenFileFields.expiry(root),
                     text(root, "project_id").or(() -> projectOfAccount(root)),
                     text(root, "account_id").or(() -> text(root, "accountId")),
                     text(root, "profile_arn").or(() -> text(root, "profileArn"))));
@@ -112,25 +112,5 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
     /** Older Gemini files only name the project inside {@code account: "<email> (<project>)"}. */
     private static Optional<String> projectOfAccount(JsonNode root) {
         return text(root, "account").map(ACCOUNT_PROJECT::matcher).filter(Matcher::find).map(m -> m.group(1).strip());
-    }
-
-    private static Optional<Instant> expiry(JsonNode root) {
-        for (JsonNode value : List.of(root.path("expired"), root.path("token").path("expiry"), root.path("expires_at"))) {
-            Optional<Instant> instant = instant(value);
-            if (instant.isPresent()) {
-                return instant;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Instant> instant(JsonNode value) {
-        return value.isNumber() || value.isTextual() ? Timestamps.parse(value.asText()) : Optional.empty();
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank()
-                ? Optional.of(value.asText()) : Optional.empty();
     }
 }

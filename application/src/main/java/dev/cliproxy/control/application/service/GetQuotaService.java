@@ -7,6 +7,7 @@ import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
+import dev.cliproxy.control.domain.model.AccountId;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.ProbeResult;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Validates the request, applies the per-provider rate limit, serves from the cache, else reads the account's
@@ -37,9 +37,6 @@ import java.util.regex.Pattern;
  * Only successes are cached: 429, 5xx and timeouts may pass, so they are asked again next time.
  */
 public final class GetQuotaService implements GetQuotaUseCase {
-
-    /** An email, {@code email#variant} or a token file's stem; nothing that can name another directory. */
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9@._+#=-]{1,200}");
 
     private final CredentialStorePort credentials;
     /** Every provider by its id: the built-in ones, then those the ports add, in that order. */
@@ -87,7 +84,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
             throw new InvalidInputException(ErrorCode.INVALID_PROVIDER,
                     "Provider must be one of: " + String.join(", ", providers.keySet()));
         }
-        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
+        if (!AccountId.isValid(accountId)) {
             throw new InvalidInputException(ErrorCode.INVALID_ACCOUNT_ID, null);
         }
         limiters.get(provider.id()).tryAcquire().ifPresent(wait -> {

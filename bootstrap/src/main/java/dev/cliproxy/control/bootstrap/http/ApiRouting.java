@@ -50,6 +50,13 @@ public final class ApiRouting {
             new Route(GET, "/quota/{provider}/{accountId}",
                     "The provider quota of one account whose token file is in auth/ or auth-paused/.",
                     h -> h.quota()::quota),
+            new Route(GET, "/accounts", "The accounts of auth/ and auth-paused/ with their tokens' health; never a token.",
+                    h -> h.accounts()::list),
+            new Route(POST, "/accounts/{provider}/{accountId}/pause",
+                    "Pauses an account: its token file moves to auth-paused/ and the pause is recorded as manual.",
+                    h -> h.accounts()::pause),
+            new Route(POST, "/accounts/{provider}/{accountId}/resume",
+                    "Resumes a paused account: its token file moves back to auth/.", h -> h.accounts()::resume),
             new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
             new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
             new Route(GET, "/config.yaml", "The proxy config file of the current port, with an ETag.",
@@ -93,14 +100,15 @@ public final class ApiRouting {
     /** The route classes, each serving one area of {@link HttpApi}. */
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
-                    ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, OpenApiRoutes openApi) {
+                    ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
+                    OpenApiRoutes openApi) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
                     new ReleaseRoutes(api.releases()), new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
-                    new OpenApiRoutes(api.quota().providers()));
+                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()));
         }
     }
 

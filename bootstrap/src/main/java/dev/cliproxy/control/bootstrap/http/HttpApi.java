@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** Everything the HTTP API serves, one record per capability as the facade wires them. */
 public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases,
-                      SettingsApi settings) {
+                      SettingsApi settings, AccountApi accounts) {
 
     public HttpApi {
         Objects.requireNonNull(process, "process");
@@ -13,5 +13,6 @@ public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, 
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(releases, "releases");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(accounts, "accounts");
     }
 }

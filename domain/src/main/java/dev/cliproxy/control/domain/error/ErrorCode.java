@@ -8,7 +8,9 @@ import java.util.Locale;
  * code, as for storage failures, the text names the operation and this one is the generic form).
  */
 public enum ErrorCode {
+    ACCOUNT_ALREADY_PAUSED("Account already paused"),
     ACCOUNT_NOT_FOUND("Account not found"),
+    ACCOUNT_NOT_PAUSED("Account not paused"),
     ETAG_MISMATCH("Precondition failed"),
     FEED_AUTH("Release feed unavailable"),
     FEED_ERROR("Release feed unavailable"),

@@ -54,6 +54,11 @@ public record CcsLayout(Path ccsDirectory) {
         return cliproxyDirectory().resolve("auth-paused");
     }
 
+    /** Why and until when the accounts in {@code auth-paused/} were paused; no {@code ccs} tool reads it. */
+    public Path accountStateFile() {
+        return cliproxyDirectory().resolve("account-state.json");
+    }
+
     public Path logsDirectory() {
         return cliproxyDirectory().resolve("logs");
     }

@@ -2,8 +2,10 @@ package dev.cliproxy.control.domain.model;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A provider whose accounts' quota {@code GET /quota/{provider}/{accountId}} reports (contract §4), with its facts:
@@ -37,6 +39,9 @@ public record QuotaProvider(String id, TokenFileNaming tokenFiles, Optional<Upst
 
     private static final List<QuotaProvider> BUILT_IN = List.of(AGY, GEMINI, CODEX, IFLOW, KIRO, GHCP, CLAUDE);
 
+    /** A token file's own {@code type} as the account listing may name it: a plain word, nothing else. */
+    private static final Pattern TYPE_WORD = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
     public QuotaProvider {
         Upstream.checkId(id);
         Objects.requireNonNull(tokenFiles, "tokenFiles");
@@ -56,5 +61,17 @@ public record QuotaProvider(String id, TokenFileNaming tokenFiles, Optional<Upst
     /** The built-in providers, in the order an invalid-provider error lists them. */
     public static List<QuotaProvider> builtIn() {
         return BUILT_IN;
+    }
+
+    /**
+     * Whose a token file is, as the account listing names it: the id of the first provider of {@code catalogue}
+     * whose naming owns it ({@link TokenFileNaming#owns}), else the file's own {@code type} in lower case when it is
+     * a plain word, else {@code unknown}.
+     */
+    public static String ownerOf(List<QuotaProvider> catalogue, Optional<String> type, String fileName) {
+        return catalogue.stream().filter(p -> p.tokenFiles().owns(type, fileName)).findFirst()
+                .map(QuotaProvider::id)
+                .or(() -> type.map(t -> t.toLowerCase(Locale.ROOT)).filter(t -> TYPE_WORD.matcher(t).matches()))
+                .orElse("unknown");
     }
 }

@@ -40,4 +40,25 @@ class QuotaProviderTest {
         assertTrue(QuotaProvider.withQuotaApi("acme-2", "https://a.example", false, QuotaProvider.CODEX.tokenFiles())
                 .upstream().isPresent());
     }
+
+    @Test
+    void aListedFileIsTheOwningProvidersElseItsOwnPlainTypeElseUnknown() {
+        List<QuotaProvider> builtIn = QuotaProvider.builtIn();
+        assertEquals("ghcp", QuotaProvider.ownerOf(builtIn, Optional.of("GitHub-Copilot"), "x.json"));
+        assertEquals("kiro", QuotaProvider.ownerOf(builtIn, Optional.empty(), "aws-x.json"));
+        assertEquals("qwen", QuotaProvider.ownerOf(builtIn, Optional.of("Qwen"), "codex-x.json"));
+        assertEquals("unknown", QuotaProvider.ownerOf(builtIn, Optional.of("not a word/.."), "x.json"));
+        assertEquals("unknown", QuotaProvider.ownerOf(builtIn, Optional.empty(), "x.json"));
+    }
+
+    @Test
+    void aProviderTheEmbedderAddsOwnsItsFilesInTheListing() {
+        QuotaProvider acme = new QuotaProvider("acme", new TokenFileNaming(List.of("acme-ai"), List.of("acme-")),
+                Optional.empty(), false);
+        List<QuotaProvider> catalogue = List.of(QuotaProvider.CODEX, acme);
+
+        assertEquals("acme", QuotaProvider.ownerOf(catalogue, Optional.empty(), "acme-x.json"));
+        assertEquals("acme", QuotaProvider.ownerOf(catalogue, Optional.of("ACME-AI"), "x.json"));
+        assertEquals("unknown", QuotaProvider.ownerOf(QuotaProvider.builtIn(), Optional.empty(), "acme-x.json"));
+    }
 }

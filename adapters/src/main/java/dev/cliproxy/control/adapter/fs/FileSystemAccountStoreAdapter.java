@@ -1,0 +1,216 @@
+package dev.cliproxy.control.adapter.fs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
+import dev.cliproxy.control.domain.error.StorageException;
+import dev.cliproxy.control.domain.model.AccountPause;
+import dev.cliproxy.control.domain.model.AccountToken;
+import dev.cliproxy.control.domain.model.AuthFileName;
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.PauseReason;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.StoredFile;
+import dev.cliproxy.control.domain.model.Timestamps;
+import dev.cliproxy.control.domain.port.AccountStorePort;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The accounts' token files in {@code auth/} and {@code auth-paused/}, and their pause records in
+ * {@code cliproxy/account-state.json}. What a listing needs of a file (never a token) is kept while the file is
+ * unchanged ({@link FileSnapshotCache}), so that listing a thousand accounts again costs a {@code stat} each.
+ */
+public final class FileSystemAccountStoreAdapter implements AccountStorePort {
+
+    /** Token files are small; anything larger is listed without anything read from it. */
+    private static final long MAX_FILE_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNTS = "accounts";
+
+    /** What a listing reads in a token file. */
+    record Metadata(Optional<String> type, Optional<String> email, Optional<Instant> expiresAt) {
+        static final Metadata NONE = new Metadata(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private final CcsLayout layout;
+    private final List<QuotaProvider> providers;
+    private final ConfinedDirectory active;
+    private final ConfinedDirectory paused;
+    private final FileSnapshotCache.Reader<Metadata> reader;
+    private final FileSnapshotCache<Metadata> metadata = new FileSnapshotCache<>();
+    private final FileSnapshotCache<Map<String, AccountPause>> records = new FileSnapshotCache<>();
+
+    /** The files of the built-in providers named by them; any other by its own {@code type}. */
+    public FileSystemAccountStoreAdapter(CcsLayout layout) {
+        this(layout, QuotaProvider.builtIn());
+    }
+
+    /** Each file named by the provider of {@code providers} (the catalogue) that owns it. */
+    public FileSystemAccountStoreAdapter(CcsLayout layout, List<QuotaProvider> providers) {
+        this(layout, providers, FileSystemAccountStoreAdapter::readMetadata);
+    }
+
+    /** With the reading of one token file replaceable (tests count the reads). */
+    FileSystemAccountStoreAdapter(CcsLayout layout, List<QuotaProvider> providers,
+                                  FileSnapshotCache.Reader<Metadata> reader) {
+        this.layout = layout;
+        this.providers = List.copyOf(providers);
+        this.active = new ConfinedDirectory(layout.authDirectory());
+        this.paused = new ConfinedDirectory(layout.pausedAuthDirectory());
+        this.reader = reader;
+    }
+
+    @Override
+    public List<AccountToken> list() {
+        try {
+            List<AccountToken> tokens = new ArrayList<>();
+            addTokens(active, false, tokens);
+            addTokens(paused, true, tokens);
+            return tokens;
+        } catch (IOException e) {
+            throw new StorageException("Failed to list accounts", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
+        }
+    }
+
+    private void addTokens(ConfinedDirectory directory, boolean inPaused, List<AccountToken> tokens)
+            throws IOException {
+        for (StoredFile file : directory.list(FileSystemAccountStoreAdapter::isTokenFileName)) {
+            Metadata read = metadata.read(directory.path().resolve(file.name()), reader, Metadata.NONE);
+            tokens.add(AccountToken.of(providers, file.name(), read.type(), read.email(), inPaused, read.expiresAt(),
+                    file.modified()));
+        }
+    }
+
+    private static boolean isTokenFileName(String name) {
+        return name.endsWith(".json") && name.length() > 5 && AuthFileName.parse(name).isPresent();
+    }
+
+    /** The type, email and expiry of a token file; nothing else of it is kept, least of all a token. */
+    static Metadata readMetadata(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            return Metadata.NONE;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException notJson) {
+            return Metadata.NONE;
+        }
+        if (root == null || !root.isObject()) {
+            return Metadata.NONE;
+        }
+        return new Metadata(TokenFileFields.text(root, "type"), TokenFileFields.email(root),
+                TokenFileFields.expiry(root));
+    }
+
+    @Override
+    public Optional<AccountToken> move(AccountToken token, boolean toPaused) {
+        ConfinedDirectory from = token.paused() ? paused : active;
+        Path target = (toPaused ? paused : active).path().resolve(token.file());
+        try {
+            if (from.find(token.file()).isEmpty()) {
+                return Optional.empty();
+            }
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ConflictException(toPaused ? ErrorCode.ACCOUNT_ALREADY_PAUSED : ErrorCode.ACCOUNT_NOT_PAUSED,
+                        "a file of the same name is already in " + target.getParent().getFileName());
+            }
+            // A rename: the file keeps its inode, so its mode (0600) and time, and no reader sees half of it.
+            Files.move(from.path().resolve(token.file()), target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFileWriter.forceDirectory(target.getParent());
+            AtomicFileWriter.forceDirectory(from.path());
+            return Optional.of(token.movedTo(toPaused, token.modifiedAt()));
+        } catch (NoSuchFileException vanished) {
+            return Optional.empty();
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new StorageException("Failed to move account file", "the file system cannot move it atomically",
+                    ErrorCode.STORAGE_ERROR, e);
+        } catch (IOException e) {
+            throw new StorageException("Failed to move account file", FileErrors.reason(e),
+                    ErrorCode.STORAGE_ERROR, e);
+        }
+    }
+
+    @Override
+    public Map<String, AccountPause> pauses() {
+        try {
+            return records.read(layout.accountStateFile(), FileSystemAccountStoreAdapter::readPauses, Map.of());
+        } catch (IOException e) {
+            throw new StorageException("Failed to read account state", FileErrors.reason(e),
+                    ErrorCode.STORAGE_ERROR, e);
+        }
+    }
+
+    private static Map<String, AccountPause> readPauses(Path file) throws IOException {
+        Map<String, AccountPause> pauses = new HashMap<>();
+        stateOf(file).path(ACCOUNTS).properties().forEach(entry -> pause(entry.getValue())
+                .ifPresent(pause -> pauses.put(entry.getKey(), pause)));
+        return Map.copyOf(pauses);
+    }
+
+    private static Optional<AccountPause> pause(JsonNode entry) {
+        Optional<PauseReason> reason = PauseReason.fromId(entry.path("reason").asText());
+        Optional<Instant> pausedAt = Timestamps.parse(entry.path("pausedAt").asText());
+        if (reason.isEmpty() || pausedAt.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccountPause(reason.get(), pausedAt.get(),
+                Timestamps.parse(entry.path("resumeAt").asText())));
+    }
+
+    /**
+     * Rewrites the state file atomically with the one record changed and everything else it holds (fields of a
+     * later version) kept; a file that is not a JSON object is replaced.
+     */
+    @Override
+    public synchronized void recordPause(String file, Optional<AccountPause> pause) {
+        Path stateFile = layout.accountStateFile();
+        try {
+            ObjectNode state = Files.exists(stateFile) ? stateOf(stateFile) : JSON.createObjectNode();
+            if (!state.has("version")) {
+                state.put("version", 1);
+            }
+            ObjectNode accounts = state.path(ACCOUNTS) instanceof ObjectNode existing
+                    ? existing : state.putObject(ACCOUNTS);
+            if (pause.isEmpty()) {
+                accounts.remove(file);
+            } else {
+                ObjectNode entry = accounts.path(file) instanceof ObjectNode existing
+                        ? existing : accounts.putObject(file);
+                entry.put("reason", pause.get().reason().id());
+                entry.put("pausedAt", pause.get().pausedAt().toEpochMilli());
+                pause.get().resumeAt().ifPresentOrElse(at -> entry.put("resumeAt", at.toEpochMilli()),
+                        () -> entry.remove("resumeAt"));
+            }
+            AtomicFileWriter.write(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        } catch (IOException e) {
+            throw new StorageException("Failed to record account state", FileErrors.reason(e),
+                    ErrorCode.STORAGE_ERROR, e);
+        }
+    }
+
+    private static ObjectNode stateOf(Path file) throws IOException {
+        try {
+            return JSON.readTree(Files.readAllBytes(file)) instanceof ObjectNode object
+                    ? object : JSON.createObjectNode();
+        } catch (JsonProcessingException notJson) {
+            return JSON.createObjectNode();
+        }
+    }
+}
