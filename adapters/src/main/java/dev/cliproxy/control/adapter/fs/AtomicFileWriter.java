@@ -107,7 +107,7 @@ public final class AtomicFileWriter {
     }
 
     /** Makes the rename itself durable; some platforms cannot open a directory, which is then left to the OS. */
-    private static void forceDirectory(Path directory) {
+    static void forceDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
