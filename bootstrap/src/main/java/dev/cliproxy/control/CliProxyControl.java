@@ -1,16 +1,22 @@
 package dev.cliproxy.control;
 
-import dev.cliproxy.control.adapter.fs.FileSystemInstalledVersionAdapter;
-import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
-import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
-import dev.cliproxy.control.adapter.fs.FileSystemStartupLockAdapter;
-import dev.cliproxy.control.adapter.fs.YamlDefaultProxyConfigAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemAuthFileStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemInstalledVersionAdapter;
 import dev.cliproxy.control.adapter.fs.FileSystemLogStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemProxyInstallationAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemSessionStoreAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemStartupLockAdapter;
+import dev.cliproxy.control.adapter.fs.FileSystemVersionCacheAdapter;
+import dev.cliproxy.control.adapter.fs.JdkArchiveExtractorAdapter;
+import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
+import dev.cliproxy.control.adapter.fs.YamlDefaultProxyConfigAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxyConfigFileAdapter;
 import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
+import dev.cliproxy.control.adapter.fs.YamlTrialConfigAdapter;
 import dev.cliproxy.control.adapter.http.EnvironmentProxySelector;
+import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
 import dev.cliproxy.control.adapter.http.JdkAntigravityQuotaAdapter;
+import dev.cliproxy.control.adapter.http.JdkAssetDownloadAdapter;
 import dev.cliproxy.control.adapter.http.JdkClaudeQuotaAdapter;
 import dev.cliproxy.control.adapter.http.JdkCodexQuotaAdapter;
 import dev.cliproxy.control.adapter.http.JdkCopilotQuotaAdapter;
@@ -19,50 +25,50 @@ import dev.cliproxy.control.adapter.http.JdkKiroQuotaAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.http.JdkProxyManagementApiAdapter;
 import dev.cliproxy.control.adapter.http.JdkUpstreamCallAdapter;
-import dev.cliproxy.control.adapter.fs.FileSystemVersionCacheAdapter;
-import dev.cliproxy.control.adapter.fs.YamlProxySettingsAdapter;
-import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
-import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsBinaryVersionAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.CheckReleasesService;
+import dev.cliproxy.control.application.service.GetProxyConfigService;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.service.GetQuotaService;
-import dev.cliproxy.control.domain.model.QuotaPolicy;
+import dev.cliproxy.control.application.service.InstallPorts;
+import dev.cliproxy.control.application.service.InstallProxyService;
+import dev.cliproxy.control.application.service.ListAuthFilesService;
+import dev.cliproxy.control.application.service.ListErrorLogsService;
 import dev.cliproxy.control.application.service.ListModelsService;
-import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
-import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
-import dev.cliproxy.control.bootstrap.http.AccessPolicy;
 import dev.cliproxy.control.application.service.ProxyPorts;
 import dev.cliproxy.control.application.service.ProxySessionService;
 import dev.cliproxy.control.application.service.ProxyTimings;
-import dev.cliproxy.control.application.service.StartProxyService;
-import dev.cliproxy.control.application.service.StopProxyService;
-import dev.cliproxy.control.application.service.RestartProxyService;
-import dev.cliproxy.control.application.service.WatchProxyStatusService;
-import dev.cliproxy.control.application.service.GetProxyConfigService;
-import dev.cliproxy.control.application.service.ListAuthFilesService;
-import dev.cliproxy.control.application.service.ListErrorLogsService;
 import dev.cliproxy.control.application.service.ReadAuthFileService;
 import dev.cliproxy.control.application.service.ReadErrorLogService;
+import dev.cliproxy.control.application.service.RestartProxyService;
+import dev.cliproxy.control.application.service.StartProxyService;
+import dev.cliproxy.control.application.service.StopProxyService;
 import dev.cliproxy.control.application.service.UpdateProxyConfigService;
+import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
+import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
 import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
 import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
 import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
+import dev.cliproxy.control.bootstrap.http.AccessPolicy;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.bootstrap.http.ApiServices;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.Platform;
+import dev.cliproxy.control.domain.model.QuotaPolicy;
+import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
 import dev.cliproxy.control.domain.port.DefaultProxyConfigPort;
-import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.ProxyTrialPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
@@ -100,6 +106,9 @@ public final class CliProxyControl implements AutoCloseable {
 
     /** How long {@code <binary> -h} may take to print its version banner. */
     private static final Duration BINARY_VERSION_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The largest proxy archive an install downloads: the real ones are some tens of megabytes. */
+    static final long DEFAULT_MAX_DOWNLOAD_BYTES = 256L * 1024 * 1024;
 
     /** The default largest config upload: 1 MiB. */
     public static final long DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
@@ -169,14 +178,34 @@ public final class CliProxyControl implements AutoCloseable {
         this.errorLogs = new ErrorLogOperations(listErrorLogs, readErrorLog);
         this.config = new ConfigOperations(getConfig, updateConfig);
         this.authFiles = new AuthFileOperations(listAuthFiles, readAuthFile);
+        InstallProxyService install = installService(builder, layout, ports, timings, feed, status, restart);
         this.api = new ApiServices(status, start, stop, modelList, releases, releases, quotaUseCase, listErrorLogs,
                 readErrorLog, getConfig, updateConfig, builder.maxConfigBytes, listAuthFiles, readAuthFile, restart,
-                watch, layout.ccsDirectory());
+                watch, layout.ccsDirectory(), install, install, install);
         this.proxy = new ProxyOperations(status, start, stop, restart, watch);
         this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
-        this.updates = new UpdateOperations(releases, releases);
+        this.updates = new UpdateOperations(releases, releases, install, install, install);
         this.quota = new QuotaOperations(quotaUseCase);
+    }
+
+    private static InstallProxyService installService(Builder builder, CcsLayout layout, ProxyPorts ports,
+                                                      ProxyTimings timings, ReleaseFeedPort feed,
+                                                      GetProxyStatusService status, RestartProxyService restart) {
+        FileSystemInstalledVersionAdapter installed = new FileSystemInstalledVersionAdapter(layout);
+        // A replaced process port (an embedder's, the testkit's) that also runs trials runs them too.
+        ProxyTrialPort trials = ports.processes() instanceof ProxyTrialPort replaced
+                ? replaced : new OsProxyProcessAdapter(layout);
+        InstallPorts installPorts = new InstallPorts(feed, installed,
+                new JdkAssetDownloadAdapter(builder.environment, builder.releaseFeedTimeout,
+                        JdkAssetDownloadAdapter.DEFAULT_DEADLINE),
+                new JdkArchiveExtractorAdapter(), new FileSystemProxyInstallationAdapter(layout, installed), trials,
+                new YamlTrialConfigAdapter(layout));
+        return new InstallProxyService(ports, installPorts, status, restart, builder.clock,
+                new InstallProxyService.Options(
+                        Platform.of(System.getProperty("os.name"), System.getProperty("os.arch")),
+                        Optional.ofNullable(builder.releaseRepository), builder.proxyBinary != null,
+                        DEFAULT_MAX_DOWNLOAD_BYTES, timings));
     }
 
     private static GetQuotaUseCase quotaService(Builder builder, CcsLayout layout, ProxySettingsPort settings,

@@ -138,13 +138,14 @@ class OpenApiDocumentTest {
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
         check("GET", base + "/openapi.yaml", 200);
+        check("GET", base + "/install", 200);
         check("GET", "/health", 200);
         checkEvents();
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
         for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
-                "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml")) {
+                "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml", "/install", "/rollback")) {
             check("DELETE", base + path, 405);
         }
         check("GET", base + "/quota/qwen/user@example.com", 400);
@@ -155,6 +156,10 @@ class OpenApiDocumentTest {
         check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
         check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
         check("GET", base + "/auth-files/download", 400);
+        check("POST", base + "/install", 400, "{\"version\":\"latest\"}");
+        // --proxy-binary names the binary here: install and rollback do not manage it.
+        check("POST", base + "/install", 409);
+        check("POST", base + "/rollback", 409);
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
         HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
                 .timeout(TIMEOUT).header("If-Match", "\"stale\"")

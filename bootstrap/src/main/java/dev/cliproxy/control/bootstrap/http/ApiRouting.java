@@ -30,7 +30,7 @@ public final class ApiRouting {
         routing.addFilter(new RequestGuard(policy));
         RouteRecorder recorder = new RouteRecorder();
         for (HttpService service : List.of(new ProxyRoutes(services), events, new ModelRoutes(services),
-                new ReleaseRoutes(services), new QuotaRoutes(services), new ErrorLogRoutes(services),
+                new ReleaseRoutes(services), new InstallRoutes(services), new QuotaRoutes(services), new ErrorLogRoutes(services),
                 new ConfigRoutes(services), new AuthFileRoutes(services), new OpenApiRoutes())) {
             routing.register(BASE_PATH, recorder.recording(BASE_PATH, service));
         }

@@ -4,6 +4,7 @@ import dev.cliproxy.control.application.usecase.CheckForUpdateUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
+import dev.cliproxy.control.application.usecase.InstallProxyUseCase;
 import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
 import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
 import dev.cliproxy.control.application.usecase.ListModelsUseCase;
@@ -11,9 +12,11 @@ import dev.cliproxy.control.application.usecase.ListReleasesUseCase;
 import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
 import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
+import dev.cliproxy.control.application.usecase.RollbackProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
+import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
 import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -29,7 +32,8 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
                           GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                           long maxConfigBodyBytes,
                           ListAuthFilesUseCase listAuthFiles, ReadAuthFileUseCase readAuthFile,
-                          RestartProxyUseCase proxyRestart, WatchProxyStatusUseCase proxyEvents, Path ccsDirectory) {
+                          RestartProxyUseCase proxyRestart, WatchProxyStatusUseCase proxyEvents, Path ccsDirectory,
+                          InstallProxyUseCase install, RollbackProxyUseCase rollback, WatchInstallUseCase installs) {
 
     public ApiServices {
         Objects.requireNonNull(proxyStatus, "proxyStatus");
@@ -48,6 +52,9 @@ public record ApiServices(GetProxyStatusUseCase proxyStatus, StartProxyUseCase p
         Objects.requireNonNull(proxyRestart, "proxyRestart");
         Objects.requireNonNull(proxyEvents, "proxyEvents");
         Objects.requireNonNull(ccsDirectory, "ccsDirectory");
+        Objects.requireNonNull(install, "install");
+        Objects.requireNonNull(rollback, "rollback");
+        Objects.requireNonNull(installs, "installs");
         if (maxConfigBodyBytes < 1) {
             throw new IllegalArgumentException("maxConfigBodyBytes must be positive");
         }

@@ -1,0 +1,106 @@
+package dev.cliproxy.control.bootstrap.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.cliproxy.control.application.usecase.InstallProxyUseCase;
+import dev.cliproxy.control.application.usecase.InstallProxyUseCase.InstallCommand;
+import dev.cliproxy.control.application.usecase.RollbackProxyUseCase;
+import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
+import dev.cliproxy.control.bootstrap.http.dto.InstallFailedResponse;
+import dev.cliproxy.control.bootstrap.http.dto.InstallStatusResponse;
+import dev.cliproxy.control.bootstrap.http.dto.InstallSucceededResponse;
+import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.error.PayloadTooLargeException;
+import dev.cliproxy.control.domain.model.InstallOutcome;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@code POST /install} {@code {"version"?}}, {@code GET /install} and {@code POST /rollback}. */
+final class InstallRoutes implements HttpService {
+
+    /** {@code {"version":"6.9.6"}} is some twenty bytes. */
+    private static final int MAX_BODY_BYTES = 4096;
+    private static final ObjectReader JSON = JsonResponses.MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final InstallProxyUseCase install;
+    private final RollbackProxyUseCase rollback;
+    private final WatchInstallUseCase installs;
+
+    InstallRoutes(ApiServices services) {
+        this.install = services.install();
+        this.rollback = services.rollback();
+        this.installs = services.installs();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        EndpointRules.on(rules)
+                .post("/install", this::install)
+                .get("/install", this::status)
+                .post("/rollback", this::rollback)
+                .rejectOtherMethods();
+    }
+
+    private void install(ServerRequest req, ServerResponse res) throws IOException {
+        InstallCommand command = new InstallCommand(version(req));
+        send(res, install.install(command));
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, InstallStatusResponse.from(installs.current()));
+    }
+
+    private void rollback(ServerRequest req, ServerResponse res) {
+        send(res, rollback.rollback());
+    }
+
+    private static void send(ServerResponse res, InstallOutcome outcome) {
+        JsonResponses.ok(res, switch (outcome) {
+            case InstallOutcome.Installed installed -> InstallSucceededResponse.from(installed);
+            case InstallOutcome.Failed failed -> InstallFailedResponse.from(failed);
+        });
+    }
+
+    /** The optional {@code version} of an optional JSON object body. */
+    private static Optional<String> version(ServerRequest req) throws IOException {
+        if (!req.content().hasEntity()) {
+            return Optional.empty();
+        }
+        byte[] bytes = BodyDeadline.readNBytes(req.content().inputStream(), MAX_BODY_BYTES + 1,
+                ApiServer.REQUEST_READ_TIMEOUT);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new PayloadTooLargeException("Request body too large",
+                    "The request body exceeds " + MAX_BODY_BYTES + " bytes", "payload_too_large", null);
+        }
+        if (bytes.length == 0) {
+            return Optional.empty();
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidInputException("Invalid JSON in request body");
+        }
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("Invalid request body", "the body is a JSON object: {\"version\"?}",
+                    "invalid_body", null);
+        }
+        JsonNode version = body.get("version");
+        if (version == null || version.isNull()) {
+            return Optional.empty();
+        }
+        if (!version.isTextual()) {
+            throw new InvalidInputException("Invalid version", "version must be a string such as \"6.9.6\"",
+                    "invalid_version", null);
+        }
+        return Optional.of(version.asText());
+    }
+}
