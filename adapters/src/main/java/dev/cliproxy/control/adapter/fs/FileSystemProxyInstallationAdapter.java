@@ -144,6 +144,9 @@ public final class FileSystemProxyInstallationAdapter implements ProxyInstallati
     @Override
     public void prune(Backend backend, int keep) {
         Path versions = versions(backend);
+        if (!Files.isDirectory(versions)) {
+            return;
+        }
         Set<String> kept = new HashSet<>();
         installed.recordedVersion(backend).map(ProxyVersion::displayText).ifPresent(kept::add);
         previousVersion(backend).ifPresent(kept::add);
@@ -157,6 +160,7 @@ public final class FileSystemProxyInstallationAdapter implements ProxyInstallati
             for (Path old : others.subList(Math.min(room, others.size()), others.size())) {
                 deleteTree(old);
             }
+            removeLeftovers(backend);
         } catch (IOException e) {
             throw failed("Failed to remove old versions", e);
         }

@@ -129,6 +129,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
             } catch (ControlException e) {
                 outcome = failed(kind, e.detail().map(d -> e.error() + ": " + d).orElse(e.error()), false);
             }
+            tidy();
             current.set(current.get().finished(outcome, clock.instant()));
             return outcome;
         } finally {
@@ -201,7 +202,6 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
         Optional<String> replacedVersion = ports.installation().promote(backend, version);
         Optional<String> replaced = ports.installation().previousVersion(backend);
         emit(InstallStep.PROMOTED, kind, Optional.of(version), Optional.empty());
-        ports.installation().prune(backend, KEEP_VERSIONS);
         if (!running) {
             return new InstallOutcome.Installed(version, replacedVersion, false);
         }
@@ -220,6 +220,15 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                 + backAgain.map(r -> " but did not come up either (" + r + ")").orElse(" and restarted");
         emit(InstallStep.ROLLED_BACK, kind, replacedVersion, Optional.of(reason));
         return failed(kind, reason, true);
+    }
+
+    /** Removes what the operation left in staging and all but the last versions; a failure here changes no answer. */
+    private void tidy() {
+        try {
+            ports.installation().prune(proxy.settings().backend(), KEEP_VERSIONS);
+        } catch (ControlException e) {
+            // The next install removes them.
+        }
     }
 
     /** Empty when the restart started the proxy, else why not. */

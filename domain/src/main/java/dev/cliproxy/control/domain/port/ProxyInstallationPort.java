@@ -31,6 +31,9 @@ public interface ProxyInstallationPort {
     /** The version the last promote replaced, when its copy is still in {@code versions/}. */
     Optional<String> previousVersion(Backend backend);
 
-    /** Removes all but the {@code keep} most recently staged versions, never the current nor the previous one. */
+    /**
+     * Removes all but the {@code keep} most recently staged versions, never the current nor the previous one, and
+     * every staging directory (call it when no install runs).
+     */
     void prune(Backend backend, int keep);
 }
