@@ -16,6 +16,7 @@ import dev.cliproxy.control.domain.model.InstallStep;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.testing.StandInLauncher;
+import dev.cliproxy.control.testkit.Archives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,11 +199,11 @@ class InstallTest {
     void archivesThatEscapeTheStagingFolderAreRefused() throws Exception {
         Path outside = temp.resolve("ccs/cliproxy/bin/escaped");
         CliProxyControl control = control(StandInFixture.WAIT);
-        for (List<ReleaseFeedStub.Entry> entries : List.of(
-                List.of(ReleaseFeedStub.Entry.file("../../escaped", "x"),
-                        ReleaseFeedStub.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW))),
-                List.of(ReleaseFeedStub.Entry.symlink(Backend.ORIGINAL.binaryName(), "/bin/sh")))) {
-            feed.publish(NEW, ReleaseFeedStub.tarGz(entries));
+        for (List<Archives.Entry> entries : List.of(
+                List.of(Archives.Entry.file("../../escaped", "x"),
+                        Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW))),
+                List.of(Archives.Entry.symlink(Backend.ORIGINAL.binaryName(), "/bin/sh")))) {
+            feed.publish(NEW, Archives.tarGz(entries));
             InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class,
                     control.updates().install(Optional.of(NEW)));
             assertTrue(failed.error().startsWith("Invalid archive"), failed.error());

@@ -4,8 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.Platform;
 import dev.cliproxy.control.domain.model.ReleaseAsset;
+import dev.cliproxy.control.testkit.Archives;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -18,14 +18,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A loopback GitHub: {@code /repos/<repo>/releases/latest}, {@code /releases/tags/v<version>} with assets and their
- * digests, and the assets themselves under {@code /download/}, which can be cut mid-way or sent slowly. Also builds
- * real {@code .tar.gz} and {@code .zip} archives.
+ * digests, and the assets themselves under {@code /download/}, which can be cut mid-way or sent slowly.
  */
 final class ReleaseFeedStub implements AutoCloseable {
 
@@ -140,76 +136,10 @@ final class ReleaseFeedStub implements AutoCloseable {
         }
     }
 
-    // --- archives ---
-
-    /** One entry of an archive: a file, a folder, or a link to {@code target}. */
-    record Entry(String name, byte[] content, char type, String target) {
-        static Entry file(String name, String content) {
-            return new Entry(name, content.getBytes(StandardCharsets.UTF_8), '0', "");
-        }
-
-        static Entry symlink(String name, String target) {
-            return new Entry(name, new byte[0], '2', target);
-        }
-    }
-
     /** A release archive as the platform's is: the binary (with this launcher text) and a LICENSE. */
     static byte[] release(String launcher) throws IOException {
-        return tarGz(List.of(Entry.file("LICENSE", "MIT\n"), Entry.file(Backend.ORIGINAL.binaryName(), launcher),
-                Entry.file("config.example.yaml", "port: 8317\n")));
-    }
-
-    static byte[] tarGz(List<Entry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            for (Entry entry : entries) {
-                gzip.write(header(entry));
-                gzip.write(entry.content());
-                gzip.write(new byte[(512 - entry.content().length % 512) % 512]);
-            }
-            gzip.write(new byte[1024]);
-        }
-        return bytes.toByteArray();
-    }
-
-    static byte[] zip(List<Entry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Entry entry : entries) {
-                zip.putNextEntry(new ZipEntry(entry.name()));
-                zip.write(entry.content());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] header(Entry entry) {
-        byte[] header = new byte[512];
-        put(header, 0, entry.name());
-        put(header, 100, "0000755");
-        put(header, 108, "0001750");
-        put(header, 116, "0001750");
-        put(header, 124, String.format("%011o", entry.content().length));
-        put(header, 136, String.format("%011o", 1_700_000_000L));
-        for (int i = 148; i < 156; i++) {
-            header[i] = ' ';
-        }
-        header[156] = (byte) entry.type();
-        put(header, 157, entry.target());
-        put(header, 257, "ustar");
-        put(header, 263, "00");
-        int sum = 0;
-        for (byte b : header) {
-            sum += b & 0xff;
-        }
-        put(header, 148, String.format("%06o", sum));
-        header[155] = ' ';
-        return header;
-    }
-
-    private static void put(byte[] header, int offset, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(bytes, 0, header, offset, bytes.length);
+        return Archives.tarGz(List.of(Archives.Entry.file("LICENSE", "MIT\n"),
+                Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher),
+                Archives.Entry.file("config.example.yaml", "port: 8317\n")));
     }
 }
