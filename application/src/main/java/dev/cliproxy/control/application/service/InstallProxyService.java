@@ -10,6 +10,7 @@ import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ChecksumList;
+import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.InstallEvent;
 import dev.cliproxy.control.domain.model.InstallOperation;
 import dev.cliproxy.control.domain.model.InstallOutcome;
@@ -20,8 +21,11 @@ import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.model.RestartOutcome;
 import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.model.TrialSetup;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Installs, upgrades and rolls back the backend's proxy binary. The binary the proxy runs is replaced only once the
@@ -111,7 +116,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
         return () -> listeners.remove(listener);
     }
 
-    private InstallOutcome exclusively(InstallOperation.Kind kind, java.util.function.Supplier<InstallOutcome> body) {
+    private InstallOutcome exclusively(InstallOperation.Kind kind, Supplier<InstallOutcome> body) {
         if (options.binaryNamed()) {
             throw new ConflictException("Install unavailable", "the proxy executable was named explicitly"
                     + " (--proxy-binary); install and rollback manage only cliproxy/bin/<backend>/", "binary_named",
@@ -245,12 +250,12 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     /** Runs the staged binary on a spare port with a private config; empty when it answered as the proxy does. */
     private Optional<String> trial(Path binary, Backend backend) {
         int port = ports.trials().sparePort();
-        var setup = ports.trialConfigs().prepare(proxy.settings().lifecyclePort(), port);
+        TrialSetup setup = ports.trialConfigs().prepare(proxy.settings().lifecyclePort(), port);
         try {
             return switch (ports.trials().launch(binary, backend, setup)) {
-                case dev.cliproxy.control.domain.port.ProxyProcessPort.Launch.NotLaunched not ->
+                case ProxyProcessPort.Launch.NotLaunched not ->
                         Optional.of(not.reason());
-                case dev.cliproxy.control.domain.port.ProxyProcessPort.Launch.Launched launched -> {
+                case ProxyProcessPort.Launch.Launched launched -> {
                     try {
                         yield new TrialReadiness(proxy, options.timings(), secrets()).await(launched.proxy(), setup);
                     } finally {
@@ -266,12 +271,11 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     /** The keys a trial's copied config may hold: the current port's, and the {@code ccs} clients' own. */
     private List<String> secrets() {
         int port = proxy.settings().lifecyclePort();
-        List<String> secrets = new java.util.ArrayList<>(proxy.settings().apiKeys(port));
+        List<String> secrets = new ArrayList<>(proxy.settings().apiKeys(port));
         proxy.settings().managementSecret(port).ifPresent(secrets::add);
         secrets.add(proxy.settings().clientKeys().apiKey());
         secrets.add(proxy.settings().clientKeys().managementSecret());
-        secrets.removeAll(List.of(dev.cliproxy.control.domain.model.ClientKeys.DEFAULTS.apiKey(),
-                dev.cliproxy.control.domain.model.ClientKeys.DEFAULTS.managementSecret(), ""));
+        secrets.removeAll(List.of(ClientKeys.DEFAULTS.apiKey(), ClientKeys.DEFAULTS.managementSecret(), ""));
         return secrets;
     }
 
