@@ -101,8 +101,8 @@ class OpenApiDocumentTest {
     @Test
     void theDocumentNamesExactlyTheRoutesTheServerRegisters() {
         Set<String> served = new TreeSet<>();
-        for (ApiRouting.Route route : ApiRouting.routes(control.api())) {
-            served.add(route.method() + " " + template(route.path()));
+        for (ApiRouting.Route route : ApiRouting.routes()) {
+            served.add(route.method().text() + " " + template(route.fullPath()));
         }
         served.add("GET " + ApiServer.HEALTH_PATH);
         Set<String> documented = new TreeSet<>();
@@ -113,6 +113,16 @@ class OpenApiDocumentTest {
                     }
                 }));
         assertEquals(served, documented);
+    }
+
+    @Test
+    void eachRouteOfTheTableHasTheDocumentsSummary() {
+        for (ApiRouting.Route route : ApiRouting.routes()) {
+            String path = route.fullPath().replaceAll("/\\*$", "/{name}");
+            JsonNode operation = document.get("paths").get(path).get(route.method().text().toLowerCase(Locale.ROOT));
+            assertNotNull(operation, route + " is not documented");
+            assertEquals(operation.get("summary").asText(), route.summary(), route.method() + " " + path);
+        }
     }
 
     @Test

@@ -130,7 +130,7 @@ class ProxyEventsTest {
         } finally {
             watch.close();
         }
-        WatchProxyStatusService watcher = (WatchProxyStatusService) control.api().proxyEvents();
+        WatchProxyStatusService watcher = (WatchProxyStatusService) control.api().process().events();
         Await.until(() -> !watcher.watching(), "the watcher to stop once its subscribers left");
     }
 

@@ -90,7 +90,7 @@ class QuotaApiTest {
 
     private CliProxyControl build(int rateLimit, Duration timeout, Duration cacheTtl) {
         URI base = upstream.uri();
-        CliProxyControl.Builder builder = CliProxyControl.builder()
+        CliProxyControlBuilder builder = CliProxyControl.builder()
                 .ccsDirectory(ccs)
                 .environment(Map.of())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))

@@ -39,7 +39,7 @@ final class StandInFixture {
     }
 
     /** A generous startup timeout: the stand-in is a JVM, slow to start on a loaded machine. */
-    CliProxyControl.Builder builder() {
+    CliProxyControlBuilder builder() {
         return CliProxyControl.builder().ccsDirectory(layout.ccsDirectory()).proxyBinary(binary)
                 .startupTimeout(WAIT);
     }

@@ -1,6 +1,7 @@
 package dev.cliproxy.control.harness;
 
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.CliProxyControlBuilder;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -47,7 +48,7 @@ abstract class ControlWorld implements AutoCloseable {
     final Path root;
     final Path outside;
     final TestClock clock = new TestClock();
-    private CliProxyControl.Builder builder;
+    private CliProxyControlBuilder builder;
     private CliProxyControl control;
     private HttpServerHandle server;
     private FacadeClient facade;
@@ -66,7 +67,7 @@ abstract class ControlWorld implements AutoCloseable {
     }
 
     /** Builds the control (once the subclass has its adapters) and serves HTTP on a port the OS picks. */
-    final void open(CliProxyControl.Builder configured) {
+    final void open(CliProxyControlBuilder configured) {
         builder = configured.clock(clock);
         control = builder.build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));

@@ -4,6 +4,7 @@ import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.CliProxyControlBuilder;
 import dev.cliproxy.control.Upstream;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -59,7 +60,7 @@ final class RealWorld extends ControlWorld {
             Files.createSymbolicLink(layout.logsDirectory().resolve(LINKED_LOG), secret);
             Files.createSymbolicLink(layout.authDirectory().resolve(LINKED_AUTH), secret);
             github = new LoopbackStub(this::releaseFeed);
-            CliProxyControl.Builder builder = CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
+            CliProxyControlBuilder builder = CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
                     .proxyBinary(binary)
                     .startupTimeout(Duration.ofSeconds(30))
                     .quotaTimeout(Duration.ofMillis(400))

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.AuthFileName;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -31,7 +33,7 @@ public final class FileSystemAuthFileStoreAdapter implements AuthFileStorePort {
             // Only names a download would accept, so that every listed file can be fetched.
             return directory.list(name -> AuthFileName.parse(name).isPresent());
         } catch (IOException e) {
-            throw new StorageException("Failed to list auth files", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to list auth files", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 
@@ -40,7 +42,7 @@ public final class FileSystemAuthFileStoreAdapter implements AuthFileStorePort {
         try {
             return directory.open(name.value());
         } catch (IOException e) {
-            throw new StorageException("Failed to read auth file", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to read auth file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ErrorLogMetadata;
@@ -43,7 +45,7 @@ public final class FileSystemLogStoreAdapter implements LogStorePort {
         try {
             files = directory.list(name -> ErrorLogName.parse(name).isPresent());
         } catch (IOException e) {
-            throw new StorageException("Failed to list error logs", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to list error logs", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
         // The proxy keeps only its newest logs: forget the ones it deleted so the cache stays as small as the dir.
         Set<String> present = new HashSet<>(files.size() * 2);
@@ -78,7 +80,7 @@ public final class FileSystemLogStoreAdapter implements LogStorePort {
         try {
             return directory.open(name.value());
         } catch (IOException e) {
-            throw new StorageException("Failed to read error log", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to read error log", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -99,7 +100,7 @@ public final class FileSystemProxyInstallationAdapter implements ProxyInstallati
         try {
             if (!Files.isRegularFile(source)) {
                 throw new StorageException("Failed to promote version " + version, "version " + version
-                        + " is not staged under bin/" + backend.folder() + "/versions/", "storage_error", null);
+                        + " is not staged under bin/" + backend.folder() + "/versions/", ErrorCode.STORAGE_ERROR, null);
             }
             boolean hadBinary = Files.isRegularFile(binary);
             if (hadBinary && !beforeLabel.equals(version)) {
@@ -266,6 +267,6 @@ public final class FileSystemProxyInstallationAdapter implements ProxyInstallati
     }
 
     private static StorageException failed(String error, IOException e) {
-        return new StorageException(error, FileErrors.reason(e), "storage_error", e);
+        return new StorageException(error, FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +52,7 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
             return records.read(layout.sessionsFile(port),
                     file -> parse(Files.readAllBytes(file)).flatMap(SessionJson::toRecord), Optional.empty());
         } catch (IOException e) {
-            throw new StorageException("Failed to read session file", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to read session file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 
@@ -73,7 +75,7 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
                 return next;
             });
         } catch (IOException e) {
-            throw new StorageException("Failed to write session file", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to write session file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 

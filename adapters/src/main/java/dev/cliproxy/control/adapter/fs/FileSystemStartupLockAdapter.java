@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +87,7 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
             return Optional.of(() -> release(pid, local));
         } catch (IOException e) {
             local.unlock();
-            throw new StorageException("Failed to take the startup lock", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to take the startup lock", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             local.unlock();

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -159,7 +161,7 @@ public final class FileSystemVersionCacheAdapter implements VersionCachePort {
         try {
             AtomicFileWriter.write(file, JSON.writeValueAsBytes(node));
         } catch (IOException e) {
-            throw new StorageException("Failed to write release cache", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to write release cache", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 

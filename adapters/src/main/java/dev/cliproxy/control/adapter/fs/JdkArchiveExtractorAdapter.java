@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.port.ArchiveExtractorPort;
@@ -70,7 +71,7 @@ public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
             throw invalid(name + " is damaged (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new StorageException("Failed to unpack the archive", name + ": " + FileErrors.reason(e),
-                    "storage_error", e);
+                    ErrorCode.STORAGE_ERROR, e);
         }
     }
 
@@ -141,7 +142,7 @@ public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
     }
 
     private static InvalidInputException invalid(String message) {
-        return new InvalidInputException(INVALID, message, "invalid_archive", null);
+        return new InvalidInputException(INVALID, message, ErrorCode.INVALID_ARCHIVE, null);
     }
 
     private static String clip(String text) {

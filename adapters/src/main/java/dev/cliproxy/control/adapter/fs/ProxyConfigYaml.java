@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -62,7 +64,7 @@ public final class ProxyConfigYaml {
     }
 
     private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, "invalid_yaml", null);
+        return new InvalidInputException("Invalid YAML", detail, ErrorCode.INVALID_YAML, null);
     }
 
     /**

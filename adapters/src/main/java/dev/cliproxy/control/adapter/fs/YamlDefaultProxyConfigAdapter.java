@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
@@ -102,7 +104,7 @@ public final class YamlDefaultProxyConfigAdapter implements DefaultProxyConfigPo
             return AtomicFileWriter.writeNew(config,
                     render(port, keys, panelRepository).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StorageException("Failed to write proxy config", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to write proxy config", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 

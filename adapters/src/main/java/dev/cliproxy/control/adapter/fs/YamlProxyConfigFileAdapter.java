@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -51,7 +53,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
             return documents.read(file,
                     f -> readBytes(f).map(bytes -> new ConfigDocument(f, bytes, EntityTag.of(bytes))), Optional.empty());
         } catch (IOException e) {
-            throw new StorageException("Failed to read config file", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to read config file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 
@@ -66,7 +68,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
             Optional<byte[]> current = readBytes(file);
             if (!precondition.allows(current.map(EntityTag::of))) {
                 throw new PreconditionFailedException("Precondition failed",
-                        "The config file changed since it was read: read it again, then retry", "etag_mismatch", null);
+                        "The config file changed since it was read: read it again, then retry", ErrorCode.ETAG_MISMATCH, null);
             }
             // A linked config (dotfiles) stays a link: the file it points to is the one replaced.
             Path target = current.isPresent() ? file.toRealPath() : file;
@@ -76,7 +78,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
             AtomicFileWriter.write(target, bytes, sink);
             return new ConfigUpdate(file, EntityTag.of(bytes));
         } catch (IOException e) {
-            throw new StorageException("Failed to write config file", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to write config file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         } finally {
             lock.unlock();
         }

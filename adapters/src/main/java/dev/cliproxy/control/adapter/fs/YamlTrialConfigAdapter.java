@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.TrialSetup;
@@ -53,7 +54,7 @@ public final class YamlTrialConfigAdapter implements TrialConfigPort {
             AtomicFileWriter.write(file, dumper().dump(config).getBytes(StandardCharsets.UTF_8));
             return new TrialSetup(directory, file, trialPort, apiKey);
         } catch (IOException e) {
-            throw new StorageException("Failed to prepare the trial", FileErrors.reason(e), "storage_error", e);
+            throw new StorageException("Failed to prepare the trial", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -143,14 +145,14 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
             }
         }
         if (isRateLimited(response)) {
-            throw new ServiceUnavailableException(UNAVAILABLE, rateLimitMessage(response), "rate_limited", null);
+            throw new ServiceUnavailableException(UNAVAILABLE, rateLimitMessage(response), ErrorCode.RATE_LIMITED, null);
         }
         throw switch (status) {
-            case 401 -> unavailable("GitHub rejected GITHUB_TOKEN (HTTP 401): check or unset it", "feed_auth");
+            case 401 -> unavailable("GitHub rejected GITHUB_TOKEN (HTTP 401): check or unset it", ErrorCode.FEED_AUTH);
             case 404 -> unavailable("GitHub has no " + (path.endsWith("latest") ? "latest release"
                     : path.contains("/tags/") ? "release " + path.substring(path.lastIndexOf('/') + 1) : "releases")
-                    + " for " + repository + " (HTTP 404)", "feed_not_found");
-            default -> unavailable("GitHub answered HTTP " + status, "feed_error");
+                    + " for " + repository + " (HTTP 404)", ErrorCode.FEED_NOT_FOUND);
+            default -> unavailable("GitHub answered HTTP " + status, ErrorCode.FEED_ERROR);
         };
     }
 
@@ -175,10 +177,10 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
             try {
                 target = target.resolve(location.get());
             } catch (IllegalArgumentException e) {
-                throw unavailable("GitHub redirected to an invalid location", "feed_error");
+                throw unavailable("GitHub redirected to an invalid location", ErrorCode.FEED_ERROR);
             }
             if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
-                throw unavailable("GitHub redirected to a location that is not http", "feed_error");
+                throw unavailable("GitHub redirected to a location that is not http", ErrorCode.FEED_ERROR);
             }
         }
     }
@@ -189,18 +191,18 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
             return BoundedExchange.send(client.get(), request, timeout, MAX_BODY_BYTES);
         } catch (HttpTimeoutException e) {
             throw new ServiceUnavailableException(UNAVAILABLE,
-                    host + " did not answer within " + BoundedExchange.describe(timeout), "feed_timeout", e);
+                    host + " did not answer within " + BoundedExchange.describe(timeout), ErrorCode.FEED_TIMEOUT, e);
         } catch (BoundedExchange.BodyTooLargeException e) {
             throw new ServiceUnavailableException(UNAVAILABLE, host + " answered with more than "
-                    + MAX_BODY_BYTES / (1024 * 1024) + " MB", "feed_invalid", e);
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MB", ErrorCode.FEED_INVALID, e);
         } catch (IOException e) {
             throw new ServiceUnavailableException(UNAVAILABLE, "cannot reach " + host + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clip(e.getMessage()))
-                    + ")", "feed_unreachable", e);
+                    + ")", ErrorCode.FEED_UNREACHABLE, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(UNAVAILABLE, "interrupted while asking " + host,
-                    "interrupted", e);
+                    ErrorCode.INTERRUPTED, e);
         }
     }
 
@@ -250,10 +252,10 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
     }
 
     private static ServiceUnavailableException invalid(String message) {
-        return unavailable(message, "feed_invalid");
+        return unavailable(message, ErrorCode.FEED_INVALID);
     }
 
-    private static ServiceUnavailableException unavailable(String message, String code) {
+    private static ServiceUnavailableException unavailable(String message, ErrorCode code) {
         return new ServiceUnavailableException(UNAVAILABLE, message, code, null);
     }
 

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.port.AssetDownloadPort;
@@ -107,28 +108,28 @@ public final class JdkAssetDownloadAdapter implements AssetDownloadPort {
                     closeQuietly(in);
                 }, deadline.toNanos(), TimeUnit.NANOSECONDS);
                 if (response.statusCode() != 200) {
-                    throw failed(host + " answered HTTP " + response.statusCode(), "download_error", null);
+                    throw failed(host + " answered HTTP " + response.statusCode(), ErrorCode.DOWNLOAD_ERROR, null);
                 }
                 OptionalLong total = response.headers().firstValueAsLong("Content-Length");
                 if (total.isPresent() && total.getAsLong() > maxBytes) {
                     throw failed(host + " announced " + total.getAsLong() + " bytes, more than the "
-                            + maxBytes + " allowed", "download_too_large", null);
+                            + maxBytes + " allowed", ErrorCode.DOWNLOAD_TOO_LARGE, null);
                 }
                 body.read(in, total);
                 cut.cancel(false);
             }
         } catch (TooLarge e) {
-            throw failed(host + " sent more than the " + maxBytes + " bytes allowed", "download_too_large", e);
+            throw failed(host + " sent more than the " + maxBytes + " bytes allowed", ErrorCode.DOWNLOAD_TOO_LARGE, e);
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw failed(host + " did not send the whole file within " + BoundedExchange.describe(deadline),
-                        "download_timeout", e);
+                        ErrorCode.DOWNLOAD_TIMEOUT, e);
             }
             throw failed("the download from " + host + " broke off (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "download_cut", e);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", ErrorCode.DOWNLOAD_CUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed("interrupted while downloading from " + host, "interrupted", e);
+            throw failed("interrupted while downloading from " + host, ErrorCode.INTERRUPTED, e);
         } finally {
             timer.shutdownNow();
         }
@@ -156,11 +157,11 @@ public final class JdkAssetDownloadAdapter implements AssetDownloadPort {
         try {
             URI uri = URI.create(url);
             if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw failed("the release names a download that is not an http(s) URL", "download_error", null);
+                throw failed("the release names a download that is not an http(s) URL", ErrorCode.DOWNLOAD_ERROR, null);
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw failed("the release names an invalid download URL", "download_error", e);
+            throw failed("the release names an invalid download URL", ErrorCode.DOWNLOAD_ERROR, e);
         }
     }
 
@@ -172,7 +173,7 @@ public final class JdkAssetDownloadAdapter implements AssetDownloadPort {
         }
     }
 
-    private static ServiceUnavailableException failed(String message, String code, Throwable cause) {
+    private static ServiceUnavailableException failed(String message, ErrorCode code, Throwable cause) {
         return new ServiceUnavailableException(UNAVAILABLE, message, code, cause);
     }
 

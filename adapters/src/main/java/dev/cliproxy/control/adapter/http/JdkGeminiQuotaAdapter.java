@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -32,7 +34,7 @@ public final class JdkGeminiQuotaAdapter implements QuotaProviderPort {
     public List<QuotaEntry> fetch(Credential credential, UpstreamCallPort upstream) {
         String project = credential.projectId().orElseThrow(() -> new ConflictException("Missing project",
                 "The Gemini token file names no project_id; sign in with the Gemini CLI again so that it picks one.",
-                "missing_project_id", null));
+                ErrorCode.MISSING_PROJECT_ID, null));
         ObjectNode body = UpstreamAnswers.JSON.createObjectNode().put("project", project);
         UpstreamRequest request = UpstreamRequest.post(UpstreamAnswers.at(base, "/v1internal:retrieveUserQuota"),
                 Map.of("Content-Type", "application/json", "Accept", "application/json"), body.toString(), "Bearer");

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,16 +84,16 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
             response = BoundedExchange.send(client.get(), request.build(), timeout, MAX_MODELS_BYTES);
         } catch (HttpTimeoutException e) {
             throw unavailable("CLIProxy is running but /v1/models did not answer within "
-                    + BoundedExchange.describe(timeout), "proxy_timeout", e);
+                    + BoundedExchange.describe(timeout), ErrorCode.PROXY_TIMEOUT, e);
         } catch (BoundedExchange.BodyTooLargeException e) {
             throw unavailable("CLIProxy answered /v1/models with more than " + MAX_MODELS_BYTES / (1024 * 1024)
-                    + " MB, which is not a model list", "invalid_model_list", e);
+                    + " MB, which is not a model list", ErrorCode.INVALID_MODEL_LIST, e);
         } catch (IOException e) {
             throw unavailable("CLIProxy is running but /v1/models on port " + port + " could not be reached ("
-                    + e.getClass().getSimpleName() + ")", "proxy_unreachable", e);
+                    + e.getClass().getSimpleName() + ")", ErrorCode.PROXY_UNREACHABLE, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for /v1/models", "interrupted", e);
+            throw unavailable("interrupted while waiting for /v1/models", ErrorCode.INTERRUPTED, e);
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
@@ -99,11 +101,11 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
                     ? "CLIProxy refused the API key of its config.yaml on /v1/models (HTTP " + status
                             + proxyError(response.body()) + ")"
                     : "CLIProxy requires an API key on /v1/models, and its config.yaml has no api-keys (HTTP "
-                            + status + proxyError(response.body()) + ")", "proxy_rejected_key", null);
+                            + status + proxyError(response.body()) + ")", ErrorCode.PROXY_REJECTED_KEY, null);
         }
         if (status != 200) {
             throw unavailable("CLIProxy answered /v1/models with HTTP " + status + proxyError(response.body()),
-                    "proxy_error", null);
+                    ErrorCode.PROXY_ERROR, null);
         }
         return catalog(response.body());
     }
@@ -138,10 +140,10 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
 
     private static ServiceUnavailableException notAList(String why) {
         return unavailable("CLIProxy answered /v1/models with something that is not a model list: " + why,
-                "invalid_model_list", null);
+                ErrorCode.INVALID_MODEL_LIST, null);
     }
 
-    private static ServiceUnavailableException unavailable(String message, String code, Throwable cause) {
+    private static ServiceUnavailableException unavailable(String message, ErrorCode code, Throwable cause) {
         return new ServiceUnavailableException(MODELS_UNAVAILABLE, message, code, cause);
     }
 

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.ConflictException;
@@ -45,7 +47,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
         JsonNode files = management(HttpRequest.newBuilder(base.resolve("auth-files")).GET(), managementSecret);
         JsonNode authIndex = authIndex(files, credential).orElseThrow(() -> new ConflictException(
                 "Re-authentication required", "The running proxy has not loaded the token file of this account; "
-                + "sign in to this account again.", UpstreamAnswers.REAUTH_CODE, null));
+                + "sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null));
 
         ObjectNode call = UpstreamAnswers.JSON.createObjectNode();
         call.set("auth_index", authIndex);
@@ -86,7 +88,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
         int status = answer.path("status_code").asInt(0);
         if (status < 100 || status > 599) {
             throw new UpstreamFailureException("Invalid upstream response",
-                    "the proxy's api-call answer has no status_code", "invalid_upstream_response", null);
+                    "the proxy's api-call answer has no status_code", ErrorCode.INVALID_UPSTREAM_RESPONSE, null);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = answer.path("header").fields();
@@ -111,7 +113,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
         if (response.status() != 200) {
             throw new UpstreamFailureException("Proxy management API failed", "the proxy's management API answered HTTP "
                     + response.status() + " to " + request.uri().getPath()
-                    + "; check remote-management.secret-key of its config", "management_api_failed", null);
+                    + "; check remote-management.secret-key of its config", ErrorCode.MANAGEMENT_API_FAILED, null);
         }
         try {
             JsonNode root = UpstreamAnswers.JSON.readTree(response.body());
@@ -122,6 +124,6 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
             // reported below
         }
         throw new UpstreamFailureException("Proxy management API failed",
-                "the proxy's management API answered with something that is not JSON", "management_api_failed", null);
+                "the proxy's management API answered with something that is not JSON", ErrorCode.MANAGEMENT_API_FAILED, null);
     }
 }

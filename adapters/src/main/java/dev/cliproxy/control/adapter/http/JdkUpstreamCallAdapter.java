@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -57,14 +59,14 @@ public final class JdkUpstreamCallAdapter implements UpstreamCallPort {
             return new UpstreamResponse(response.statusCode(), headers, response.body());
         } catch (HttpTimeoutException e) {
             throw new UpstreamTimeoutException("Upstream timeout",
-                    host + " did not answer within " + timeout.toMillis() + " ms", "upstream_timeout", e);
+                    host + " did not answer within " + timeout.toMillis() + " ms", ErrorCode.UPSTREAM_TIMEOUT, e);
         } catch (IOException e) {
             throw new UpstreamFailureException("Upstream unreachable", host + " could not be reached",
-                    "upstream_unreachable", null);
+                    ErrorCode.UPSTREAM_UNREACHABLE, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamFailureException("Upstream unreachable", "interrupted while calling " + host,
-                    "upstream_unreachable", null);
+                    ErrorCode.UPSTREAM_UNREACHABLE, null);
         }
     }
 }

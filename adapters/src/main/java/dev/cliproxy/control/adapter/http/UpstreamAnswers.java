@@ -1,5 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.error.ConflictException;
@@ -27,7 +29,6 @@ import java.util.regex.Pattern;
 final class UpstreamAnswers {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String REAUTH_CODE = "reauth_required";
     private static final int MAX_DETAIL = 200;
     private static final Pattern AUTH_VALUE =
             Pattern.compile("(?i)\\b(bearer|token|basic)(\\s+|=|:\\s*)[^\\s\"',;}]+");
@@ -61,7 +62,7 @@ final class UpstreamAnswers {
 
     private static UpstreamFailureException invalid(String service) {
         return new UpstreamFailureException("Invalid upstream response",
-                service + " answered with something that is not its quota JSON", "invalid_upstream_response", null);
+                service + " answered with something that is not its quota JSON", ErrorCode.INVALID_UPSTREAM_RESPONSE, null);
     }
 
     static ControlException failure(UpstreamResponse response, Credential credential, String service,
@@ -71,19 +72,19 @@ final class UpstreamAnswers {
         if (status == 401 || status == 403 && forbiddenMeansReauth) {
             return new ConflictException("Re-authentication required", service + " rejected the access token (HTTP "
                     + status + "). Start the proxy so that it refreshes the token, or sign in to this account again.",
-                    REAUTH_CODE, null);
+                    ErrorCode.REAUTH_REQUIRED, null);
         }
         if (status == 403) {
-            return new ConflictException("Quota access forbidden", detail, "quota_api_forbidden", null);
+            return new ConflictException("Quota access forbidden", detail, ErrorCode.QUOTA_API_FORBIDDEN, null);
         }
         if (status == 429) {
-            return new RateLimitedException("Upstream rate limited", detail, "upstream_rate_limited",
+            return new RateLimitedException("Upstream rate limited", detail, ErrorCode.UPSTREAM_RATE_LIMITED,
                     response.header("retry-after").flatMap(UpstreamAnswers::retryAfter).orElse(null));
         }
         if (status >= 500) {
-            return new UpstreamFailureException("Upstream error", detail, "provider_unavailable", null);
+            return new UpstreamFailureException("Upstream error", detail, ErrorCode.PROVIDER_UNAVAILABLE, null);
         }
-        return new UpstreamFailureException("Quota request failed", detail, "quota_request_failed", null);
+        return new UpstreamFailureException("Quota request failed", detail, ErrorCode.QUOTA_REQUEST_FAILED, null);
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date. */

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
@@ -89,12 +91,12 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
             Optional<byte[]> current = Optional.ofNullable(files.get(port));
             if (!precondition.allows(current.map(EntityTag::of))) {
                 throw new PreconditionFailedException("Precondition failed",
-                        "The config file changed since it was read: read it again, then retry", "etag_mismatch", null);
+                        "The config file changed since it was read: read it again, then retry", ErrorCode.ETAG_MISMATCH, null);
             }
             if (failNextWrite) {
                 failNextWrite = false;
                 throw new StorageException("Failed to write config file", "No space left on device",
-                        "storage_error", null);
+                        ErrorCode.STORAGE_ERROR, null);
             }
             current.ifPresent(old -> backups.put(port, old));
             files.put(port, bytes);
@@ -133,6 +135,6 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
     }
 
     private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, "invalid_yaml", null);
+        return new InvalidInputException("Invalid YAML", detail, ErrorCode.INVALID_YAML, null);
     }
 }

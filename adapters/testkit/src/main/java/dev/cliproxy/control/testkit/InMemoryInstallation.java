@@ -1,5 +1,6 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Backend;
@@ -119,16 +120,16 @@ public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExt
             byte[] content = served.get(url);
             if (content == null) {
                 throw new ServiceUnavailableException("Download failed", "the host answered HTTP 404",
-                        "download_error", null);
+                        ErrorCode.DOWNLOAD_ERROR, null);
             }
             Long cut = cuts.get(url);
             if (cut != null) {
                 throw new ServiceUnavailableException("Download failed", "the download broke off after " + cut
-                        + " of " + content.length + " bytes", "download_cut", null);
+                        + " of " + content.length + " bytes", ErrorCode.DOWNLOAD_CUT, null);
             }
             if (content.length > maxBytes) {
                 throw new ServiceUnavailableException("Download failed", "more than the " + maxBytes
-                        + " bytes allowed", "download_too_large", null);
+                        + " bytes allowed", ErrorCode.DOWNLOAD_TOO_LARGE, null);
             }
             return content;
         });
@@ -142,7 +143,7 @@ public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExt
             String content = new String(files.getOrDefault(archive, new byte[0]), StandardCharsets.UTF_8);
             if (!content.startsWith("archive:")) {
                 throw new InvalidInputException("Invalid archive", "the entry '../../escape' would be written"
-                        + " outside the staging folder", "invalid_archive", null);
+                        + " outside the staging folder", ErrorCode.INVALID_ARCHIVE, null);
             }
             Path binary = into.resolve(binaryName);
             files.put(binary, content.substring("archive:".length()).getBytes(StandardCharsets.UTF_8));

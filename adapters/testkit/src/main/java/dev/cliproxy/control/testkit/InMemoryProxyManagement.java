@@ -1,5 +1,7 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -62,16 +64,16 @@ public final class InMemoryProxyManagement implements ProxyManagementPort {
         Proxy proxy = proxies.get(port);
         if (proxy == null) {
             throw new UpstreamFailureException("Upstream unreachable",
-                    "the proxy's management API could not be reached", "upstream_unreachable", null);
+                    "the proxy's management API could not be reached", ErrorCode.UPSTREAM_UNREACHABLE, null);
         }
         if (!proxy.secret().equals(managementSecret)) {
             throw new UpstreamFailureException("Proxy management API failed", "the proxy's management API answered"
                     + " HTTP 401 to /v0/management/auth-files; check remote-management.secret-key of its config",
-                    "management_api_failed", null);
+                    ErrorCode.MANAGEMENT_API_FAILED, null);
         }
         if (!loaded(proxy, credential)) {
             throw new ConflictException("Re-authentication required", "The running proxy has not loaded the token"
-                    + " file of this account; sign in to this account again.", "reauth_required", null);
+                    + " file of this account; sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null);
         }
         return providers.call(request, credential);
     }

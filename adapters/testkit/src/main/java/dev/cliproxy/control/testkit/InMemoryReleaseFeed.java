@@ -1,5 +1,7 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Release;
 import dev.cliproxy.control.domain.model.ReleaseAsset;
@@ -60,7 +62,7 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
         check();
         return releases.stream().filter(r -> !r.prerelease()).max(Comparator.comparing(Release::number))
                 .orElseThrow(() -> new ServiceUnavailableException("Release feed unavailable",
-                        "github.com published no release of " + repository, "feed_invalid", null));
+                        "github.com published no release of " + repository, ErrorCode.FEED_INVALID, null));
     }
 
     @Override
@@ -75,7 +77,8 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
         List<ReleaseAsset> files = assets.get(version);
         if (files == null) {
             throw new ServiceUnavailableException("Release feed unavailable",
-                    "GitHub has no release v" + version + " for " + repository + " (HTTP 404)", "feed_not_found", null);
+                    "GitHub has no release v" + version + " for " + repository + " (HTTP 404)",
+                    ErrorCode.FEED_NOT_FOUND, null);
         }
         return files;
     }
@@ -84,9 +87,9 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
         calls.incrementAndGet();
         switch (state) {
             case UNREACHABLE -> throw new ServiceUnavailableException("Release feed unavailable",
-                    "cannot reach api.github.com (connection refused)", "feed_unreachable", null);
+                    "cannot reach api.github.com (connection refused)", ErrorCode.FEED_UNREACHABLE, null);
             case TIMES_OUT -> throw new ServiceUnavailableException("Release feed unavailable",
-                    "api.github.com did not answer within 10 s", "feed_timeout", null);
+                    "api.github.com did not answer within 10 s", ErrorCode.FEED_TIMEOUT, null);
             case UP -> { }
         }
     }

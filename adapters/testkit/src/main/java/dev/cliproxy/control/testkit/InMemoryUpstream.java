@@ -1,5 +1,7 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -45,9 +47,9 @@ public final class InMemoryUpstream implements UpstreamCallPort {
             case QuotaAnswer.Reply reply -> new UpstreamResponse(reply.status(), reply.headers(),
                     reply.body().getBytes(StandardCharsets.UTF_8));
             case QuotaAnswer.TimesOut timesOut -> throw new UpstreamTimeoutException("Upstream timeout",
-                    "The provider did not answer in time", "upstream_timeout", null);
+                    "The provider did not answer in time", ErrorCode.UPSTREAM_TIMEOUT, null);
             case QuotaAnswer.Unreachable unreachable -> throw new UpstreamFailureException("Upstream unreachable",
-                    "The provider could not be reached", "upstream_unreachable", null);
+                    "The provider could not be reached", ErrorCode.UPSTREAM_UNREACHABLE, null);
         };
     }
 }

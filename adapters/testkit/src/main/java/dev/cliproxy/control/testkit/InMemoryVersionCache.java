@@ -1,5 +1,7 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CachedLatestRelease;
@@ -45,7 +47,7 @@ public final class InMemoryVersionCache implements VersionCachePort {
 
     private void check() {
         if (failWrites.get()) {
-            throw new StorageException("Failed to write release cache", "No space left on device", "storage_error",
+            throw new StorageException("Failed to write release cache", "No space left on device", ErrorCode.STORAGE_ERROR,
                     null);
         }
     }

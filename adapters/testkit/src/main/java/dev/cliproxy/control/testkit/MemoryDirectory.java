@@ -1,5 +1,7 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.FileContent;
 import dev.cliproxy.control.domain.model.StoredFile;
@@ -103,7 +105,7 @@ final class MemoryDirectory {
         try {
             if (failNextRead) {
                 failNextRead = false;
-                throw new StorageException(failure, "Input/output error", "storage_error", null);
+                throw new StorageException(failure, "Input/output error", ErrorCode.STORAGE_ERROR, null);
             }
             return bytes(name).map(b -> new FileContent(b.length, new ByteArrayInputStream(b)));
         } finally {

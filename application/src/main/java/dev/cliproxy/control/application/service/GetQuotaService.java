@@ -1,5 +1,7 @@
 package dev.cliproxy.control.application.service;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.InvalidInputException;
@@ -36,7 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class GetQuotaService implements GetQuotaUseCase {
 
-    static final String REAUTH_CODE = "reauth_required";
     /** An email, {@code email#variant} or a token file's stem; nothing that can name another directory. */
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9@._+#=-]{1,200}");
 
@@ -72,13 +73,13 @@ public final class GetQuotaService implements GetQuotaUseCase {
     public QuotaResult quota(String providerId, String accountId) {
         QuotaProvider provider = QuotaProvider.fromId(providerId == null ? "" : providerId)
                 .orElseThrow(() -> new InvalidInputException("Invalid provider",
-                        "Provider must be one of: " + QuotaProvider.idList(), "invalid_provider", null));
+                        "Provider must be one of: " + QuotaProvider.idList(), ErrorCode.INVALID_PROVIDER, null));
         if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
-            throw new InvalidInputException("Invalid account ID", null, "invalid_account_id", null);
+            throw new InvalidInputException("Invalid account ID", null, ErrorCode.INVALID_ACCOUNT_ID, null);
         }
         limiters.get(provider).tryAcquire().ifPresent(wait -> {
             throw new RateLimitedException("Too many quota requests",
-                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", "rate_limited", wait);
+                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", ErrorCode.RATE_LIMITED, wait);
         });
         QuotaProviderPort port = providers.get(provider);
         if (port == null) {
@@ -90,7 +91,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
             return hit.get();
         }
         Credential credential = credentials.find(provider, accountId)
-                .orElseThrow(() -> new NotFoundException("Account not found", null, "account_not_found", null));
+                .orElseThrow(() -> new NotFoundException("Account not found", null, ErrorCode.ACCOUNT_NOT_FOUND, null));
         List<QuotaEntry> quotas = fetch(port, credential);
         QuotaResult.Fetched result = new QuotaResult.Fetched(provider, accountId, quotas, clock.instant(), false);
         cache.put(result);
@@ -105,7 +106,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
         try {
             return port.fetch(credential, withRetry(direct));
         } catch (ConflictException rejected) {
-            if (!REAUTH_CODE.equals(rejected.code().orElse(null))) {
+            if (rejected.errorCode().orElse(null) != ErrorCode.REAUTH_REQUIRED) {
                 throw rejected;
             }
             // The file's token may be stale while the proxy holds a refreshed one.
@@ -125,9 +126,9 @@ public final class GetQuotaService implements GetQuotaUseCase {
     }
 
     private static ConflictException reauth(Credential credential, String what) {
-        return new ConflictException("Re-authentication required", "The " + credential.provider().id()
+        return new ConflictException(ErrorCode.REAUTH_REQUIRED.error(), "The " + credential.provider().id()
                 + " access token " + what + ". Start the proxy (with a management secret-key in its config) so that "
-                + "it refreshes the token, or sign in to this account again.", REAUTH_CODE, null);
+                + "it refreshes the token, or sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null);
     }
 
     /** One more try after a timeout or a 5xx answer; anything else is final. */

@@ -8,6 +8,7 @@ import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
 import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ChecksumList;
 import dev.cliproxy.control.domain.model.ClientKeys;
@@ -100,7 +101,8 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
         if (ports.installation().previousVersion(backend).isEmpty()) {
             throw new ConflictException("Nothing to roll back to",
                     "no earlier version of " + backend.label() + " is kept under bin/" + backend.folder()
-                            + "/versions/ (an install keeps the version it replaces)", "no_previous_version", null);
+                            + "/versions/ (an install keeps the version it replaces)",
+                    ErrorCode.NO_PREVIOUS_VERSION, null);
         }
         return exclusively(InstallOperation.Kind.ROLLBACK, () -> rollbackLocked(backend));
     }
@@ -119,12 +121,12 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     private InstallOutcome exclusively(InstallOperation.Kind kind, Supplier<InstallOutcome> body) {
         if (options.binaryNamed()) {
             throw new ConflictException("Install unavailable", "the proxy executable was named explicitly"
-                    + " (--proxy-binary); install and rollback manage only cliproxy/bin/<backend>/", "binary_named",
-                    null);
+                    + " (--proxy-binary); install and rollback manage only cliproxy/bin/<backend>/",
+                    ErrorCode.BINARY_NAMED, null);
         }
         if (!busy.tryLock()) {
             throw new ConflictException("Install in progress", "another install or rollback is running; see GET"
-                    + " /api/cliproxy/install", "install_in_progress", null);
+                    + " /api/cliproxy/install", ErrorCode.INSTALL_IN_PROGRESS, null);
         }
         try {
             current.set(InstallOperation.begun(kind, clock.instant()));

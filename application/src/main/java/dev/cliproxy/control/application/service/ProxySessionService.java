@@ -1,5 +1,7 @@
 package dev.cliproxy.control.application.service;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.application.usecase.CloseProxySessionUseCase;
 import dev.cliproxy.control.application.usecase.OpenProxySessionUseCase;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
@@ -44,7 +46,7 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
         int port = started.port();
         OptionalLong pid = switch (started) {
             case StartOutcome.StartFailed failed -> throw new ServiceUnavailableException(
-                    "CLIProxy could not be started", failed.reason(), "proxy_start_failed", null);
+                    "CLIProxy could not be started", failed.reason(), ErrorCode.PROXY_START_FAILED, null);
             case StartOutcome.Started s -> OptionalLong.of(s.pid());
             case StartOutcome.AlreadyRunning a -> a.pid();
         };
@@ -59,7 +61,7 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
         if (stored.isEmpty()) {
             throw new ServiceUnavailableException("CLIProxy stopped while the session was opened",
                     "Another program stopped the proxy on port " + port + "; open the session again.",
-                    "proxy_stopped", null);
+                    ErrorCode.PROXY_STOPPED, null);
         }
         return new ProxySession(port, id, true);
     }
@@ -88,6 +90,6 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
 
     private ServiceUnavailableException busy() {
         return new ServiceUnavailableException("CLIProxy is busy",
-                StartProxyService.busy(ports.settings().lifecyclePort()), "proxy_busy", null);
+                StartProxyService.busy(ports.settings().lifecyclePort()), ErrorCode.PROXY_BUSY, null);
     }
 }

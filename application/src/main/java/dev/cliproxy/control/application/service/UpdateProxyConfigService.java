@@ -1,5 +1,7 @@
 package dev.cliproxy.control.application.service;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
@@ -38,7 +40,7 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
         if (command.content().length() > maxContentBytes
                 || command.content().getBytes(StandardCharsets.UTF_8).length > maxContentBytes) {
             throw new PayloadTooLargeException(TOO_LARGE,
-                    "The config content exceeds " + maxContentBytes + " bytes", "payload_too_large", null);
+                    "The config content exceeds " + maxContentBytes + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
         }
         int port = settings.lifecyclePort();
         // A config without a port counts as 8317 (contract §2), as the ccs tools take it.
@@ -47,7 +49,7 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
             throw new InvalidInputException("Invalid config", "The config's port must be " + port
                     + ", the port CLIProxy runs on (cliproxy_server.local.port of the ccs settings, else 8317):"
                     + " a proxy on another port would not be found. Set port: " + port + ", or change that setting.",
-                    "port_mismatch", null);
+                    ErrorCode.PORT_MISMATCH, null);
         }
         return configFiles.replace(port, command.content(), command.precondition());
     }

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.application.usecase;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.model.InstallOutcome;
 import dev.cliproxy.control.domain.model.ProxyVersion;
@@ -24,7 +25,7 @@ public interface InstallProxyUseCase {
             Objects.requireNonNull(version, "version");
             if (version.filter(text -> ProxyVersion.parse(text).isEmpty()).isPresent()) {
                 throw new InvalidInputException("Invalid version",
-                        "version must look like 6.9.6 or 6.6.9-0", "invalid_version", null);
+                        "version must look like 6.9.6 or 6.6.9-0", ErrorCode.INVALID_VERSION, null);
             }
             version = version.map(ProxyVersion::displayText);
         }

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.application.service;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,7 +126,7 @@ class CheckReleasesServiceTest {
         Instant old = NOW.minus(Duration.ofDays(3));
         installed.version = Optional.of("6.9.0");
         cache.latest.put(Backend.ORIGINAL, new CachedLatestRelease("6.9.5", old, Optional.of(ORIGINAL_REPO)));
-        feed.failure = new ServiceUnavailableException("Release feed unavailable", "cannot reach", "feed_unreachable",
+        feed.failure = new ServiceUnavailableException("Release feed unavailable", "cannot reach", ErrorCode.FEED_UNREACHABLE,
                 null);
 
         UpdateCheck check = service().check();
@@ -138,7 +140,7 @@ class CheckReleasesServiceTest {
 
     @Test
     void feedDownWithoutCacheIsTheFeedsFailure() {
-        feed.failure = new ServiceUnavailableException("Release feed unavailable", "rate limited", "rate_limited",
+        feed.failure = new ServiceUnavailableException("Release feed unavailable", "rate limited", ErrorCode.RATE_LIMITED,
                 null);
 
         ServiceUnavailableException failure = assertThrows(ServiceUnavailableException.class, service()::check);
@@ -243,7 +245,7 @@ class CheckReleasesServiceTest {
         assertEquals(1, feed.releasesCalls.get());
 
         clock.advance(Duration.ofHours(2));
-        feed.failure = new ServiceUnavailableException("Release feed unavailable", "down", "feed_unreachable", null);
+        feed.failure = new ServiceUnavailableException("Release feed unavailable", "down", ErrorCode.FEED_UNREACHABLE, null);
         ReleaseListing stale = service().releases();
         assertTrue(stale.fromCache());
         assertEquals(NOW, stale.checkedAt());

@@ -1,5 +1,7 @@
 package dev.cliproxy.control.application.service;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -57,7 +59,7 @@ class GetQuotaServiceTest {
 
         ScriptedUpstream thenTimeout() {
             script.add(() -> {
-                throw new UpstreamTimeoutException("Upstream timeout", "slow", "upstream_timeout", null);
+                throw new UpstreamTimeoutException("Upstream timeout", "slow", ErrorCode.UPSTREAM_TIMEOUT, null);
             });
             return this;
         }
@@ -78,10 +80,10 @@ class GetQuotaServiceTest {
                     UpstreamRequest.get(URI.create("https://example.invalid/q"), Map.of(), "Bearer"), credential);
             return switch (response.status()) {
                 case 200 -> List.of(QuotaEntry.percent("m", 0.25, null));
-                case 401 -> throw new ConflictException("Re-authentication required", null, "reauth_required", null);
-                case 429 -> throw new RateLimitedException("Upstream rate limited", null, "upstream_rate_limited",
+                case 401 -> throw new ConflictException("Re-authentication required", null, ErrorCode.REAUTH_REQUIRED, null);
+                case 429 -> throw new RateLimitedException("Upstream rate limited", null, ErrorCode.UPSTREAM_RATE_LIMITED,
                         Duration.ofSeconds(5));
-                default -> throw new UpstreamFailureException("Upstream error", null, "provider_unavailable", null);
+                default -> throw new UpstreamFailureException("Upstream error", null, ErrorCode.PROVIDER_UNAVAILABLE, null);
             };
         }
     }

@@ -19,8 +19,8 @@ final class ApiHealthChecks {
     private ApiHealthChecks() {
     }
 
-    static List<HealthCheck> of(ApiServices services) {
-        return List.of(ccsDirectory(services.ccsDirectory()), proxy(services.proxyStatus()));
+    static List<HealthCheck> of(HttpApi api) {
+        return List.of(ccsDirectory(api.files().ccsDirectory()), proxy(api.process().status()));
     }
 
     static HealthCheck ccsDirectory(Path directory) {

@@ -1,49 +1,131 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.HttpService;
-import java.util.List;
+import static io.helidon.http.Method.GET;
+import static io.helidon.http.Method.POST;
+import static io.helidon.http.Method.PUT;
 
-/** Every route of the API, in an order where each specific route is reached before any broader one. */
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The routes of the API as one table: method, path, summary (as the OpenAPI document says it) and handler. Each row
+ * becomes one Helidon route, in the table's order, where each specific route comes before any broader one; then each
+ * path answers 405 to the methods it does not serve, so that a wrong method never falls through to another route
+ * or to a 404.
+ */
 public final class ApiRouting {
 
     /** The base path of the contract. */
     public static final String BASE_PATH = "/api/cliproxy";
 
+    private static final List<Route> TABLE = List.of(
+            new Route(GET, "/proxy-status", "Whether the proxy of the current port runs, verified beyond its PID.",
+                    h -> h.proxy()::status),
+            new Route(POST, "/proxy-start", "Starts the proxy unless one runs, and waits until it answers as healthy.",
+                    h -> h.proxy()::start),
+            new Route(POST, "/proxy-stop", "Stops the recorded proxy (SIGTERM, then a kill after the grace period).",
+                    h -> h.proxy()::stop),
+            new Route(POST, "/proxy-restart",
+                    "Stops then starts the proxy under one hold of the startup lock, keeping its registered sessions.",
+                    h -> h.proxy()::restart),
+            new Route(GET, "/status", "Whether the proxy runs, in the shape the Node dashboard's own page polls"
+                    + " (the proxy-status decision).", h -> h.proxy()::dashboardStatus),
+            new Route(POST, "/restart",
+                    "The proxy-restart operation, answered in the shape the Node dashboard's own page expects.",
+                    h -> h.proxy()::dashboardRestart),
+            new Route(GET, "/events",
+                    "Server-sent events, one per change of the proxy's status and one per install step.",
+                    h -> h.events()::events),
+            new Route(GET, "/models", "The models the running proxy serves, grouped by owner.",
+                    h -> h.models()::models),
+            new Route(GET, "/update-check", "Whether a newer proxy release than the installed one is published.",
+                    h -> h.releases()::updateCheck),
+            new Route(GET, "/versions", "The published releases, newest first.", h -> h.releases()::versions),
+            new Route(POST, "/install",
+                    "Installs a release of the backend in use, verified, tried on a spare port, then promoted.",
+                    h -> h.installs()::install),
+            new Route(GET, "/install", "The running install or rollback, else the last one since the server started.",
+                    h -> h.installs()::status),
+            new Route(POST, "/rollback",
+                    "Puts back the version the last install replaced, restarting the proxy if it ran.",
+                    h -> h.installs()::rollback),
+            new Route(GET, "/quota/{provider}/{accountId}",
+                    "The provider quota of one account whose token file is in auth/ or auth-paused/.",
+                    h -> h.quota()::quota),
+            new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
+            new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
+            new Route(GET, "/config.yaml", "The proxy config file of the current port, with an ETag.",
+                    h -> h.config()::get),
+            new Route(PUT, "/config.yaml",
+                    "Replaces the config file atomically; with If-Match, only if it still has that ETag.",
+                    h -> h.config()::put),
+            new Route(GET, "/auth-files", "The OAuth token files of the auth directory.", h -> h.authFiles()::list),
+            new Route(GET, "/auth-files/download", "One auth file, as an attachment that no cache may keep.",
+                    h -> h.authFiles()::download),
+            new Route(GET, "/openapi.yaml", "This document.", h -> h.openApi()::document));
+
     private ApiRouting() {
     }
 
-    /** One route: its method and its full path pattern, as the API description names them. */
-    public record Route(String method, String path) {
+    /**
+     * One row of the table: {@code path} is under {@link #BASE_PATH}; {@code handler} picks the handler out of the
+     * route classes once, when the routing is built, so that a request goes straight to it.
+     */
+    public record Route(Method method, String path, String summary, Function<Handlers, Handler> handler) {
+
+        public Route {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(handler, "handler");
+        }
+
+        /** The full path pattern, as the API description names it. */
+        public String fullPath() {
+            return BASE_PATH + path;
+        }
     }
 
-    /**
-     * Configures {@code routing} and returns the routes it serves under {@link #BASE_PATH}: a view filled in when
-     * the routing is built.
-     */
-    public static List<Route> configure(HttpRouting.Builder routing, ApiServices services, AccessPolicy policy,
-                                        EventRoutes events, boolean accessLog) {
+    /** The route classes, each serving one area of {@link HttpApi}. */
+    record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
+                    InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
+                    AuthFileRoutes authFiles, OpenApiRoutes openApi) {
+
+        static Handlers of(HttpApi api, EventRoutes events) {
+            return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
+                    new ReleaseRoutes(api.releases()), new InstallRoutes(api.releases()),
+                    new QuotaRoutes(api.quota()),
+                    new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files()),
+                    new AuthFileRoutes(api.files()), new OpenApiRoutes());
+        }
+    }
+
+    /** The table: every route the server serves under {@link #BASE_PATH}. */
+    public static List<Route> routes() {
+        return TABLE;
+    }
+
+    /** Configures {@code routing} with the filters, every row of the table, the 405s and the error mapping. */
+    static void configure(HttpRouting.Builder routing, HttpApi api, AccessPolicy policy, EventRoutes events,
+                          boolean accessLog) {
         if (accessLog) {
             // First, so that even refused requests are logged.
             routing.addFilter(new AccessLog());
         }
         routing.addFilter(new RequestGuard(policy));
-        RouteRecorder recorder = new RouteRecorder();
-        for (HttpService service : List.of(new ProxyRoutes(services), events, new ModelRoutes(services),
-                new ReleaseRoutes(services), new InstallRoutes(services), new QuotaRoutes(services), new ErrorLogRoutes(services),
-                new ConfigRoutes(services), new AuthFileRoutes(services), new OpenApiRoutes())) {
-            routing.register(BASE_PATH, recorder.recording(BASE_PATH, service));
+        Handlers handlers = Handlers.of(api, events);
+        Set<String> paths = new LinkedHashSet<>();
+        for (Route route : TABLE) {
+            routing.route(route.method(), route.fullPath(), route.handler().apply(handlers));
+            paths.add(route.fullPath());
         }
+        paths.forEach(path -> routing.any(path, ErrorMapping::methodNotAllowed));
         ErrorMapping.register(routing);
-        return recorder.routes();
-    }
-
-    /** The routes a server of {@code services} serves under {@link #BASE_PATH}, without starting one. */
-    public static List<Route> routes(ApiServices services) {
-        HttpRouting.Builder routing = HttpRouting.builder();
-        List<Route> routes = configure(routing, services, new AccessPolicy.LoopbackOnly(), new EventRoutes(services),
-                false);
-        routing.build();
-        return List.copyOf(routes);
     }
 }

@@ -44,12 +44,12 @@ public final class ApiServer {
     }
 
     /** Binds {@code host:port} ({@code 0} picks a free port) and starts serving. */
-    public static ApiServer start(ApiServices services, String host, int port, AccessPolicy policy,
+    public static ApiServer start(HttpApi api, String host, int port, AccessPolicy policy,
                                   boolean accessLog) {
-        EventRoutes events = new EventRoutes(services);
+        EventRoutes events = new EventRoutes(api.process().events(), api.releases().installs());
         RequestHeadDeadline headDeadline = new RequestHeadDeadline(REQUEST_READ_TIMEOUT, TIMEOUT_CHECK);
         try {
-            return new ApiServer(start(services, host, port, policy, accessLog, events, headDeadline), events,
+            return new ApiServer(start(api, host, port, policy, accessLog, events, headDeadline), events,
                     headDeadline);
         } catch (RuntimeException e) {
             headDeadline.close();
@@ -57,7 +57,7 @@ public final class ApiServer {
         }
     }
 
-    private static WebServer start(ApiServices services, String host, int port, AccessPolicy policy,
+    private static WebServer start(HttpApi api, String host, int port, AccessPolicy policy,
                                    boolean accessLog, EventRoutes events, RequestHeadDeadline headDeadline) {
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder direct = DirectHandlers.builder();
@@ -71,7 +71,7 @@ public final class ApiServer {
                 .shutdownGracePeriod(SHUTDOWN_GRACE)
                 .directHandlers(direct.build())
                 // Bodies over the limit are refused (413 JSON) before any route buffers them.
-                .maxPayloadSize(services.maxConfigBodyBytes())
+                .maxPayloadSize(api.files().maxConfigBodyBytes())
                 .protocolsDiscoverServices(false)
                 .addProtocol(Http1Config.builder()
                         .maxPrologueLength(MAX_PROLOGUE_BYTES)
@@ -91,10 +91,10 @@ public final class ApiServer {
                                 .endpoint(HEALTH_PATH.substring(1))
                                 .useSystemServices(false)
                                 .details(true)
-                                .addHealthChecks(ApiHealthChecks.of(services))
+                                .addHealthChecks(ApiHealthChecks.of(api))
                                 .build())
                         .build())
-                .routing(routing -> ApiRouting.configure(routing, services, policy, events, accessLog))
+                .routing(routing -> ApiRouting.configure(routing, api, policy, events, accessLog))
                 .build()
                 .start();
     }

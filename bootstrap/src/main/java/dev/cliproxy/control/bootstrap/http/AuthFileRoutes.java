@@ -7,37 +7,28 @@ import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.model.AuthFileName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code GET /auth-files} and {@code GET /auth-files/download?name=}. */
-final class AuthFileRoutes implements HttpService {
+final class AuthFileRoutes {
 
     private final ListAuthFilesUseCase list;
     private final ReadAuthFileUseCase read;
 
-    AuthFileRoutes(ApiServices services) {
-        this.list = services.listAuthFiles();
-        this.read = services.readAuthFile();
+    AuthFileRoutes(FileApi files) {
+        this.list = files.listAuthFiles();
+        this.read = files.readAuthFile();
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/auth-files", this::list)
-                .get("/auth-files/download", this::download)
-                .rejectOtherMethods();
-    }
 
-    private void list(ServerRequest req, ServerResponse res) {
+    void list(ServerRequest req, ServerResponse res) {
         JsonResponses.ok(res, AuthFileListResponse.from(list.list()));
     }
 
-    private void download(ServerRequest req, ServerResponse res) throws IOException {
+    void download(ServerRequest req, ServerResponse res) throws IOException {
         List<String> names = req.query().all("name", List::of);
         if (names.size() != 1 || names.getFirst().isEmpty()) {
             throw new InvalidInputException("Missing required query parameter: name");

@@ -1,10 +1,11 @@
 package dev.cliproxy.control.bootstrap.http;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.cliproxy.control.application.service.UpdateProxyConfigService;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ConfigSavedResponse;
@@ -17,8 +18,6 @@ import dev.cliproxy.control.domain.model.WritePrecondition;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -38,7 +37,7 @@ import java.util.Set;
  * document's {@code {"content":"<yaml>"}}, or the YAML itself when the content type says YAML; both are validated
  * alike.
  */
-final class ConfigRoutes implements HttpService {
+final class ConfigRoutes {
 
     private static final Set<String> YAML_TYPES = Set.of("application/yaml", "text/yaml", "application/x-yaml",
             "text/x-yaml");
@@ -50,21 +49,14 @@ final class ConfigRoutes implements HttpService {
     private final UpdateProxyConfigUseCase update;
     private final long maxBodyBytes;
 
-    ConfigRoutes(ApiServices services) {
-        this.read = services.getProxyConfig();
-        this.update = services.updateProxyConfig();
-        this.maxBodyBytes = services.maxConfigBodyBytes();
+    ConfigRoutes(FileApi files) {
+        this.read = files.getConfig();
+        this.update = files.updateConfig();
+        this.maxBodyBytes = files.maxConfigBodyBytes();
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/config.yaml", this::get)
-                .put("/config.yaml", this::put)
-                .rejectOtherMethods();
-    }
 
-    private void get(ServerRequest req, ServerResponse res) {
+    void get(ServerRequest req, ServerResponse res) {
         ConfigDocument document = read.read();
         res.header(HeaderValues.create(HeaderNames.ETAG, document.etag().headerValue()));
         // The config holds API keys and the management secret: no cache may keep it.
@@ -79,7 +71,7 @@ final class ConfigRoutes implements HttpService {
         res.send(document.content());
     }
 
-    private void put(ServerRequest req, ServerResponse res) throws IOException {
+    void put(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
         String content = type.filter(ConfigRoutes::isYaml).isPresent()
                 ? yamlContent(boundedBody(req), type.get())
@@ -121,7 +113,7 @@ final class ConfigRoutes implements HttpService {
     }
 
     private static InvalidInputException notUtf8() {
-        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", "invalid_yaml", null);
+        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", ErrorCode.INVALID_YAML, null);
     }
 
     /** {@code application/yaml} or {@code text/yaml}, with any parameters; the {@code x-} forms of older tools too. */
@@ -153,8 +145,8 @@ final class ConfigRoutes implements HttpService {
         byte[] body = BodyDeadline.readNBytes(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1),
                 ApiServer.REQUEST_READ_TIMEOUT);
         if (body.length > maxBodyBytes) {
-            throw new PayloadTooLargeException(UpdateProxyConfigService.TOO_LARGE,
-                    "The request body exceeds " + maxBodyBytes + " bytes", "payload_too_large", null);
+            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE.error(),
+                    "The request body exceeds " + maxBodyBytes + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
         }
         return body;
     }

@@ -5,8 +5,6 @@ import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ErrorLogListResponse;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.model.ErrorLogName;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -18,37 +16,31 @@ import java.util.OptionalInt;
  * path, so that every hostile form ({@code a%2Fb}, {@code ..}, {@code %00}) is answered by the name rule with 400
  * rather than falling through to a generic 404.
  */
-final class ErrorLogRoutes implements HttpService {
+final class ErrorLogRoutes {
 
-    private static final String LIST_PATH = "/error-logs";
-    private static final String NAME_PREFIX = ApiRouting.BASE_PATH + LIST_PATH + "/";
     private static final int MAX_DIGITS = 9;
 
     private final ListErrorLogsUseCase list;
     private final ReadErrorLogUseCase read;
+    /** The full path up to the name: {@code <base>/error-logs/}. */
+    private final String namePrefix;
 
-    ErrorLogRoutes(ApiServices services) {
-        this.list = services.listErrorLogs();
-        this.read = services.readErrorLog();
+    ErrorLogRoutes(FileApi files, String basePath) {
+        this.list = files.listErrorLogs();
+        this.read = files.readErrorLog();
+        this.namePrefix = basePath + "/error-logs/";
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get(LIST_PATH, this::list)
-                .get(LIST_PATH + "/*", this::read)
-                .rejectOtherMethods();
-    }
 
-    private void list(ServerRequest req, ServerResponse res) {
+    void list(ServerRequest req, ServerResponse res) {
         ListErrorLogsUseCase.Query query = new ListErrorLogsUseCase.Query(
                 number(req, "offset").orElse(0), number(req, "limit"));
         JsonResponses.ok(res, ErrorLogListResponse.from(list.list(query)));
     }
 
-    private void read(ServerRequest req, ServerResponse res) throws IOException {
+    void read(ServerRequest req, ServerResponse res) throws IOException {
         String rawPath = req.path().absolute().rawPath();
-        String rawName = rawPath.startsWith(NAME_PREFIX) ? rawPath.substring(NAME_PREFIX.length()) : "";
+        String rawName = rawPath.startsWith(namePrefix) ? rawPath.substring(namePrefix.length()) : "";
         ErrorLogName name = HttpNames.decodePathSegment(rawName)
                 .flatMap(ErrorLogName::parse)
                 .orElseThrow(() -> new InvalidInputException("Invalid error log filename"));

@@ -5,8 +5,6 @@ import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.InstallEventResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyEventResponse;
 import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
@@ -26,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * comment every {@link #HEARTBEAT} finds clients that went away. {@link #close()} ends every stream, so that the
  * server's stop does not wait for them.
  */
-public final class EventRoutes implements HttpService, AutoCloseable {
+public final class EventRoutes implements AutoCloseable {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** Put in a stream's queue to end it. */
@@ -39,23 +37,16 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final Set<BlockingQueue<Optional<Event>>> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public EventRoutes(ApiServices services) {
-        this.watch = services.proxyEvents();
-        this.installs = services.installs();
+    EventRoutes(WatchProxyStatusUseCase watch, WatchInstallUseCase installs) {
+        this.watch = watch;
+        this.installs = installs;
     }
 
     /** One event of a stream: its name and its JSON data. */
     private record Event(String name, Object data) {
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/events", this::events)
-                .rejectOtherMethods();
-    }
-
-    private void events(ServerRequest req, ServerResponse res) throws InterruptedException {
+    void events(ServerRequest req, ServerResponse res) throws InterruptedException {
         BlockingQueue<Optional<Event>> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
         streams.add(queue);
         WatchProxyStatusUseCase.Subscription subscription = watch.watch(change ->

@@ -11,18 +11,17 @@ import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.InstallFailedResponse;
 import dev.cliproxy.control.bootstrap.http.dto.InstallStatusResponse;
 import dev.cliproxy.control.bootstrap.http.dto.InstallSucceededResponse;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
 import dev.cliproxy.control.domain.model.InstallOutcome;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.Optional;
 
 /** {@code POST /install} {@code {"version"?}}, {@code GET /install} and {@code POST /rollback}. */
-final class InstallRoutes implements HttpService {
+final class InstallRoutes {
 
     /** {@code {"version":"6.9.6"}} is some twenty bytes. */
     private static final int MAX_BODY_BYTES = 4096;
@@ -34,31 +33,22 @@ final class InstallRoutes implements HttpService {
     private final RollbackProxyUseCase rollback;
     private final WatchInstallUseCase installs;
 
-    InstallRoutes(ApiServices services) {
-        this.install = services.install();
-        this.rollback = services.rollback();
-        this.installs = services.installs();
+    InstallRoutes(ReleaseApi api) {
+        this.install = api.install();
+        this.rollback = api.rollback();
+        this.installs = api.installs();
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .post("/install", this::install)
-                .get("/install", this::status)
-                .post("/rollback", this::rollback)
-                .rejectOtherMethods();
-    }
-
-    private void install(ServerRequest req, ServerResponse res) throws IOException {
+    void install(ServerRequest req, ServerResponse res) throws IOException {
         InstallCommand command = new InstallCommand(version(req));
         send(res, install.install(command));
     }
 
-    private void status(ServerRequest req, ServerResponse res) {
+    void status(ServerRequest req, ServerResponse res) {
         JsonResponses.ok(res, InstallStatusResponse.from(installs.current()));
     }
 
-    private void rollback(ServerRequest req, ServerResponse res) {
+    void rollback(ServerRequest req, ServerResponse res) {
         send(res, rollback.rollback());
     }
 
@@ -77,8 +67,8 @@ final class InstallRoutes implements HttpService {
         byte[] bytes = BodyDeadline.readNBytes(req.content().inputStream(), MAX_BODY_BYTES + 1,
                 ApiServer.REQUEST_READ_TIMEOUT);
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new PayloadTooLargeException("Request body too large",
-                    "The request body exceeds " + MAX_BODY_BYTES + " bytes", "payload_too_large", null);
+            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE.error(),
+                    "The request body exceeds " + MAX_BODY_BYTES + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
         }
         if (bytes.length == 0) {
             return Optional.empty();
@@ -91,7 +81,7 @@ final class InstallRoutes implements HttpService {
         }
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("Invalid request body", "the body is a JSON object: {\"version\"?}",
-                    "invalid_body", null);
+                    ErrorCode.INVALID_BODY, null);
         }
         JsonNode version = body.get("version");
         if (version == null || version.isNull()) {
@@ -99,7 +89,7 @@ final class InstallRoutes implements HttpService {
         }
         if (!version.isTextual()) {
             throw new InvalidInputException("Invalid version", "version must be a string such as \"6.9.6\"",
-                    "invalid_version", null);
+                    ErrorCode.INVALID_VERSION, null);
         }
         return Optional.of(version.asText());
     }

@@ -2,8 +2,6 @@ package dev.cliproxy.control.bootstrap.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -11,21 +9,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** {@code GET /openapi.yaml}: the OpenAPI 3.1 description of this API, kept as a resource beside the code. */
-final class OpenApiRoutes implements HttpService {
+final class OpenApiRoutes {
 
     /** The resource holding the description. */
     static final String RESOURCE = "/dev/cliproxy/control/bootstrap/http/openapi.yaml";
 
     private final byte[] document = load();
 
-    @Override
-    public void routing(HttpRules rules) {
-        EndpointRules.on(rules)
-                .get("/openapi.yaml", this::document)
-                .rejectOtherMethods();
-    }
 
-    private void document(ServerRequest req, ServerResponse res) {
+    void document(ServerRequest req, ServerResponse res) {
         res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8"));
         res.send(document);
     }

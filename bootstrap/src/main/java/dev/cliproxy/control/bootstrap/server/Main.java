@@ -1,6 +1,7 @@
 package dev.cliproxy.control.bootstrap.server;
 
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.CliProxyControlBuilder;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ public final class Main {
         if (settings.accessLog()) {
             oneLinePerRequest(err);
         }
-        CliProxyControl.Builder builder = CliProxyControl.builder();
+        CliProxyControlBuilder builder = CliProxyControl.builder();
         settings.ccsDirectory().ifPresent(builder::ccsDirectory);
         settings.proxyBinary().ifPresent(builder::proxyBinary);
         settings.upstreams().forEach(builder::upstream);

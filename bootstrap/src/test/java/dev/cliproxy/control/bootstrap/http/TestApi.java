@@ -1,6 +1,7 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.CliProxyControlBuilder;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,8 @@ final class TestApi implements AutoCloseable {
         return start(ccsDirectory, builder -> { });
     }
 
-    static TestApi start(Path ccsDirectory, Consumer<CliProxyControl.Builder> customise) {
-        CliProxyControl.Builder builder = CliProxyControl.builder().ccsDirectory(ccsDirectory);
+    static TestApi start(Path ccsDirectory, Consumer<CliProxyControlBuilder> customise) {
+        CliProxyControlBuilder builder = CliProxyControl.builder().ccsDirectory(ccsDirectory);
         customise.accept(builder);
         CliProxyControl control = builder.build();
         try {

@@ -11,7 +11,7 @@ public final class ConflictException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public ConflictException(String error, String detail, String code, Throwable cause) {
+    public ConflictException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

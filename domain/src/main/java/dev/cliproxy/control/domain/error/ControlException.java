@@ -16,9 +16,9 @@ public abstract sealed class ControlException extends RuntimeException
 
     private final String error;
     private final String detail;
-    private final String code;
+    private final ErrorCode code;
 
-    protected ControlException(String error, String detail, String code, Throwable cause) {
+    protected ControlException(String error, String detail, ErrorCode code, Throwable cause) {
         super(detail == null ? error : error + ": " + detail, cause);
         this.error = error;
         this.detail = detail;
@@ -37,6 +37,11 @@ public abstract sealed class ControlException extends RuntimeException
 
     /** Machine-readable code (the {@code code} field). */
     public Optional<String> code() {
+        return errorCode().map(ErrorCode::id);
+    }
+
+    /** The code as one of the contract's set. */
+    public Optional<ErrorCode> errorCode() {
         return Optional.ofNullable(code);
     }
 }

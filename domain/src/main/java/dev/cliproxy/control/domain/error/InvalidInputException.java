@@ -11,7 +11,7 @@ public final class InvalidInputException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public InvalidInputException(String error, String detail, String code, Throwable cause) {
+    public InvalidInputException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

@@ -11,7 +11,7 @@ public final class NotFoundException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public NotFoundException(String error, String detail, String code, Throwable cause) {
+    public NotFoundException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

@@ -11,7 +11,7 @@ public final class PayloadTooLargeException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public PayloadTooLargeException(String error, String detail, String code, Throwable cause) {
+    public PayloadTooLargeException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

@@ -11,7 +11,7 @@ public final class PreconditionFailedException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public PreconditionFailedException(String error, String detail, String code, Throwable cause) {
+    public PreconditionFailedException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

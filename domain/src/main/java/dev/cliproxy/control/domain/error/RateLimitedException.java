@@ -8,7 +8,7 @@ public final class RateLimitedException extends ControlException {
 
     private final Duration retryAfter;
 
-    public RateLimitedException(String error, String detail, String code, Duration retryAfter) {
+    public RateLimitedException(String error, String detail, ErrorCode code, Duration retryAfter) {
         super(error, detail, code, null);
         this.retryAfter = retryAfter;
     }

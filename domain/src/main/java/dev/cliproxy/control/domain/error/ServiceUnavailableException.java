@@ -11,7 +11,7 @@ public final class ServiceUnavailableException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public ServiceUnavailableException(String error, String detail, String code, Throwable cause) {
+    public ServiceUnavailableException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

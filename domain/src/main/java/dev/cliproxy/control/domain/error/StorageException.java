@@ -11,7 +11,7 @@ public final class StorageException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public StorageException(String error, String detail, String code, Throwable cause) {
+    public StorageException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

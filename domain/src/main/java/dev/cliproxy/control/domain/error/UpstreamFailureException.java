@@ -11,7 +11,7 @@ public final class UpstreamFailureException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public UpstreamFailureException(String error, String detail, String code, Throwable cause) {
+    public UpstreamFailureException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

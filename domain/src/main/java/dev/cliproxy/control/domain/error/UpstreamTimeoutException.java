@@ -11,7 +11,7 @@ public final class UpstreamTimeoutException extends ControlException {
         this(error, detail, null, null);
     }
 
-    public UpstreamTimeoutException(String error, String detail, String code, Throwable cause) {
+    public UpstreamTimeoutException(String error, String detail, ErrorCode code, Throwable cause) {
         super(error, detail, code, cause);
     }
 }

@@ -1,0 +1,15 @@
+package dev.cliproxy.control.bootstrap.http;
+
+import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
+import java.util.Objects;
+
+/** Everything the HTTP API serves, one record per capability as the facade wires them. */
+public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases) {
+
+    public HttpApi {
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(quota, "quota");
+        Objects.requireNonNull(releases, "releases");
+    }
+}

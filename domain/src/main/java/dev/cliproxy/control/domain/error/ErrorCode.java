@@ -1,0 +1,71 @@
+package dev.cliproxy.control.domain.error;
+
+import java.util.Locale;
+
+/**
+ * The machine-readable codes of the contract's error bodies ({@code "code"}), one set for every failure the control
+ * plane reports, each with the short stable {@code error} text it is reported with (where several texts share a
+ * code, as for storage failures, the text names the operation and this one is the generic form).
+ */
+public enum ErrorCode {
+    ACCOUNT_NOT_FOUND("Account not found"),
+    BINARY_NAMED("Install unavailable"),
+    DOWNLOAD_CUT("Download failed"),
+    DOWNLOAD_ERROR("Download failed"),
+    DOWNLOAD_TIMEOUT("Download failed"),
+    DOWNLOAD_TOO_LARGE("Download failed"),
+    ETAG_MISMATCH("Precondition failed"),
+    FEED_AUTH("Release feed unavailable"),
+    FEED_ERROR("Release feed unavailable"),
+    FEED_INVALID("Release feed unavailable"),
+    FEED_NOT_FOUND("Release feed unavailable"),
+    FEED_TIMEOUT("Release feed unavailable"),
+    FEED_UNREACHABLE("Release feed unavailable"),
+    INSTALL_IN_PROGRESS("Install in progress"),
+    INTERRUPTED("Interrupted"),
+    INVALID_ACCOUNT_ID("Invalid account ID"),
+    INVALID_ARCHIVE("Invalid archive"),
+    INVALID_BODY("Invalid request body"),
+    INVALID_MODEL_LIST("Models unavailable"),
+    INVALID_PROVIDER("Invalid provider"),
+    INVALID_UPSTREAM_RESPONSE("Invalid upstream response"),
+    INVALID_VERSION("Invalid version"),
+    INVALID_YAML("Invalid YAML"),
+    MANAGEMENT_API_FAILED("Proxy management API failed"),
+    MISSING_PROJECT_ID("Missing project"),
+    NO_PREVIOUS_VERSION("Nothing to roll back to"),
+    PAYLOAD_TOO_LARGE("Request Entity Too Large"),
+    PORT_MISMATCH("Invalid config"),
+    PROVIDER_UNAVAILABLE("Upstream error"),
+    PROXY_BUSY("CLIProxy is busy"),
+    PROXY_ERROR("Models unavailable"),
+    PROXY_REJECTED_KEY("Models unavailable"),
+    PROXY_START_FAILED("CLIProxy could not be started"),
+    PROXY_STOPPED("CLIProxy stopped while the session was opened"),
+    PROXY_TIMEOUT("Models unavailable"),
+    PROXY_UNREACHABLE("Models unavailable"),
+    QUOTA_API_FORBIDDEN("Quota access forbidden"),
+    QUOTA_REQUEST_FAILED("Quota request failed"),
+    RATE_LIMITED("Too many quota requests"),
+    REAUTH_REQUIRED("Re-authentication required"),
+    STORAGE_ERROR("Storage error"),
+    UPSTREAM_RATE_LIMITED("Upstream rate limited"),
+    UPSTREAM_TIMEOUT("Upstream timeout"),
+    UPSTREAM_UNREACHABLE("Upstream unreachable");
+
+    private final String error;
+
+    ErrorCode(String error) {
+        this.error = error;
+    }
+
+    /** The code as the error body spells it: {@code reauth_required}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The short stable {@code error} text reported with this code. */
+    public String error() {
+        return error;
+    }
+}
