@@ -29,9 +29,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CliProxyControl implements AutoCloseable {
 
     /** The default largest config upload: 1 MiB. */
-    public static final long DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
+    public static final long DEFAULT_MAX_CONFIG_BYTES = ControlOptions.DEFAULT_MAX_CONFIG_BYTES;
 
     private final CcsLayout layout;
+    private final SettingsWiring settings;
     private final ProcessWiring process;
     private final FileWiring files;
     private final QuotaWiring quota;
@@ -39,13 +40,14 @@ public final class CliProxyControl implements AutoCloseable {
     private final HttpApi api;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
-    CliProxyControl(CliProxyControlBuilder builder, CcsLayout layout) {
+    CliProxyControl(ControlOptions options, CcsLayout layout) {
         this.layout = layout;
-        this.process = new ProcessWiring(builder, layout);
-        this.files = new FileWiring(builder, layout, process.settings);
-        this.quota = new QuotaWiring(builder, layout, process.settings, process.proxyApi);
-        this.releases = new ReleaseWiring(builder, layout, process);
-        this.api = new HttpApi(process.api, files.api, quota.service, releases.api);
+        this.settings = new SettingsWiring(options, layout);
+        this.process = new ProcessWiring(options, layout, settings.store);
+        this.files = new FileWiring(options, layout, process.settings);
+        this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
+        this.releases = new ReleaseWiring(options, layout, process);
+        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -93,6 +95,16 @@ public final class CliProxyControl implements AutoCloseable {
     /** Sessions of this program: the proxy runs while any is open. */
     public SessionOperations sessions() {
         return process.sessions;
+    }
+
+    /** What the supervisor of the proxy knows: whether it supervises, its restarts, the last crash. */
+    public SupervisionOperations supervision() {
+        return process.supervision;
+    }
+
+    /** The control server's own settings ({@code cliproxy/control.yaml}): supervision and later capabilities. */
+    public ControlSettingsOperations controlSettings() {
+        return settings.operations;
     }
 
     /** The proxy's error logs. */
@@ -147,10 +159,11 @@ public final class CliProxyControl implements AutoCloseable {
         }
     }
 
-    /** Stops every HTTP API this instance started. The proxy itself keeps running. */
+    /** Stops every HTTP API this instance started, and the supervision. The proxy itself keeps running. */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
+        process.supervisor.close();
     }
 
     /** The handle of one running API server. */

@@ -24,15 +24,15 @@ final class FileWiring {
     final ConfigOperations config;
     final AuthFileOperations authFiles;
 
-    FileWiring(CliProxyControlBuilder builder, CcsLayout layout, ProxySettingsPort settings) {
-        LogStorePort logStore = builder.logStore != null ? builder.logStore : new FileSystemLogStoreAdapter(layout);
-        ProxyConfigFilePort configFiles = builder.proxyConfigFile != null
-                ? builder.proxyConfigFile : new YamlProxyConfigFileAdapter(layout);
-        AuthFileStorePort authStore = builder.authFileStore != null
-                ? builder.authFileStore : new FileSystemAuthFileStoreAdapter(layout);
+    FileWiring(ControlOptions options, CcsLayout layout, ProxySettingsPort settings) {
+        LogStorePort logStore = options.logStore != null ? options.logStore : new FileSystemLogStoreAdapter(layout);
+        ProxyConfigFilePort configFiles = options.proxyConfigFile != null
+                ? options.proxyConfigFile : new YamlProxyConfigFileAdapter(layout);
+        AuthFileStorePort authStore = options.authFileStore != null
+                ? options.authFileStore : new FileSystemAuthFileStoreAdapter(layout);
         this.api = new FileApi(new ListErrorLogsService(logStore), new ReadErrorLogService(logStore),
                 new GetProxyConfigService(settings, configFiles),
-                new UpdateProxyConfigService(settings, configFiles, builder.maxConfigBytes), builder.maxConfigBytes,
+                new UpdateProxyConfigService(settings, configFiles, options.maxConfigBytes), options.maxConfigBytes,
                 new ListAuthFilesService(authStore), new ReadAuthFileService(authStore), layout.ccsDirectory());
         this.errorLogs = new ErrorLogOperations(api.listErrorLogs(), api.readErrorLog());
         this.config = new ConfigOperations(api.getConfig(), api.updateConfig());

@@ -8,12 +8,17 @@ import dev.cliproxy.control.adapter.http.JdkProxyApiAdapter;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.application.service.GetProxyStatusService;
 import dev.cliproxy.control.application.service.ListModelsService;
+import dev.cliproxy.control.application.service.ProxyLifecycle;
 import dev.cliproxy.control.application.service.ProxyPorts;
 import dev.cliproxy.control.application.service.ProxySessionService;
 import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.RestartProxyService;
 import dev.cliproxy.control.application.service.StartProxyService;
 import dev.cliproxy.control.application.service.StopProxyService;
+import dev.cliproxy.control.application.service.SuperviseProxyService;
+import dev.cliproxy.control.application.usecase.StopProxyUseCase;
+import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.bootstrap.http.ProcessApi;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -25,48 +30,66 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The proxy process's lifecycle: status, start, stop, restart, sessions, watching, and the models it serves. */
+/**
+ * The proxy process's lifecycle: status, start, stop, restart, sessions, watching, supervision, and the models it
+ * serves.
+ */
 final class ProcessWiring {
 
     final ProxySettingsPort settings;
     final ProxyApiPort proxyApi;
-    /** The ports and timings of the life cycle, which an install restarts the proxy through. */
-    final ProxyPorts ports;
-    final ProxyTimings timings;
+    /** The process port, whose trials an install runs when it runs them too. */
+    final ProxyProcessPort processes;
+    /** The start/stop kernel, which an install's trials and restarts go through too. */
+    final ProxyLifecycle lifecycle;
     private final StartProxyService start;
     final ProcessApi api;
     final ProxyOperations operations;
     final SessionOperations sessions;
     final ModelOperations models;
 
-    ProcessWiring(CliProxyControlBuilder builder, CcsLayout layout) {
-        Clock clock = builder.clock;
-        SessionStorePort sessionStore = builder.sessionStore != null
-                ? builder.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
-        ProxyProcessPort processes = builder.proxyProcess != null
-                ? builder.proxyProcess : new OsProxyProcessAdapter(layout);
-        this.proxyApi = builder.proxyApi != null ? builder.proxyApi : new JdkProxyApiAdapter();
-        this.settings = builder.proxySettings != null ? builder.proxySettings : new YamlProxySettingsAdapter(layout);
-        this.ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
-                builder.startupLock != null
-                        ? builder.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
-                builder.defaultProxyConfig != null
-                        ? builder.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
-        this.timings = new ProxyTimings(builder.probeTimeout, builder.startupTimeout, builder.stopGrace,
+    /** Started here, closed with the facade. */
+    final SuperviseProxyService supervisor;
+    final SupervisionOperations supervision;
+
+    ProcessWiring(ControlOptions options, CcsLayout layout, ControlSettingsPort controlSettings) {
+        Clock clock = options.clock;
+        SessionStorePort sessionStore = options.sessionStore != null
+                ? options.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
+        this.processes = options.proxyProcess != null
+                ? options.proxyProcess : new OsProxyProcessAdapter(layout);
+        this.proxyApi = options.proxyApi != null ? options.proxyApi : new JdkProxyApiAdapter();
+        this.settings = options.proxySettings != null ? options.proxySettings : new YamlProxySettingsAdapter(layout);
+        ProxyPorts ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
+                options.startupLock != null
+                        ? options.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
+                options.defaultProxyConfig != null
+                        ? options.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
+        ProxyTimings timings = new ProxyTimings(options.probeTimeout, options.startupTimeout, options.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
-        GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessionStore, processes, proxyApi,
-                builder.probeTimeout);
-        this.start = new StartProxyService(layout, ports, timings, Optional.ofNullable(builder.proxyBinary), clock);
-        StopProxyService stop = new StopProxyService(layout, ports, timings);
-        ProxySessionService proxySessions = new ProxySessionService(ports, timings, start, stop);
-        RestartProxyService restart = new RestartProxyService(ports, timings, start, stop);
+        this.lifecycle = new ProxyLifecycle(layout, ports, timings);
+        // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
+        AtomicReference<SuperviseProxyService> supervising = new AtomicReference<>();
+        GetProxyStatusService status = new GetProxyStatusService(lifecycle,
+                record -> supervising.get() != null && supervising.get().keepsStaleRecord(record));
+        this.start = new StartProxyService(lifecycle, Optional.ofNullable(options.proxyBinary), clock);
+        StopProxyService stop = new StopProxyService(lifecycle);
+        ProxySessionService proxySessions = new ProxySessionService(lifecycle, start, stop);
+        RestartProxyService restart = new RestartProxyService(lifecycle, start, stop);
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
-                builder.statusPoll);
-        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, builder.modelsTimeout);
-        this.api = new ProcessApi(status, start, stop, restart, watch, modelList);
-        this.operations = new ProxyOperations(status, start, stop, restart, watch);
+                options.statusPoll);
+        this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, options.supervise,
+                clock, watch::publish, options.supervisionInterval);
+        supervising.set(supervisor);
+        // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
+        StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, options.modelsTimeout);
+        this.api = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
+        this.operations = new ProxyOperations(status, start, stopping, restart, watch);
+        this.supervision = new SupervisionOperations(supervisor);
         this.sessions = new SessionOperations(proxySessions, proxySessions);
         this.models = new ModelOperations(modelList);
+        supervisor.start();
     }
 
     /** The executable a start runs now (see {@link CliProxyControl#proxyBinary()}). */

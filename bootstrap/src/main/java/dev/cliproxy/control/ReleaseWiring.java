@@ -15,6 +15,7 @@ import dev.cliproxy.control.application.service.InstallProxyService;
 import dev.cliproxy.control.bootstrap.http.ReleaseApi;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.Platform;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.port.InstalledVersionPort;
 import dev.cliproxy.control.domain.port.ProxyTrialPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
@@ -32,44 +33,43 @@ final class ReleaseWiring {
     final ReleaseApi api;
     final UpdateOperations operations;
 
-    ReleaseWiring(CliProxyControlBuilder builder, CcsLayout layout, ProcessWiring process) {
-        ReleaseFeedPort feed = builder.releaseFeed != null ? builder.releaseFeed
-                : new GitHubReleaseFeedAdapter(builder.upstreamBase(Upstream.GITHUB,
-                        GitHubReleaseFeedAdapter.DEFAULT_BASE_URL), builder.environment, builder.releaseFeedTimeout);
-        InstalledVersionPort installed = builder.installedVersion != null
-                ? builder.installedVersion : new FileSystemInstalledVersionAdapter(layout);
+    ReleaseWiring(ControlOptions options, CcsLayout layout, ProcessWiring process) {
+        ReleaseFeedPort feed = options.releaseFeed != null ? options.releaseFeed
+                : new GitHubReleaseFeedAdapter(options.upstreamBase(Upstream.GITHUB),
+                        options.environment, options.releaseFeedTimeout);
+        InstalledVersionPort installed = options.installedVersion != null
+                ? options.installedVersion : new FileSystemInstalledVersionAdapter(layout);
         CheckReleasesService releases = new CheckReleasesService(process.settings, installed,
-                builder.binaryVersion != null ? builder.binaryVersion : new OsBinaryVersionAdapter(), feed,
-                builder.versionCache != null ? builder.versionCache : new FileSystemVersionCacheAdapter(layout),
-                builder.clock,
-                new CheckReleasesService.Options(layout, Optional.ofNullable(builder.proxyBinary),
-                        Optional.ofNullable(builder.releaseRepository), BINARY_VERSION_TIMEOUT));
-        InstallProxyService install = install(builder, layout, process, feed, installed);
+                options.binaryVersion != null ? options.binaryVersion : new OsBinaryVersionAdapter(), feed,
+                options.versionCache != null ? options.versionCache : new FileSystemVersionCacheAdapter(layout),
+                options.clock,
+                new CheckReleasesService.Options(layout, Optional.ofNullable(options.proxyBinary),
+                        Optional.ofNullable(options.releaseRepository), BINARY_VERSION_TIMEOUT));
+        InstallProxyService install = install(options, layout, process, feed, installed);
         this.api = new ReleaseApi(releases, releases, install, install, install);
         this.operations = new UpdateOperations(releases, releases, install, install, install);
     }
 
-    private static InstallProxyService install(CliProxyControlBuilder builder, CcsLayout layout,
-                                               ProcessWiring process, ReleaseFeedPort feed,
-                                               InstalledVersionPort installed) {
+    private static InstallProxyService install(ControlOptions options, CcsLayout layout, ProcessWiring process,
+                                               ReleaseFeedPort feed, InstalledVersionPort installed) {
         // A replaced process port (an embedder's, the testkit's) that also runs trials runs them too.
-        ProxyTrialPort trials = builder.proxyTrial != null ? builder.proxyTrial
-                : process.ports.processes() instanceof ProxyTrialPort processes
+        ProxyTrialPort trials = options.proxyTrial != null ? options.proxyTrial
+                : process.processes instanceof ProxyTrialPort processes
                         ? processes : new OsProxyProcessAdapter(layout);
         InstallPorts ports = new InstallPorts(feed, installed,
-                builder.assetDownload != null ? builder.assetDownload
-                        : new JdkAssetDownloadAdapter(builder.environment, builder.releaseFeedTimeout,
+                options.assetDownload != null ? options.assetDownload
+                        : new JdkAssetDownloadAdapter(options.environment, options.releaseFeedTimeout,
                                 JdkAssetDownloadAdapter.DEFAULT_DEADLINE),
-                builder.archiveExtractor != null ? builder.archiveExtractor : new JdkArchiveExtractorAdapter(),
-                builder.proxyInstallation != null
-                        ? builder.proxyInstallation : new FileSystemProxyInstallationAdapter(layout, installed),
+                options.archiveExtractor != null ? options.archiveExtractor : new JdkArchiveExtractorAdapter(),
+                options.proxyInstallation != null
+                        ? options.proxyInstallation : new FileSystemProxyInstallationAdapter(layout, installed),
                 trials,
-                builder.trialConfig != null ? builder.trialConfig : new YamlTrialConfigAdapter(layout));
-        return new InstallProxyService(process.ports, ports, process.api.status(), process.api.restart(),
-                builder.clock,
+                options.trialConfig != null ? options.trialConfig : new YamlTrialConfigAdapter(layout));
+        return new InstallProxyService(process.lifecycle, ports, process.api.status(), process.api.restart(),
+                options.clock,
                 new InstallProxyService.Options(
                         Platform.of(System.getProperty("os.name"), System.getProperty("os.arch")),
-                        Optional.ofNullable(builder.releaseRepository), builder.proxyBinary != null,
-                        DEFAULT_MAX_DOWNLOAD_BYTES, process.timings));
+                        Optional.ofNullable(options.releaseRepository), options.proxyBinary != null,
+                        DEFAULT_MAX_DOWNLOAD_BYTES));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.domain.model.Upstream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

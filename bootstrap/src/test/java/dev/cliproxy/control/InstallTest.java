@@ -15,6 +15,7 @@ import dev.cliproxy.control.domain.model.InstallOutcome;
 import dev.cliproxy.control.domain.model.InstallStep;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInLauncher;
 import dev.cliproxy.control.testkit.Archives;
 import java.io.IOException;

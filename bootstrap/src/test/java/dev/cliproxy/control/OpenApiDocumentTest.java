@@ -15,6 +15,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.cliproxy.control.bootstrap.http.ApiRouting;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
@@ -145,6 +146,11 @@ class OpenApiDocumentTest {
         HttpResponse<String> config = check("GET", base + "/config.yaml", 200);
         check("PUT", base + "/config.yaml", 200, JSON.writeValueAsString(Map.of("content", config(port))));
         check("PUT", base + "/config.yaml", 200, "application/yaml", config(port));
+        check("GET", base + "/control-settings", 200);
+        check("PUT", base + "/control-settings", 200, JSON.writeValueAsString(Map.of(
+                "supervision", Map.of("enabled", true, "maxCrashes", 3, "crashWindow", "2m"),
+                "webhooks", Map.of("url", "https://hooks.test/x", "secret", "never-shown"))));
+        check("GET", base + "/control-settings", 200);
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
         check("GET", base + "/openapi.yaml", 200);
@@ -155,7 +161,8 @@ class OpenApiDocumentTest {
         for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
-                "/config.yaml", "/auth-files", "/auth-files/download", "/openapi.yaml", "/install", "/rollback")) {
+                "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/openapi.yaml", "/install",
+                "/rollback")) {
             check("DELETE", base + path, 405);
         }
         check("GET", base + "/quota/qwen/user@example.com", 400);
@@ -165,6 +172,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/error-logs/error-none.log", 404);
         check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
         check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
+        check("PUT", base + "/control-settings", 400, "{\"supervision\":{\"maxCrash\":3}}");
         check("GET", base + "/auth-files/download", 400);
         check("POST", base + "/install", 400, "{\"version\":\"latest\"}");
         // --proxy-binary names the binary here: install and rollback do not manage it.
@@ -177,6 +185,10 @@ class OpenApiDocumentTest {
                 .build(),
                 HttpResponse.BodyHandlers.ofString());
         validate("PUT", base + "/config.yaml", precondition, 412);
+        HttpResponse<String> settingsPrecondition = client.send(HttpRequest.newBuilder(uri(base + "/control-settings"))
+                .timeout(TIMEOUT).header("If-Match", "\"stale\"").PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        validate("PUT", base + "/control-settings", settingsPrecondition, 412);
 
         Set<String> documented = new TreeSet<>();
         document.get("paths").properties().forEach(path -> path.getValue().fieldNames()

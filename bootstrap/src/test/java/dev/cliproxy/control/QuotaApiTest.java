@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
@@ -98,9 +99,9 @@ class QuotaApiTest {
                 .quotaTimeout(timeout)
                 .quotaRateLimit(rateLimit)
                 .quotaCacheTtl(cacheTtl);
-        for (Upstream u : List.of(Upstream.AGY, Upstream.GEMINI, Upstream.CODEX, Upstream.KIRO, Upstream.GHCP,
-                Upstream.CLAUDE)) {
-            builder.upstream(u, base);
+        for (QuotaProvider p : List.of(QuotaProvider.AGY, QuotaProvider.GEMINI, QuotaProvider.CODEX,
+                QuotaProvider.KIRO, QuotaProvider.GHCP, QuotaProvider.CLAUDE)) {
+            builder.upstream(p.upstream().orElseThrow(), base);
         }
         return builder.build();
     }

@@ -14,6 +14,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.cliproxy.control.domain.Internal;
 
 /**
  * The layering rules of the project, shared by {@link ArchitectureTest} (which checks the real code) and
@@ -26,8 +29,12 @@ final class ArchitectureRules {
     private static final String APPLICATION = BASE + ".application..";
     private static final String ADAPTERS = BASE + ".adapter..";
     private static final String TESTKIT = BASE + ".testkit..";
+    /** The rules the real adapters and the testkit's fakes share (YAML and port of a proxy config). */
+    private static final String RULES = BASE + ".rules..";
     /** The stand-in proxy, shipped in the testkit jar (its package predates the move). */
     private static final String STAND_IN = BASE + ".testing..";
+    /** A package's documentation and annotations (see {@link #PUBLIC_SURFACE_IS_NAMED}), no type of it. */
+    private static final String PACKAGE_INFO = "package-info";
 
     private ArchitectureRules() {
     }
@@ -35,7 +42,8 @@ final class ArchitectureRules {
     /** Domain, application, adapters and the composition root in the onion's order. */
     static final ArchRule HEXAGON = onionArchitecture()
             .domainModels(BASE + ".domain.model..", BASE + ".domain.error..")
-            .domainServices(BASE + ".domain.port..")
+            // The shared rules sit with the ports: on the domain, used by adapters (the testkit's among them).
+            .domainServices(BASE + ".domain.port..", RULES)
             .applicationServices(APPLICATION)
             .adapter("process", BASE + ".adapter.process..")
             .adapter("filesystem", BASE + ".adapter.fs..")
@@ -71,9 +79,14 @@ final class ArchitectureRules {
 
     static final ArchRule TESTKIT_BUILDS_ON_DOMAIN_ONLY = noClasses().that().resideInAnyPackage(TESTKIT, STAND_IN)
             .should().dependOnClassesThat(resideInAPackage(BASE + "..")
-                    .and(not(resideInAnyPackage(DOMAIN, TESTKIT, STAND_IN))))
+                    .and(not(resideInAnyPackage(DOMAIN, RULES, TESTKIT, STAND_IN))))
             .because("the testkit implements domain ports for embedders' tests: it must not need our own adapters,"
-                    + " use cases or facade, or a fake would test the real thing against itself");
+                    + " use cases or facade, or a fake would test the real thing against itself; it shares only the"
+                    + " rules both must answer by");
+
+    static final ArchRule RULES_BUILD_ON_DOMAIN_ONLY = noClasses().that().resideInAPackage(RULES)
+            .should().dependOnClassesThat(not(resideInAnyPackage(DOMAIN, RULES, "java..", "org.yaml.snakeyaml..")))
+            .because("a rule shared by the real adapters and the fakes is pure: the domain, the JDK and SnakeYAML");
 
     static final ArchRule NOTHING_SHIPPED_USES_THE_TESTKIT = noClasses().that().resideOutsideOfPackages(TESTKIT, STAND_IN)
             .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, STAND_IN)
@@ -85,6 +98,57 @@ final class ArchitectureRules {
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
             .should().beFreeOfCycles();
+
+    /**
+     * Imports form layers inside packages too: each top-level class with its nested classes is one slice, and no
+     * slice reaches itself again through others (a sealed interface nests the records it permits). A builder in its
+     * own file ({@code FooBuilder}) is one slice with what it builds ({@code Foo}): {@code Foo.builder()} and
+     * {@code FooBuilder.build()} name each other by design.
+     */
+    static final ArchRule NO_CLASS_CYCLES = slices().assignedFrom(new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                    return javaClass.getPackageName().startsWith(BASE)
+                            ? SliceIdentifier.of(topLevel(javaClass).getName().replaceFirst("Builder$", ""))
+                            : SliceIdentifier.ignore();
+                }
+
+                @Override
+                public String getDescription() {
+                    return "top-level classes with their nested classes";
+                }
+            })
+            .should().beFreeOfCycles()
+            .because("a class loop makes neither class understandable, testable or replaceable alone");
+
+    private static JavaClass topLevel(JavaClass javaClass) {
+        JavaClass outer = javaClass;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
+    }
+
+    /**
+     * The packages an embedder may use: the facade, the domain's model, errors and ports (and its {@code Internal}
+     * marker), the testkit and its stand-in proxy. Adding one is a decision about the public API.
+     */
+    static final String[] EMBEDDER_PACKAGES = {BASE, BASE + ".domain", BASE + ".domain.model", BASE + ".domain.error",
+            BASE + ".domain.port", TESTKIT, STAND_IN};
+
+    static final ArchRule PUBLIC_SURFACE_IS_NAMED = classes().that().resideInAPackage(BASE + "..")
+            .and().resideOutsideOfPackages(EMBEDDER_PACKAGES).and().arePublic()
+            .should(new ArchCondition<JavaClass>("reside in a package marked @Internal in its package-info.java") {
+                @Override
+                public void check(JavaClass javaClass, ConditionEvents events) {
+                    if (!javaClass.getPackage().isAnnotatedWith(Internal.class)) {
+                        events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
+                                + " is public outside the embedders' packages, in a package not marked internal"));
+                    }
+                }
+            })
+            .because("an embedder must see at a glance what it may use: everything else is package-private or"
+                    + " in a package documented as internal");
 
     static final ArchRule ONLY_PROCESS_ADAPTER_SPAWNS = noClasses()
             .that().resideOutsideOfPackage(BASE + ".adapter.process..")
@@ -101,16 +165,20 @@ final class ArchitectureRules {
             .should().haveSimpleNameEndingWith("Adapter");
 
     static final ArchRule USE_CASES_ARE_INTERFACES = classes().that().resideInAPackage(BASE + ".application.usecase..")
-            .and().areTopLevelClasses()
+            .and().areTopLevelClasses().and().doNotHaveSimpleName(PACKAGE_INFO)
             .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
 
-    /** Records beside the services are their parameter objects (ports bundle, timings) and keep their own names. */
+    /**
+     * Records beside the services are their parameter objects (ports bundle, timings) and keep their own names, as
+     * does the kernel the life-cycle services share ({@code ProxyLifecycle}), which is built once and handed to them.
+     */
     static final ArchRule SERVICES_NAMED = classes().that().resideInAPackage(BASE + ".application.service..")
             .and().areTopLevelClasses().and().arePublic().and().areNotRecords()
+            .and().doNotHaveSimpleName("ProxyLifecycle")
             .should().haveSimpleNameEndingWith("Service");
 
     static final ArchRule DTOS_ARE_RECORDS = classes().that().resideInAPackage(BASE + ".bootstrap.http.dto..")
-            .and().areTopLevelClasses()
+            .and().areTopLevelClasses().and().doNotHaveSimpleName(PACKAGE_INFO)
             .should().beRecords();
 
     /**

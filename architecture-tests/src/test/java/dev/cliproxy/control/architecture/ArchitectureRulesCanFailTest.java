@@ -22,9 +22,15 @@ import dev.cliproxy.control.domain.model.fixture.DomainUsingJackson;
 import dev.cliproxy.control.domain.model.fixture.ModelUsingPort;
 import dev.cliproxy.control.domain.model.fixture.cycle.a.CycleA;
 import dev.cliproxy.control.domain.model.fixture.cycle.b.CycleB;
+import dev.cliproxy.control.domain.model.fixture.loop.LoopFirst;
+import dev.cliproxy.control.domain.model.fixture.loop.LoopSecond;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.fixture.ClassPort;
 import dev.cliproxy.control.domain.port.fixture.Gateway;
+import dev.cliproxy.control.extension.fixture.PublicOutsideTheSurface;
+import dev.cliproxy.control.rules.ProxyConfigYaml;
+import dev.cliproxy.control.rules.fixture.RuleUsingAdapter;
+import dev.cliproxy.control.testkit.InMemoryConfigFile;
 import dev.cliproxy.control.testkit.InMemorySessionStore;
 import dev.cliproxy.control.testkit.fixture.TestkitUsingAdapter;
 import dev.cliproxy.control.testkit.fixture.TestkitUsingService;
@@ -75,6 +81,20 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void classLoopInsideAPackageIsRejected() {
+        assertViolated(ArchitectureRules.NO_CLASS_CYCLES, LoopFirst.class, LoopSecond.class);
+        assertFalse(ArchitectureRules.NO_PACKAGE_CYCLES.evaluate(new ClassFileImporter()
+                .importClasses(LoopFirst.class, LoopSecond.class)).hasViolation(), "one package: no package cycle");
+    }
+
+    @Test
+    void aPublicClassOutsideTheEmbeddersPackagesInAnUnmarkedPackageIsRejected() {
+        assertViolated(ArchitectureRules.PUBLIC_SURFACE_IS_NAMED, PublicOutsideTheSurface.class);
+        assertFalse(ArchitectureRules.PUBLIC_SURFACE_IS_NAMED.evaluate(new ClassFileImporter()
+                .importPackages("dev.cliproxy.control.adapter.process")).hasViolation(), "a package marked internal");
+    }
+
+    @Test
     void processOutsideTheProcessAdapterIsRejected() {
         assertViolated(ArchitectureRules.ONLY_PROCESS_ADAPTER_SPAWNS, ApplicationSpawningProcess.class);
     }
@@ -111,6 +131,13 @@ class ArchitectureRulesCanFailTest {
         assertViolated(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY, TestkitUsingAdapter.class,
                 JdkProxyApiAdapter.class);
         assertViolated(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY, TestkitUsingService.class);
+    }
+
+    @Test
+    void aSharedRuleThatUsesAnAdapterIsRejectedWhileTheFakesMayUseTheRules() {
+        assertViolated(ArchitectureRules.RULES_BUILD_ON_DOMAIN_ONLY, RuleUsingAdapter.class, JdkProxyApiAdapter.class);
+        assertFalse(ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY.evaluate(new ClassFileImporter()
+                .importClasses(InMemoryConfigFile.class, ProxyConfigYaml.class)).hasViolation(), "the shared rule");
     }
 
     @Test

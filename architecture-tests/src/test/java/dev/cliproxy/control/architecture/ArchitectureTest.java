@@ -25,11 +25,17 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule testkitBuildsOnDomainOnly = ArchitectureRules.TESTKIT_BUILDS_ON_DOMAIN_ONLY;
     @ArchTest
+    static final ArchRule rulesBuildOnDomainOnly = ArchitectureRules.RULES_BUILD_ON_DOMAIN_ONLY;
+    @ArchTest
     static final ArchRule nothingShippedUsesTheTestkit = ArchitectureRules.NOTHING_SHIPPED_USES_THE_TESTKIT;
     @ArchTest
     static final ArchRule nothingShippedUsesJqwik = ArchitectureRules.NOTHING_SHIPPED_USES_JQWIK;
     @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
+    @ArchTest
+    static final ArchRule noClassCycles = ArchitectureRules.NO_CLASS_CYCLES;
+    @ArchTest
+    static final ArchRule publicSurfaceIsNamed = ArchitectureRules.PUBLIC_SURFACE_IS_NAMED;
     @ArchTest
     static final ArchRule onlyProcessAdapterSpawns = ArchitectureRules.ONLY_PROCESS_ADAPTER_SPAWNS;
     @ArchTest

@@ -10,7 +10,6 @@ import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
-import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
@@ -19,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,7 @@ final class ApiModel {
     private String config;
     private final Map<String, ErrorLogFile> logs = new TreeMap<>();
     private final Map<String, byte[]> authFiles = new TreeMap<>();
-    private final Map<QuotaProvider, QuotaAnswer> answers = new EnumMap<>(QuotaProvider.class);
+    private final Map<QuotaProvider, QuotaAnswer> answers = new HashMap<>();
     private boolean feedUp = true;
     private List<Release> releases = List.of();
     private Optional<String> cachedLatest = Optional.empty();
@@ -191,7 +190,7 @@ final class ApiModel {
                     assertError(a, 404, "Auth file not found");
                 }
             }
-            case Step.AddAccount add -> authFiles.put(TokenFileNaming.of(add.provider()).fileName(add.accountId()),
+            case Step.AddAccount add -> authFiles.put(add.provider().tokenFiles().fileName(add.accountId()),
                     loginTokenFile(add.provider(), add.accountId()).getBytes(StandardCharsets.UTF_8));
             case Step.PutTokenFile t -> throw new IllegalStateException(
                     "the model knows the names the CLI's login gives only; " + t + " is for the differential test");
@@ -288,7 +287,8 @@ final class ApiModel {
     }
 
     private void assertQuota(Step.Quota q, ApiAnswer a) {
-        Optional<QuotaProvider> provider = QuotaProvider.fromId(q.provider());
+        Optional<QuotaProvider> provider = QuotaProvider.builtIn().stream()
+                .filter(p -> p.id().equals(q.provider())).findFirst();
         boolean badAccount = !q.accountId().matches("[A-Za-z0-9@._+#=-]{1,200}") || q.accountId().contains("..");
         if (provider.isEmpty()) {
             // A path that is not even a route (an encoded "/", an empty segment) may be 404.
@@ -304,7 +304,7 @@ final class ApiModel {
             assertEquals(Boolean.FALSE, a.get("supported"), "a provider without a quota API: " + a);
             return;
         }
-        String file = TokenFileNaming.of(provider.get()).fileName(q.accountId());
+        String file = provider.get().tokenFiles().fileName(q.accountId());
         boolean account = Optional.ofNullable(authFiles.get(file)).map(b -> new String(b, StandardCharsets.UTF_8))
                 .filter(loginTokenFile(provider.get(), q.accountId())::equals)
                 .isPresent();
@@ -323,7 +323,7 @@ final class ApiModel {
 
     /** The token file the CLI's login writes, as {@link ControlWorld#putAccount} writes it. */
     private static String loginTokenFile(QuotaProvider provider, String accountId) {
-        return InMemoryAuthFiles.tokenFile(Optional.of(TokenFileNaming.of(provider).type()), accountId,
+        return InMemoryAuthFiles.tokenFile(Optional.of(provider.tokenFiles().type()), accountId,
                 ControlWorld.token(accountId));
     }
 

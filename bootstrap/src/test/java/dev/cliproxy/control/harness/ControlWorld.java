@@ -109,7 +109,7 @@ abstract class ControlWorld implements AutoCloseable {
 
     /** Writes the token file of an account of {@code provider}, as the CLI's login does. */
     final void putAccount(QuotaProvider provider, String accountId) {
-        TokenFileNaming naming = TokenFileNaming.of(provider);
+        TokenFileNaming naming = provider.tokenFiles();
         putTokenFile(naming.fileName(accountId), Optional.of(naming.type()), accountId);
     }
 

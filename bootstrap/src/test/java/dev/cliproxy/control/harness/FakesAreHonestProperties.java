@@ -75,6 +75,81 @@ class FakesAreHonestProperties {
         inMemoryAndRealAdaptersAnswerAlike(steps);
     }
 
+    /**
+     * The YAML rule at its edges: configs with duplicate keys (top-level and nested), anchors and aliases (reused,
+     * recursive, many, a small bomb), deep nesting, collections as keys and documents that are no mapping, each
+     * written then read back in both worlds. Both must accept and refuse alike, for the same reason at the same
+     * column (lines differ only by the worlds' base configs, so they are left out).
+     */
+    @Property(tries = 10)
+    void configDocumentsAreJudgedAlike(@ForAll("edgeConfigs") List<Step.WriteConfig> writes) {
+        try (InMemoryWorld fake = new InMemoryWorld(); RealWorld real = new RealWorld()) {
+            List<String> done = new ArrayList<>();
+            for (Step.WriteConfig write : writes) {
+                Step.Sessions none = new Step.Sessions();
+                Optional<ApiAnswer> expected = write.run(real, none);
+                Optional<ApiAnswer> actual = write.run(fake, none);
+                done.add(write.toString());
+                assertEquals(observe(expected, real) + reason(expected), observe(actual, fake) + reason(actual),
+                        () -> "in memory and real judge differently after " + done);
+                Step read = new Step.ReadConfig(false);
+                assertEquals(observe(read.run(real, none), real), observe(read.run(fake, none), fake),
+                        () -> "the config read back differs after " + done);
+            }
+        }
+    }
+
+    /** The refusal's detail without its line number. */
+    private static String reason(Optional<ApiAnswer> answer) {
+        return answer.map(a -> String.valueOf(a.get("message")).replaceAll("line \\d+", "line L")).orElse("");
+    }
+
+    @Provide
+    Arbitrary<List<Step.WriteConfig>> edgeConfigs() {
+        Arbitrary<String> appended = Arbitraries.oneOf(
+                Arbitraries.of("port: 1\n", "host: other\n", "debug: true\ndebug: false\n",
+                        "remote-management:\n  allow-remote: false\n  allow-remote: true\n"),
+                Arbitraries.of("base: &b {debug: true}\ncopy: *b\n", "a: &x [&x [1, 1], *x]\nb: *x\n",
+                        "r: &r [*r]\n", "m: &m {k: *m}\n", "u: *undefined\n", "? [a, b]\n: c\n",
+                        "k: &k [1]\n? *k\n: v\n"),
+                Arbitraries.integers().between(1, 60).map(FakesAreHonestProperties::aliases),
+                Arbitraries.integers().between(1, 80).map(FakesAreHonestProperties::nested),
+                Arbitraries.integers().between(2, 9).map(FakesAreHonestProperties::bomb));
+        Arbitrary<Step.WriteConfig> onBase = Combinators.combine(appended, Arbitraries.of(true, false))
+                .as((extra, http) -> new Step.WriteConfig(extra, true, Step.Precondition.NONE, http));
+        Arbitrary<Step.WriteConfig> alone = Combinators.combine(
+                        Arbitraries.of("- a list\n", "just a scalar", "", "port: [8317\n",
+                                "!!python/object:os.system x\n"),
+                        Arbitraries.of(true, false))
+                .as((document, http) -> new Step.WriteConfig(document, false, Step.Precondition.NONE, http));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, onBase), net.jqwik.api.Tuple.of(1, alone))
+                .list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    /** {@code count} aliases of one small mapping: past the alias limit when {@code count} is over 50. */
+    private static String aliases(int count) {
+        StringBuilder yaml = new StringBuilder("shared: &s {a: 1}\nlist:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - *s\n");
+        }
+        return yaml.toString();
+    }
+
+    /** Mappings nested {@code depth} deep: past the nesting limit when {@code depth} is over 64. */
+    private static String nested(int depth) {
+        return "n: " + "{n: ".repeat(depth) + "1" + "}".repeat(depth) + "\n";
+    }
+
+    /** A small alias bomb: each level lists the previous one ten times. */
+    private static String bomb(int levels) {
+        StringBuilder yaml = new StringBuilder("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < levels; i++) {
+            yaml.append("l").append(i).append(": &l").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1)))).append("]\n");
+        }
+        return yaml.toString();
+    }
+
     @Provide
     Arbitrary<List<Step>> tokenFileSets() {
         return Arbitraries.oneOf(Steps.tokenFiles().stream().map(kind -> kind.map(step -> (Step) step)).toList())

@@ -5,7 +5,7 @@ import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 import com.sun.net.httpserver.HttpExchange;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.CliProxyControlBuilder;
-import dev.cliproxy.control.Upstream;
+import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -22,7 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ final class RealWorld extends ControlWorld {
     final CcsLayout layout = new CcsLayout(root.resolve("ccs"));
     final int port;
     private final Path binary;
-    private final Map<QuotaProvider, LoopbackStub> providers = new EnumMap<>(QuotaProvider.class);
+    private final Map<QuotaProvider, LoopbackStub> providers = new HashMap<>();
     private final Map<QuotaProvider, QuotaAnswer> answers = new ConcurrentHashMap<>();
     private final LoopbackStub github;
     private volatile boolean feedUp = true;
@@ -71,7 +71,7 @@ final class RealWorld extends ControlWorld {
             for (QuotaProvider provider : QUOTA_PROVIDERS) {
                 LoopbackStub stub = new LoopbackStub(exchange -> quota(provider, exchange));
                 providers.put(provider, stub);
-                builder.upstream(Upstream.valueOf(provider.name()), stub.uri());
+                builder.upstream(provider.upstream().orElseThrow(), stub.uri());
             }
             open(builder);
         } catch (IOException e) {

@@ -26,7 +26,7 @@ final class Steps {
     /** Account ids that are a token file's stem rather than an email ({@link #tokenFiles}). */
     static final List<String> STEMS = List.of("acct-1", "codex-alice_example_com");
     static final List<String> AUTH_NAMES = List.of("a.json", "notes.txt",
-            TokenFileNaming.of(QuotaProvider.CODEX).fileName("alice@example.com"));
+            QuotaProvider.CODEX.tokenFiles().fileName("alice@example.com"));
 
     private Steps() {
     }
@@ -90,18 +90,18 @@ final class Steps {
     }
 
     private static List<String> tokenFileNames(QuotaProvider provider, String email) {
-        List<String> names = new ArrayList<>(TokenFileNaming.of(provider).candidateNames(email));
+        List<String> names = new ArrayList<>(provider.tokenFiles().candidateNames(email));
         STEMS.forEach(stem -> names.add(stem + ".json"));
         return names;
     }
 
     private static List<Optional<String>> tokenFileTypes(QuotaProvider provider) {
         List<Optional<String>> types = new ArrayList<>();
-        TokenFileNaming.of(provider).types().forEach(type -> types.add(Optional.of(type)));
-        types.add(Optional.of(TokenFileNaming.of(provider).type().toUpperCase(Locale.ROOT)));
+        provider.tokenFiles().types().forEach(type -> types.add(Optional.of(type)));
+        types.add(Optional.of(provider.tokenFiles().type().toUpperCase(Locale.ROOT)));
         types.add(Optional.empty());
         QuotaProvider other = provider == QuotaProvider.CODEX ? QuotaProvider.CLAUDE : QuotaProvider.CODEX;
-        types.add(Optional.of(TokenFileNaming.of(other).type()));
+        types.add(Optional.of(other.tokenFiles().type()));
         return types;
     }
 

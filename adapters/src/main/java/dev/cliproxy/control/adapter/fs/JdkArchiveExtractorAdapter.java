@@ -36,7 +36,6 @@ public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
     public static final int DEFAULT_MAX_ENTRIES = 1000;
     /** The proxy binary is some tens of megabytes. */
     public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
-    static final String INVALID = "Invalid archive";
 
     private final int maxEntries;
     private final long maxBytes;
@@ -142,7 +141,7 @@ public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
     }
 
     private static InvalidInputException invalid(String message) {
-        return new InvalidInputException(INVALID, message, ErrorCode.INVALID_ARCHIVE, null);
+        return new InvalidInputException(ErrorCode.INVALID_ARCHIVE, message);
     }
 
     private static String clip(String text) {

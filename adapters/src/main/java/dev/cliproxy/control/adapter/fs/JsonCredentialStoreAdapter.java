@@ -40,7 +40,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
 
     @Override
     public Optional<Credential> find(QuotaProvider provider, String accountId) {
-        TokenFileNaming naming = TokenFileNaming.of(provider);
+        TokenFileNaming naming = provider.tokenFiles();
         for (Path directory : List.of(layout.authDirectory(), layout.pausedAuthDirectory())) {
             boolean paused = directory.equals(layout.pausedAuthDirectory());
             Optional<Credential> found = byName(directory, paused, provider, naming, accountId)

@@ -1,7 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -10,12 +9,12 @@ import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.rules.ProxyConfigYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,8 +66,8 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
         try {
             Optional<byte[]> current = readBytes(file);
             if (!precondition.allows(current.map(EntityTag::of))) {
-                throw new PreconditionFailedException("Precondition failed",
-                        "The config file changed since it was read: read it again, then retry", ErrorCode.ETAG_MISMATCH, null);
+                throw new PreconditionFailedException(ErrorCode.ETAG_MISMATCH,
+                        "The config file changed since it was read: read it again, then retry");
             }
             // A linked config (dotfiles) stays a link: the file it points to is the one replaced.
             Path target = current.isPresent() ? file.toRealPath() : file;
@@ -86,12 +85,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
 
     @Override
     public OptionalInt declaredPort(String content) {
-        Map<?, ?> document = ProxyConfigYaml.check(content);
-        if (!document.containsKey("port")) {
-            return OptionalInt.empty();
-        }
-        // CLIProxyAPI reads the port into a Go int: a quoted "9000" fails to load, null means a random port.
-        return OptionalInt.of(document.get("port") instanceof Integer port && port >= 1 && port <= 65535 ? port : 0);
+        return ProxyConfigYaml.declaredPort(content);
     }
 
     /** The file's bytes; empty when there is no regular file there. */

@@ -4,6 +4,7 @@ import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.rules.SafeYaml;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.TrialSetup;
 import dev.cliproxy.control.domain.port.TrialConfigPort;
+import dev.cliproxy.control.rules.SafeYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

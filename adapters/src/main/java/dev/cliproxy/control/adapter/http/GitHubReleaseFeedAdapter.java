@@ -1,11 +1,10 @@
 package dev.cliproxy.control.adapter.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.Release;
@@ -35,11 +34,11 @@ import java.util.regex.Pattern;
  */
 public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** {@code owner/name} as GitHub allows them; nothing that could change the request path. */
     public static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-    static final String UNAVAILABLE = "Release feed unavailable";
+    /** The feed's failures that have no feed code of their own (a rate limit, an interrupt) say this too. */
+    static final String UNAVAILABLE = ErrorCode.FEED_ERROR.error();
     static final String USER_AGENT = "cliproxy-control";
     /** GitHub's largest page; the newest hundred releases are plenty to pick a version from. */
     static final int PAGE_SIZE = 100;
@@ -190,15 +189,15 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
         try {
             return BoundedExchange.send(client.get(), request, timeout, MAX_BODY_BYTES);
         } catch (HttpTimeoutException e) {
-            throw new ServiceUnavailableException(UNAVAILABLE,
-                    host + " did not answer within " + BoundedExchange.describe(timeout), ErrorCode.FEED_TIMEOUT, e);
+            throw new ServiceUnavailableException(ErrorCode.FEED_TIMEOUT,
+                    host + " did not answer within " + BoundedExchange.describe(timeout), e);
         } catch (BoundedExchange.BodyTooLargeException e) {
-            throw new ServiceUnavailableException(UNAVAILABLE, host + " answered with more than "
-                    + MAX_BODY_BYTES / (1024 * 1024) + " MB", ErrorCode.FEED_INVALID, e);
+            throw new ServiceUnavailableException(ErrorCode.FEED_INVALID, host + " answered with more than "
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MB", e);
         } catch (IOException e) {
-            throw new ServiceUnavailableException(UNAVAILABLE, "cannot reach " + host + " ("
+            throw new ServiceUnavailableException(ErrorCode.FEED_UNREACHABLE, "cannot reach " + host + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clip(e.getMessage()))
-                    + ")", ErrorCode.FEED_UNREACHABLE, e);
+                    + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(UNAVAILABLE, "interrupted while asking " + host,
@@ -256,7 +255,7 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
     }
 
     private static ServiceUnavailableException unavailable(String message, ErrorCode code) {
-        return new ServiceUnavailableException(UNAVAILABLE, message, code, null);
+        return new ServiceUnavailableException(code, message);
     }
 
     private static String clip(String text) {

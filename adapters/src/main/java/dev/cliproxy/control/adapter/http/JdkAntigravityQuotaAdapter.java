@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 public final class JdkAntigravityQuotaAdapter implements QuotaProviderPort {
 
-    public static final URI DEFAULT_BASE = URI.create("https://cloudcode-pa.googleapis.com");
-
     private final URI base;
 
     public JdkAntigravityQuotaAdapter(URI base) {

@@ -39,7 +39,6 @@ public final class JdkAssetDownloadAdapter implements AssetDownloadPort {
 
     /** A proxy archive is some tens of megabytes; even a slow line moves that in a few minutes. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
-    static final String UNAVAILABLE = "Download failed";
     private static final int BUFFER = 64 * 1024;
 
     private final LazyHttpClient client;
@@ -174,7 +173,7 @@ public final class JdkAssetDownloadAdapter implements AssetDownloadPort {
     }
 
     private static ServiceUnavailableException failed(String message, ErrorCode code, Throwable cause) {
-        return new ServiceUnavailableException(UNAVAILABLE, message, code, cause);
+        return new ServiceUnavailableException(code, message, cause);
     }
 
     private static void closeQuietly(InputStream in) {

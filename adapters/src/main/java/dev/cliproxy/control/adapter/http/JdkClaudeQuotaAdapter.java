@@ -13,8 +13,6 @@ import java.util.Map;
 /** Claude (Anthropic OAuth): {@code GET https://api.anthropic.com/api/oauth/usage} (ccs-behaviour.md §5.4). */
 public final class JdkClaudeQuotaAdapter implements QuotaProviderPort {
 
-    public static final URI DEFAULT_BASE = URI.create("https://api.anthropic.com");
-
     private final URI base;
 
     public JdkClaudeQuotaAdapter(URI base) {

@@ -14,8 +14,6 @@ import java.util.Map;
 
 /** Codex (ChatGPT): {@code GET https://chatgpt.com/backend-api/wham/usage} (ccs-behaviour.md §5.3). */
 public final class JdkCodexQuotaAdapter implements QuotaProviderPort {
-
-    public static final URI DEFAULT_BASE = URI.create("https://chatgpt.com");
     static final String USER_AGENT = "codex_cli_rs/0.76.0 (Debian 13.0.0; x86_64) WindowsTerminal";
 
     private final URI base;

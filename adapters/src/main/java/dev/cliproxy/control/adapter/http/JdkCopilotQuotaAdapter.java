@@ -16,8 +16,6 @@ import java.util.Map;
  */
 public final class JdkCopilotQuotaAdapter implements QuotaProviderPort {
 
-    public static final URI DEFAULT_BASE = URI.create("https://api.github.com");
-
     private final URI base;
 
     public JdkCopilotQuotaAdapter(URI base) {

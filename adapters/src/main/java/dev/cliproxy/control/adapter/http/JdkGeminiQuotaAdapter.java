@@ -1,9 +1,8 @@
 package dev.cliproxy.control.adapter.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -16,8 +15,6 @@ import java.util.Map;
 
 /** Gemini CLI: {@code POST https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuota} (ccs-behaviour.md §5.2). */
 public final class JdkGeminiQuotaAdapter implements QuotaProviderPort {
-
-    public static final URI DEFAULT_BASE = URI.create("https://cloudcode-pa.googleapis.com");
 
     private final URI base;
 
@@ -32,9 +29,8 @@ public final class JdkGeminiQuotaAdapter implements QuotaProviderPort {
 
     @Override
     public List<QuotaEntry> fetch(Credential credential, UpstreamCallPort upstream) {
-        String project = credential.projectId().orElseThrow(() -> new ConflictException("Missing project",
-                "The Gemini token file names no project_id; sign in with the Gemini CLI again so that it picks one.",
-                ErrorCode.MISSING_PROJECT_ID, null));
+        String project = credential.projectId().orElseThrow(() -> new ConflictException(ErrorCode.MISSING_PROJECT_ID,
+                "The Gemini token file names no project_id; sign in with the Gemini CLI again so that it picks one."));
         ObjectNode body = UpstreamAnswers.JSON.createObjectNode().put("project", project);
         UpstreamRequest request = UpstreamRequest.post(UpstreamAnswers.at(base, "/v1internal:retrieveUserQuota"),
                 Map.of("Content-Type", "application/json", "Accept", "application/json"), body.toString(), "Bearer");

@@ -17,8 +17,6 @@ import java.util.Map;
  */
 public final class JdkKiroQuotaAdapter implements QuotaProviderPort {
 
-    public static final URI DEFAULT_BASE = URI.create("https://codewhisperer.us-east-1.amazonaws.com");
-
     private final URI base;
 
     public JdkKiroQuotaAdapter(URI base) {

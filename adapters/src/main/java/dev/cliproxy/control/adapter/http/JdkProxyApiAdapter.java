@@ -1,13 +1,12 @@
 package dev.cliproxy.control.adapter.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
@@ -29,7 +28,7 @@ import java.util.Optional;
 public final class JdkProxyApiAdapter implements ProxyApiPort {
 
     static final String BANNER = "CLI Proxy API Server";
-    static final String MODELS_UNAVAILABLE = "Models unavailable";
+    static final String MODELS_UNAVAILABLE = ErrorCode.PROXY_ERROR.error();
     /** Not {@code claude-cli}: that user agent would switch the proxy to the Anthropic shape of the list. */
     static final String USER_AGENT = "cliproxy-control";
     /** A catalogue of thousands of models is a few hundred kilobytes. */

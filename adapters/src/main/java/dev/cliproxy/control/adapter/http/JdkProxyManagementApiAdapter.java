@@ -1,10 +1,9 @@
 package dev.cliproxy.control.adapter.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.UpstreamRequest;
@@ -46,8 +45,8 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
         URI base = URI.create("http://127.0.0.1:" + port + "/v0/management/");
         JsonNode files = management(HttpRequest.newBuilder(base.resolve("auth-files")).GET(), managementSecret);
         JsonNode authIndex = authIndex(files, credential).orElseThrow(() -> new ConflictException(
-                "Re-authentication required", "The running proxy has not loaded the token file of this account; "
-                + "sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null));
+                ErrorCode.REAUTH_REQUIRED, "The running proxy has not loaded the token file of this account; "
+                + "sign in to this account again."));
 
         ObjectNode call = UpstreamAnswers.JSON.createObjectNode();
         call.set("auth_index", authIndex);
@@ -87,8 +86,8 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
     private static UpstreamResponse upstreamAnswer(JsonNode answer) {
         int status = answer.path("status_code").asInt(0);
         if (status < 100 || status > 599) {
-            throw new UpstreamFailureException("Invalid upstream response",
-                    "the proxy's api-call answer has no status_code", ErrorCode.INVALID_UPSTREAM_RESPONSE, null);
+            throw new UpstreamFailureException(ErrorCode.INVALID_UPSTREAM_RESPONSE,
+                    "the proxy's api-call answer has no status_code");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = answer.path("header").fields();
@@ -111,9 +110,10 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
                 .build();
         UpstreamResponse response = JdkUpstreamCallAdapter.send(client.get(), request, "the proxy's management API", timeout);
         if (response.status() != 200) {
-            throw new UpstreamFailureException("Proxy management API failed", "the proxy's management API answered HTTP "
+            throw new UpstreamFailureException(ErrorCode.MANAGEMENT_API_FAILED,
+                    "the proxy's management API answered HTTP "
                     + response.status() + " to " + request.uri().getPath()
-                    + "; check remote-management.secret-key of its config", ErrorCode.MANAGEMENT_API_FAILED, null);
+                    + "; check remote-management.secret-key of its config");
         }
         try {
             JsonNode root = UpstreamAnswers.JSON.readTree(response.body());
@@ -123,7 +123,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
         } catch (IOException e) {
             // reported below
         }
-        throw new UpstreamFailureException("Proxy management API failed",
-                "the proxy's management API answered with something that is not JSON", ErrorCode.MANAGEMENT_API_FAILED, null);
+        throw new UpstreamFailureException(ErrorCode.MANAGEMENT_API_FAILED,
+                "the proxy's management API answered with something that is not JSON");
     }
 }

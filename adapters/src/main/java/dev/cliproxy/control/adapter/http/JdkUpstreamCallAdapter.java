@@ -1,7 +1,6 @@
 package dev.cliproxy.control.adapter.http;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -58,15 +57,13 @@ public final class JdkUpstreamCallAdapter implements UpstreamCallPort {
             });
             return new UpstreamResponse(response.statusCode(), headers, response.body());
         } catch (HttpTimeoutException e) {
-            throw new UpstreamTimeoutException("Upstream timeout",
-                    host + " did not answer within " + timeout.toMillis() + " ms", ErrorCode.UPSTREAM_TIMEOUT, e);
+            throw new UpstreamTimeoutException(ErrorCode.UPSTREAM_TIMEOUT, host + " did not answer within "
+                    + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
-            throw new UpstreamFailureException("Upstream unreachable", host + " could not be reached",
-                    ErrorCode.UPSTREAM_UNREACHABLE, null);
+            throw new UpstreamFailureException(ErrorCode.UPSTREAM_UNREACHABLE, host + " could not be reached");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamFailureException("Upstream unreachable", "interrupted while calling " + host,
-                    ErrorCode.UPSTREAM_UNREACHABLE, null);
+            throw new UpstreamFailureException(ErrorCode.UPSTREAM_UNREACHABLE, "interrupted while calling " + host);
         }
     }
 }

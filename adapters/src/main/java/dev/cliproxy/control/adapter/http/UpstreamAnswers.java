@@ -1,11 +1,10 @@
 package dev.cliproxy.control.adapter.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.RateLimitedException;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -61,8 +60,8 @@ final class UpstreamAnswers {
     }
 
     private static UpstreamFailureException invalid(String service) {
-        return new UpstreamFailureException("Invalid upstream response",
-                service + " answered with something that is not its quota JSON", ErrorCode.INVALID_UPSTREAM_RESPONSE, null);
+        return new UpstreamFailureException(ErrorCode.INVALID_UPSTREAM_RESPONSE, service
+                + " answered with something that is not its quota JSON");
     }
 
     static ControlException failure(UpstreamResponse response, Credential credential, String service,
@@ -70,21 +69,20 @@ final class UpstreamAnswers {
         int status = response.status();
         String detail = service + " answered HTTP " + status + detailSuffix(response, credential);
         if (status == 401 || status == 403 && forbiddenMeansReauth) {
-            return new ConflictException("Re-authentication required", service + " rejected the access token (HTTP "
-                    + status + "). Start the proxy so that it refreshes the token, or sign in to this account again.",
-                    ErrorCode.REAUTH_REQUIRED, null);
+            return new ConflictException(ErrorCode.REAUTH_REQUIRED, service + " rejected the access token (HTTP "
+                    + status + "). Start the proxy so that it refreshes the token, or sign in to this account again.");
         }
         if (status == 403) {
-            return new ConflictException("Quota access forbidden", detail, ErrorCode.QUOTA_API_FORBIDDEN, null);
+            return new ConflictException(ErrorCode.QUOTA_API_FORBIDDEN, detail);
         }
         if (status == 429) {
-            return new RateLimitedException("Upstream rate limited", detail, ErrorCode.UPSTREAM_RATE_LIMITED,
+            return new RateLimitedException(ErrorCode.UPSTREAM_RATE_LIMITED, detail,
                     response.header("retry-after").flatMap(UpstreamAnswers::retryAfter).orElse(null));
         }
         if (status >= 500) {
-            return new UpstreamFailureException("Upstream error", detail, ErrorCode.PROVIDER_UNAVAILABLE, null);
+            return new UpstreamFailureException(ErrorCode.PROVIDER_UNAVAILABLE, detail);
         }
-        return new UpstreamFailureException("Quota request failed", detail, ErrorCode.QUOTA_REQUEST_FAILED, null);
+        return new UpstreamFailureException(ErrorCode.QUOTA_REQUEST_FAILED, detail);
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date. */

@@ -154,6 +154,11 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort, ProxyTrial
         return kill(target);
     }
 
+    @Override
+    public String outputTail(int port, int maxLines) {
+        return new OutputLog(layout.proxyOutputLog(port), outputCapBytes).tail(0, maxLines);
+    }
+
     private static Termination kill(ProcessHandle target) {
         target.destroyForcibly();
         awaitExit(target, AFTER_KILL);

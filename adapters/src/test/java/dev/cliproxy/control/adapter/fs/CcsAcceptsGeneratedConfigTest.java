@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.rules.SafeYaml;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

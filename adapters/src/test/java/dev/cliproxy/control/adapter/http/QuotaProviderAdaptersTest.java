@@ -64,15 +64,8 @@ class QuotaProviderAdaptersTest {
     }
 
     static QuotaProviderPort adapter(QuotaProvider provider, URI base) {
-        return switch (provider) {
-            case AGY -> new JdkAntigravityQuotaAdapter(base);
-            case GEMINI -> new JdkGeminiQuotaAdapter(base);
-            case CODEX -> new JdkCodexQuotaAdapter(base, Clock.fixed(NOW, ZoneOffset.UTC));
-            case KIRO -> new JdkKiroQuotaAdapter(base);
-            case GHCP -> new JdkCopilotQuotaAdapter(base);
-            case CLAUDE -> new JdkClaudeQuotaAdapter(base);
-            case IFLOW -> throw new IllegalArgumentException("iflow has no quota endpoint");
-        };
+        return BuiltInQuotaAdapters.of(provider, base, Clock.fixed(NOW, ZoneOffset.UTC))
+                .orElseThrow(() -> new IllegalArgumentException(provider.id() + " has no quota endpoint"));
     }
 
     private List<QuotaEntry> fetch(QuotaProvider provider, Function<LoopbackStub.Recorded, Reply> answers)

@@ -46,7 +46,7 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
      * {@code type}), found by the quota routes under {@code accountId}. Returns the file name.
      */
     public String putAccount(QuotaProvider provider, String accountId, String accessToken) {
-        TokenFileNaming naming = TokenFileNaming.of(provider);
+        TokenFileNaming naming = provider.tokenFiles();
         String name = naming.fileName(accountId);
         putTokenFile(name, Optional.of(naming.type()), accountId, accessToken);
         return name;
@@ -98,7 +98,7 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
 
     @Override
     public Optional<Credential> find(QuotaProvider provider, String accountId) {
-        TokenFileNaming naming = TokenFileNaming.of(provider);
+        TokenFileNaming naming = provider.tokenFiles();
         for (String name : naming.candidateNames(accountId)) {
             TokenFile file = tokenFiles.get(name);
             if (file != null && naming.owns(file.type(), name)) {

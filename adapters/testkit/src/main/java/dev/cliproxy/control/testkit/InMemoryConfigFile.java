@@ -1,8 +1,6 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
-import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -11,21 +9,17 @@ import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.rules.ProxyConfigYaml;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The proxy config files of every port in memory, with the real file's rules: only a YAML mapping is written,
+ * The proxy config files of every port in memory, with the real file's rules ({@link ProxyConfigYaml}, the very
+ * ones the real adapter applies, and its port rule): only an acceptable YAML mapping is written,
  * the precondition is checked under the writers' lock, the previous content is kept as the backup. Fault:
  * {@link #failNextWrite} (a write that fails half-way: as with the real atomic write, the file keeps its old content).
  */
@@ -84,14 +78,14 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
 
     @Override
     public ConfigUpdate replace(int port, String content, WritePrecondition precondition) {
-        requireMapping(content);
+        ProxyConfigYaml.check(content);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         lock.lock();
         try {
             Optional<byte[]> current = Optional.ofNullable(files.get(port));
             if (!precondition.allows(current.map(EntityTag::of))) {
-                throw new PreconditionFailedException("Precondition failed",
-                        "The config file changed since it was read: read it again, then retry", ErrorCode.ETAG_MISMATCH, null);
+                throw new PreconditionFailedException(ErrorCode.ETAG_MISMATCH,
+                        "The config file changed since it was read: read it again, then retry");
             }
             if (failNextWrite) {
                 failNextWrite = false;
@@ -108,33 +102,6 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
 
     @Override
     public OptionalInt declaredPort(String content) {
-        Map<?, ?> document = requireMapping(content);
-        if (!document.containsKey("port")) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(document.get("port") instanceof Integer port && port >= 1 && port <= 65535 ? port : 0);
-    }
-
-    /** The real adapter's rule, with SnakeYAML's safe loader: one mapping, else where the problem is. */
-    private static Map<?, ?> requireMapping(String content) {
-        Object document;
-        try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(content);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw invalid(mark == null ? problem
-                    : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + problem);
-        } catch (YAMLException e) {
-            throw invalid(e.getMessage());
-        }
-        if (!(document instanceof Map<?, ?> mapping)) {
-            throw invalid("line 1, column 1: the document must be a mapping of keys to values");
-        }
-        return mapping;
-    }
-
-    private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, ErrorCode.INVALID_YAML, null);
+        return ProxyConfigYaml.declaredPort(content);
     }
 }

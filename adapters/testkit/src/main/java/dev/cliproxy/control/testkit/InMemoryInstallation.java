@@ -119,17 +119,16 @@ public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExt
         return locked(() -> {
             byte[] content = served.get(url);
             if (content == null) {
-                throw new ServiceUnavailableException("Download failed", "the host answered HTTP 404",
-                        ErrorCode.DOWNLOAD_ERROR, null);
+                throw new ServiceUnavailableException(ErrorCode.DOWNLOAD_ERROR, "the host answered HTTP 404");
             }
             Long cut = cuts.get(url);
             if (cut != null) {
-                throw new ServiceUnavailableException("Download failed", "the download broke off after " + cut
-                        + " of " + content.length + " bytes", ErrorCode.DOWNLOAD_CUT, null);
+                throw new ServiceUnavailableException(ErrorCode.DOWNLOAD_CUT, "the download broke off after " + cut
+                        + " of " + content.length + " bytes");
             }
             if (content.length > maxBytes) {
-                throw new ServiceUnavailableException("Download failed", "more than the " + maxBytes
-                        + " bytes allowed", ErrorCode.DOWNLOAD_TOO_LARGE, null);
+                throw new ServiceUnavailableException(ErrorCode.DOWNLOAD_TOO_LARGE, "more than the " + maxBytes
+                        + " bytes allowed");
             }
             return content;
         });
@@ -142,8 +141,8 @@ public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExt
         return locked(() -> {
             String content = new String(files.getOrDefault(archive, new byte[0]), StandardCharsets.UTF_8);
             if (!content.startsWith("archive:")) {
-                throw new InvalidInputException("Invalid archive", "the entry '../../escape' would be written"
-                        + " outside the staging folder", ErrorCode.INVALID_ARCHIVE, null);
+                throw new InvalidInputException(ErrorCode.INVALID_ARCHIVE, "the entry '../../escape' would be written"
+                        + " outside the staging folder");
             }
             Path binary = into.resolve(binaryName);
             files.put(binary, content.substring("archive:".length()).getBytes(StandardCharsets.UTF_8));

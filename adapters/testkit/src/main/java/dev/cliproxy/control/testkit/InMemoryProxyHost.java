@@ -1,5 +1,6 @@
 package dev.cliproxy.control.testkit;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ClientKeys;
@@ -81,6 +82,8 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     private final List<LaunchRequest> launches = new ArrayList<>();
     private final List<ProxyModel> models = new ArrayList<>();
     private final List<Proc> signalled = new ArrayList<>();
+    /** What the proxies of each port printed, as the real output log of the port collects it. */
+    private final Map<Integer, StringBuilder> outputLogs = new HashMap<>();
     private final Proc self;
     private long nextPid = 1000;
     private LaunchBehaviour nextLaunch = LaunchBehaviour.HEALTHY;
@@ -233,6 +236,9 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
                         + " is missing: install it with ccs");
             }
             Proc proc = spawn(binary.toString(), OptionalInt.of(port), behaviour, output);
+            if (!output.isEmpty()) {
+                outputLogs.computeIfAbsent(port, p -> new StringBuilder()).append(output).append('\n');
+            }
             if (behaviour == LaunchBehaviour.EXITS_AT_ONCE) {
                 live.remove(proc.pid());
             }
@@ -269,6 +275,16 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
         });
     }
 
+    @Override
+    public String outputTail(int port, int maxLines) {
+        return locked(() -> lastLines(outputLogs.getOrDefault(port, new StringBuilder()).toString(), maxLines));
+    }
+
+    private static String lastLines(String output, int maxLines) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
+    }
+
     // --- ProxyApiPort ---
 
     @Override
@@ -285,10 +301,10 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
         return locked(() -> {
             if (!healthyOn(port)) {
-                throw new ServiceUnavailableException("Models unavailable", "the proxy refused the connection");
+                throw new ServiceUnavailableException(ErrorCode.PROXY_UNREACHABLE, "the proxy refused the connection");
             }
             if (modelsUnavailable) {
-                throw new ServiceUnavailableException("Models unavailable", "the proxy answered HTTP 500");
+                throw new ServiceUnavailableException(ErrorCode.PROXY_ERROR, "the proxy answered HTTP 500");
             }
             return new ModelCatalog(models);
         });
@@ -381,8 +397,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
 
         @Override
         public String outputTail(int maxLines) {
-            List<String> lines = proc.output().lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
+            return lastLines(proc.output(), maxLines);
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.cliproxy.control.testkit;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.UpstreamRequest;
@@ -63,17 +62,16 @@ public final class InMemoryProxyManagement implements ProxyManagementPort {
                                     UpstreamRequest request) {
         Proxy proxy = proxies.get(port);
         if (proxy == null) {
-            throw new UpstreamFailureException("Upstream unreachable",
-                    "the proxy's management API could not be reached", ErrorCode.UPSTREAM_UNREACHABLE, null);
+            throw new UpstreamFailureException(ErrorCode.UPSTREAM_UNREACHABLE,
+                    "the proxy's management API could not be reached");
         }
         if (!proxy.secret().equals(managementSecret)) {
-            throw new UpstreamFailureException("Proxy management API failed", "the proxy's management API answered"
-                    + " HTTP 401 to /v0/management/auth-files; check remote-management.secret-key of its config",
-                    ErrorCode.MANAGEMENT_API_FAILED, null);
+            throw new UpstreamFailureException(ErrorCode.MANAGEMENT_API_FAILED, "the proxy's management API answered"
+                    + " HTTP 401 to /v0/management/auth-files; check remote-management.secret-key of its config");
         }
         if (!loaded(proxy, credential)) {
-            throw new ConflictException("Re-authentication required", "The running proxy has not loaded the token"
-                    + " file of this account; sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null);
+            throw new ConflictException(ErrorCode.REAUTH_REQUIRED, "The running proxy has not loaded the token"
+                    + " file of this account; sign in to this account again.");
         }
         return providers.call(request, credential);
     }

@@ -1,7 +1,6 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Release;
 import dev.cliproxy.control.domain.model.ReleaseAsset;
@@ -61,8 +60,8 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
     public synchronized Release latest(String repository) {
         check();
         return releases.stream().filter(r -> !r.prerelease()).max(Comparator.comparing(Release::number))
-                .orElseThrow(() -> new ServiceUnavailableException("Release feed unavailable",
-                        "github.com published no release of " + repository, ErrorCode.FEED_INVALID, null));
+                .orElseThrow(() -> new ServiceUnavailableException(ErrorCode.FEED_INVALID,
+                        "github.com published no release of " + repository));
     }
 
     @Override
@@ -76,9 +75,8 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
         check();
         List<ReleaseAsset> files = assets.get(version);
         if (files == null) {
-            throw new ServiceUnavailableException("Release feed unavailable",
-                    "GitHub has no release v" + version + " for " + repository + " (HTTP 404)",
-                    ErrorCode.FEED_NOT_FOUND, null);
+            throw new ServiceUnavailableException(ErrorCode.FEED_NOT_FOUND,
+                    "GitHub has no release v" + version + " for " + repository + " (HTTP 404)");
         }
         return files;
     }
@@ -86,10 +84,10 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
     private void check() {
         calls.incrementAndGet();
         switch (state) {
-            case UNREACHABLE -> throw new ServiceUnavailableException("Release feed unavailable",
-                    "cannot reach api.github.com (connection refused)", ErrorCode.FEED_UNREACHABLE, null);
-            case TIMES_OUT -> throw new ServiceUnavailableException("Release feed unavailable",
-                    "api.github.com did not answer within 10 s", ErrorCode.FEED_TIMEOUT, null);
+            case UNREACHABLE -> throw new ServiceUnavailableException(ErrorCode.FEED_UNREACHABLE,
+                    "cannot reach api.github.com (connection refused)");
+            case TIMES_OUT -> throw new ServiceUnavailableException(ErrorCode.FEED_TIMEOUT,
+                    "api.github.com did not answer within 10 s");
             case UP -> { }
         }
     }

@@ -1,7 +1,6 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.UpstreamFailureException;
 import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.Credential;
@@ -12,7 +11,7 @@ import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class InMemoryUpstream implements UpstreamCallPort {
 
-    private final Map<QuotaProvider, QuotaAnswer> answers = new EnumMap<>(QuotaProvider.class);
+    private final Map<QuotaProvider, QuotaAnswer> answers = new HashMap<>();
     private final List<UpstreamRequest> calls = new CopyOnWriteArrayList<>();
 
     /** What {@code provider} answers from now on (default: an empty 200 body, no quotas). */
@@ -46,10 +45,10 @@ public final class InMemoryUpstream implements UpstreamCallPort {
         return switch (answer) {
             case QuotaAnswer.Reply reply -> new UpstreamResponse(reply.status(), reply.headers(),
                     reply.body().getBytes(StandardCharsets.UTF_8));
-            case QuotaAnswer.TimesOut timesOut -> throw new UpstreamTimeoutException("Upstream timeout",
-                    "The provider did not answer in time", ErrorCode.UPSTREAM_TIMEOUT, null);
-            case QuotaAnswer.Unreachable unreachable -> throw new UpstreamFailureException("Upstream unreachable",
-                    "The provider could not be reached", ErrorCode.UPSTREAM_UNREACHABLE, null);
+            case QuotaAnswer.TimesOut timesOut -> throw new UpstreamTimeoutException(ErrorCode.UPSTREAM_TIMEOUT,
+                    "The provider did not answer in time");
+            case QuotaAnswer.Unreachable unreachable -> throw new UpstreamFailureException(
+                    ErrorCode.UPSTREAM_UNREACHABLE, "The provider could not be reached");
         };
     }
 }

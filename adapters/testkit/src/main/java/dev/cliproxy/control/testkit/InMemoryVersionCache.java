@@ -1,7 +1,6 @@
 package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CachedLatestRelease;

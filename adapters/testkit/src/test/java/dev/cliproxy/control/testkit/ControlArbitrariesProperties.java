@@ -83,6 +83,6 @@ class ControlArbitrariesProperties {
 
     @Provide
     Arbitrary<QuotaAnswer> answers() {
-        return net.jqwik.api.Arbitraries.of(QuotaProvider.class).flatMap(ControlArbitraries::quotaAnswers);
+        return net.jqwik.api.Arbitraries.of(QuotaProvider.builtIn()).flatMap(ControlArbitraries::quotaAnswers);
     }
 }

@@ -1,9 +1,8 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
@@ -24,7 +23,8 @@ import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,9 @@ public final class GetQuotaService implements GetQuotaUseCase {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9@._+#=-]{1,200}");
 
     private final CredentialStorePort credentials;
-    private final Map<QuotaProvider, QuotaProviderPort> providers = new EnumMap<>(QuotaProvider.class);
+    /** Every provider by its id: the built-in ones, then those the ports add, in that order. */
+    private final Map<String, QuotaProvider> providers = new LinkedHashMap<>();
+    private final Map<String, QuotaProviderPort> ports = new HashMap<>();
     private final UpstreamCallPort direct;
     private final ProxyManagementPort management;
     private final ProxySettingsPort settings;
@@ -50,13 +52,17 @@ public final class GetQuotaService implements GetQuotaUseCase {
     private final Clock clock;
     private final Duration probeTimeout;
     private final QuotaCache cache;
-    private final Map<QuotaProvider, QuotaRateLimiter> limiters = new EnumMap<>(QuotaProvider.class);
+    private final Map<String, QuotaRateLimiter> limiters = new HashMap<>();
 
     public GetQuotaService(CredentialStorePort credentials, Collection<? extends QuotaProviderPort> providerPorts,
                            UpstreamCallPort direct, ProxyManagementPort management, ProxySettingsPort settings,
                            ProxyApiPort proxyApi, Clock clock, QuotaPolicy quotaPolicy) {
         this.credentials = credentials;
-        providerPorts.forEach(port -> providers.put(port.provider(), port));
+        QuotaProvider.builtIn().forEach(provider -> providers.put(provider.id(), provider));
+        for (QuotaProviderPort port : providerPorts) {
+            providers.put(port.provider().id(), port.provider());
+            ports.put(port.provider().id(), port);
+        }
         this.direct = direct;
         this.management = management;
         this.settings = settings;
@@ -64,24 +70,31 @@ public final class GetQuotaService implements GetQuotaUseCase {
         this.clock = clock;
         this.probeTimeout = quotaPolicy.probeTimeout();
         this.cache = new QuotaCache(quotaPolicy.cacheTtl(), clock);
-        for (QuotaProvider provider : QuotaProvider.values()) {
+        for (String provider : providers.keySet()) {
             limiters.put(provider, new QuotaRateLimiter(quotaPolicy.requestsPerMinute(), Duration.ofMinutes(1), clock));
         }
     }
 
     @Override
+    public List<QuotaProvider> providers() {
+        return List.copyOf(providers.values());
+    }
+
+    @Override
     public QuotaResult quota(String providerId, String accountId) {
-        QuotaProvider provider = QuotaProvider.fromId(providerId == null ? "" : providerId)
-                .orElseThrow(() -> new InvalidInputException("Invalid provider",
-                        "Provider must be one of: " + QuotaProvider.idList(), ErrorCode.INVALID_PROVIDER, null));
-        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
-            throw new InvalidInputException("Invalid account ID", null, ErrorCode.INVALID_ACCOUNT_ID, null);
+        QuotaProvider provider = providerId == null ? null : providers.get(providerId);
+        if (provider == null) {
+            throw new InvalidInputException(ErrorCode.INVALID_PROVIDER,
+                    "Provider must be one of: " + String.join(", ", providers.keySet()));
         }
-        limiters.get(provider).tryAcquire().ifPresent(wait -> {
-            throw new RateLimitedException("Too many quota requests",
-                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", ErrorCode.RATE_LIMITED, wait);
+        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches() || accountId.contains("..")) {
+            throw new InvalidInputException(ErrorCode.INVALID_ACCOUNT_ID, null);
+        }
+        limiters.get(provider.id()).tryAcquire().ifPresent(wait -> {
+            throw new RateLimitedException(ErrorCode.RATE_LIMITED,
+                    "Retry after " + Math.max(1, wait.toSeconds()) + " s", wait);
         });
-        QuotaProviderPort port = providers.get(provider);
+        QuotaProviderPort port = ports.get(provider.id());
         if (port == null) {
             return new QuotaResult.Unsupported(provider, accountId, provider.id()
                     + " publishes no quota endpoint, so there is no quota to show for this account", clock.instant());
@@ -91,7 +104,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
             return hit.get();
         }
         Credential credential = credentials.find(provider, accountId)
-                .orElseThrow(() -> new NotFoundException("Account not found", null, ErrorCode.ACCOUNT_NOT_FOUND, null));
+                .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, null));
         List<QuotaEntry> quotas = fetch(port, credential);
         QuotaResult.Fetched result = new QuotaResult.Fetched(provider, accountId, quotas, clock.instant(), false);
         cache.put(result);
@@ -126,9 +139,9 @@ public final class GetQuotaService implements GetQuotaUseCase {
     }
 
     private static ConflictException reauth(Credential credential, String what) {
-        return new ConflictException(ErrorCode.REAUTH_REQUIRED.error(), "The " + credential.provider().id()
+        return new ConflictException(ErrorCode.REAUTH_REQUIRED, "The " + credential.provider().id()
                 + " access token " + what + ". Start the proxy (with a management secret-key in its config) so that "
-                + "it refreshes the token, or sign in to this account again.", ErrorCode.REAUTH_REQUIRED, null);
+                + "it refreshes the token, or sign in to this account again.");
     }
 
     /** One more try after a timeout or a 5xx answer; anything else is final. */

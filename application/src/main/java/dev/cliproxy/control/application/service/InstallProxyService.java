@@ -24,6 +24,7 @@ import dev.cliproxy.control.domain.model.RestartOutcome;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.TrialSetup;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     static final long MAX_CHECKSUMS_BYTES = 1024 * 1024;
     private static final long PROGRESS_STEP_BYTES = 1024 * 1024;
 
-    private final ProxyPorts proxy;
+    private final ProxyLifecycle lifecycle;
     private final InstallPorts ports;
     private final GetProxyStatusUseCase status;
     private final RestartProxyUseCase restart;
@@ -69,20 +70,24 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
      * @param maxDownload   the largest archive accepted, in bytes
      */
     public record Options(Optional<Platform> platform, Optional<String> repository, boolean binaryNamed,
-                          long maxDownload, ProxyTimings timings) {
+                          long maxDownload) {
         public Options {
             Objects.requireNonNull(platform, "platform");
             Objects.requireNonNull(repository, "repository");
-            Objects.requireNonNull(timings, "timings");
             if (maxDownload <= 0) {
                 throw new IllegalArgumentException("maxDownload must be positive");
             }
         }
     }
 
-    public InstallProxyService(ProxyPorts proxy, InstallPorts ports, GetProxyStatusUseCase status,
+    /**
+     * @param lifecycle the start/stop kernel: the proxy's settings and process ports, and the timings a trial on a
+     *                  spare port keeps too
+     * @param restart   the restart (on the same kernel) of a proxy that ran when a version was promoted
+     */
+    public InstallProxyService(ProxyLifecycle lifecycle, InstallPorts ports, GetProxyStatusUseCase status,
                                RestartProxyUseCase restart, Clock clock, Options options) {
-        this.proxy = proxy;
+        this.lifecycle = lifecycle;
         this.ports = ports;
         this.status = status;
         this.restart = restart;
@@ -97,12 +102,11 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
 
     @Override
     public InstallOutcome rollback() {
-        Backend backend = proxy.settings().backend();
+        Backend backend = lifecycle.ports().settings().backend();
         if (ports.installation().previousVersion(backend).isEmpty()) {
-            throw new ConflictException("Nothing to roll back to",
+            throw new ConflictException(ErrorCode.NO_PREVIOUS_VERSION,
                     "no earlier version of " + backend.label() + " is kept under bin/" + backend.folder()
-                            + "/versions/ (an install keeps the version it replaces)",
-                    ErrorCode.NO_PREVIOUS_VERSION, null);
+                            + "/versions/ (an install keeps the version it replaces)");
         }
         return exclusively(InstallOperation.Kind.ROLLBACK, () -> rollbackLocked(backend));
     }
@@ -120,13 +124,12 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
 
     private InstallOutcome exclusively(InstallOperation.Kind kind, Supplier<InstallOutcome> body) {
         if (options.binaryNamed()) {
-            throw new ConflictException("Install unavailable", "the proxy executable was named explicitly"
-                    + " (--proxy-binary); install and rollback manage only cliproxy/bin/<backend>/",
-                    ErrorCode.BINARY_NAMED, null);
+            throw new ConflictException(ErrorCode.BINARY_NAMED, "the proxy executable was named explicitly"
+                    + " (--proxy-binary); install and rollback manage only cliproxy/bin/<backend>/");
         }
         if (!busy.tryLock()) {
-            throw new ConflictException("Install in progress", "another install or rollback is running; see GET"
-                    + " /api/cliproxy/install", ErrorCode.INSTALL_IN_PROGRESS, null);
+            throw new ConflictException(ErrorCode.INSTALL_IN_PROGRESS, "another install or rollback is running; see GET"
+                    + " /api/cliproxy/install");
         }
         try {
             current.set(InstallOperation.begun(kind, clock.instant()));
@@ -145,7 +148,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     }
 
     private InstallOutcome installLocked(InstallCommand command) {
-        Backend backend = proxy.settings().backend();
+        Backend backend = lifecycle.ports().settings().backend();
         String repository = options.repository().orElse(backend.releaseRepository());
         String version = command.version()
                 .or(() -> ports.installed().pinnedVersion(backend).map(ProxyVersion::displayText)
@@ -232,7 +235,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     /** Removes what the operation left in staging and all but the last versions; a failure here changes no answer. */
     private void tidy() {
         try {
-            ports.installation().prune(proxy.settings().backend(), KEEP_VERSIONS);
+            ports.installation().prune(lifecycle.ports().settings().backend(), KEEP_VERSIONS);
         } catch (ControlException e) {
             // The next install removes them.
         }
@@ -252,16 +255,18 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     /** Runs the staged binary on a spare port with a private config; empty when it answered as the proxy does. */
     private Optional<String> trial(Path binary, Backend backend) {
         int port = ports.trials().sparePort();
-        TrialSetup setup = ports.trialConfigs().prepare(proxy.settings().lifecyclePort(), port);
+        TrialSetup setup = ports.trialConfigs().prepare(lifecycle.port(), port);
         try {
             return switch (ports.trials().launch(binary, backend, setup)) {
                 case ProxyProcessPort.Launch.NotLaunched not ->
                         Optional.of(not.reason());
                 case ProxyProcessPort.Launch.Launched launched -> {
                     try {
-                        yield new TrialReadiness(proxy, options.timings(), secrets()).await(launched.proxy(), setup);
+                        yield new TrialReadiness(lifecycle.ports(), lifecycle.timings(), secrets())
+                                .await(launched.proxy(), setup);
                     } finally {
-                        proxy.processes().terminate(launched.proxy().process(), options.timings().stopGrace());
+                        lifecycle.ports().processes().terminate(launched.proxy().process(),
+                                lifecycle.timings().stopGrace());
                     }
                 }
             };
@@ -272,11 +277,12 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
 
     /** The keys a trial's copied config may hold: the current port's, and the {@code ccs} clients' own. */
     private List<String> secrets() {
-        int port = proxy.settings().lifecyclePort();
-        List<String> secrets = new ArrayList<>(proxy.settings().apiKeys(port));
-        proxy.settings().managementSecret(port).ifPresent(secrets::add);
-        secrets.add(proxy.settings().clientKeys().apiKey());
-        secrets.add(proxy.settings().clientKeys().managementSecret());
+        int port = lifecycle.port();
+        ProxySettingsPort settings = lifecycle.ports().settings();
+        List<String> secrets = new ArrayList<>(settings.apiKeys(port));
+        settings.managementSecret(port).ifPresent(secrets::add);
+        secrets.add(settings.clientKeys().apiKey());
+        secrets.add(settings.clientKeys().managementSecret());
         secrets.removeAll(List.of(ClientKeys.DEFAULTS.apiKey(), ClientKeys.DEFAULTS.managementSecret(), ""));
         return secrets;
     }

@@ -1,9 +1,8 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.application.usecase.CloseProxySessionUseCase;
 import dev.cliproxy.control.application.usecase.OpenProxySessionUseCase;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ProxySession;
 import dev.cliproxy.control.domain.model.SessionOwner;
@@ -21,47 +20,43 @@ import java.util.OptionalLong;
  */
 public final class ProxySessionService implements OpenProxySessionUseCase, CloseProxySessionUseCase {
 
+    private final ProxyLifecycle lifecycle;
     private final ProxyPorts ports;
-    private final LifecycleLock lock;
     private final StartProxyService starter;
     private final StopProxyService stopper;
-    private final LiveSessions live;
 
-    public ProxySessionService(ProxyPorts ports, ProxyTimings timings, StartProxyService starter,
-                               StopProxyService stopper) {
-        this.ports = ports;
-        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
+    public ProxySessionService(ProxyLifecycle lifecycle, StartProxyService starter, StopProxyService stopper) {
+        this.lifecycle = lifecycle;
+        this.ports = lifecycle.ports();
         this.starter = starter;
         this.stopper = stopper;
-        this.live = new LiveSessions(ports.processes());
     }
 
     @Override
     public ProxySession open() {
-        return lock.whileHeld(this::openLocked).orElseThrow(this::busy);
+        return lifecycle.whileHeld(this::openLocked).orElseThrow(this::busy);
     }
 
     private ProxySession openLocked() {
         StartOutcome started = starter.start(false);
         int port = started.port();
         OptionalLong pid = switch (started) {
-            case StartOutcome.StartFailed failed -> throw new ServiceUnavailableException(
-                    "CLIProxy could not be started", failed.reason(), ErrorCode.PROXY_START_FAILED, null);
+            case StartOutcome.StartFailed failed -> throw new ServiceUnavailableException(ErrorCode.PROXY_START_FAILED,
+                    failed.reason());
             case StartOutcome.Started s -> OptionalLong.of(s.pid());
             case StartOutcome.AlreadyRunning a -> a.pid();
         };
-        String id = StartProxyService.newSessionId();
+        String id = ProxyLifecycle.newSessionId();
         if (pid.isEmpty()) {
             return new ProxySession(port, id, false);
         }
         SessionOwner owner = SessionOwner.of(ports.processes().self());
         Optional<SessionRecord> stored = ports.sessions().update(port, current -> current
                 .filter(record -> record.pid() == pid.getAsLong())
-                .map(record -> live.pruned(record).withSession(id, Optional.of(owner))));
+                .map(record -> lifecycle.pruned(record).withSession(id, Optional.of(owner))));
         if (stored.isEmpty()) {
-            throw new ServiceUnavailableException("CLIProxy stopped while the session was opened",
-                    "Another program stopped the proxy on port " + port + "; open the session again.",
-                    ErrorCode.PROXY_STOPPED, null);
+            throw new ServiceUnavailableException(ErrorCode.PROXY_STOPPED, "Another program stopped the proxy on port "
+                    + port + "; open the session again.");
         }
         return new ProxySession(port, id, true);
     }
@@ -69,7 +64,7 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
     @Override
     public void close(ProxySession session) {
         if (session.registered()) {
-            lock.whileHeld(() -> closeLocked(session)).orElseThrow(this::busy);
+            lifecycle.whileHeld(() -> closeLocked(session)).orElseThrow(this::busy);
         }
     }
 
@@ -81,7 +76,7 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
         }
         long pid = before.get().pid();
         Optional<SessionRecord> after = ports.sessions().update(session.port(), current -> current
-                .map(record -> live.pruned(record.withoutSessions(List.of(session.id())))));
+                .map(record -> lifecycle.pruned(record.withoutSessions(List.of(session.id())))));
         if (after.filter(record -> record.pid() == pid && record.sessions().isEmpty()).isPresent()) {
             stopper.stop(session.port());
         }
@@ -89,7 +84,6 @@ public final class ProxySessionService implements OpenProxySessionUseCase, Close
     }
 
     private ServiceUnavailableException busy() {
-        return new ServiceUnavailableException("CLIProxy is busy",
-                StartProxyService.busy(ports.settings().lifecyclePort()), ErrorCode.PROXY_BUSY, null);
+        return new ServiceUnavailableException(ErrorCode.PROXY_BUSY, ProxyLifecycle.busy(lifecycle.port()));
     }
 }

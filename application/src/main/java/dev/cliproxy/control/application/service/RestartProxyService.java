@@ -14,45 +14,40 @@ import java.util.Optional;
  */
 public final class RestartProxyService implements RestartProxyUseCase {
 
-    private final ProxyPorts ports;
+    private final ProxyLifecycle lifecycle;
     private final StartProxyService starter;
     private final StopProxyService stopper;
-    private final LifecycleLock lock;
-    private final LiveSessions live;
 
-    public RestartProxyService(ProxyPorts ports, ProxyTimings timings, StartProxyService starter,
-                               StopProxyService stopper) {
-        this.ports = ports;
+    public RestartProxyService(ProxyLifecycle lifecycle, StartProxyService starter, StopProxyService stopper) {
+        this.lifecycle = lifecycle;
         this.starter = starter;
         this.stopper = stopper;
-        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
-        this.live = new LiveSessions(ports.processes());
     }
 
     @Override
     public RestartOutcome restart() {
-        int port = ports.settings().lifecyclePort();
-        return lock.whileHeld(() -> restartLocked(port)).orElseGet(() -> new RestartOutcome(
-                new StopOutcome.NotStopped(port, StartProxyService.busy(port)),
-                new StartOutcome.StartFailed(port, StartProxyService.busy(port))));
+        int port = lifecycle.port();
+        return lifecycle.whileHeld(() -> restartLocked(port)).orElseGet(() -> new RestartOutcome(
+                new StopOutcome.NotStopped(port, ProxyLifecycle.busy(port)),
+                new StartOutcome.StartFailed(port, ProxyLifecycle.busy(port))));
     }
 
     private RestartOutcome restartLocked(int port) {
-        Optional<SessionRecord> before = ports.sessions().read(port).map(live::pruned);
+        Optional<SessionRecord> before = lifecycle.record(port).map(lifecycle::pruned);
         StopOutcome stopped = stopper.stopLocked(port);
         Optional<SessionRecord> kept = stopped instanceof StopOutcome.Stopped
                 ? before.filter(record -> !record.sessions().isEmpty()) : Optional.empty();
         // With sessions to carry over the new record gets them; otherwise it is a plain start, holding its own.
         StartOutcome started = starter.startLocked(port, kept.isEmpty());
         if (started instanceof StartOutcome.Started launched && kept.isPresent()) {
-            ports.sessions().update(port, current -> current
+            lifecycle.ports().sessions().update(port, current -> current
                     .filter(record -> record.pid() == launched.pid())
                     .map(record -> withSessionsOf(record, kept.get())));
         }
         return new RestartOutcome(stopped, started);
     }
 
-    private static SessionRecord withSessionsOf(SessionRecord record, SessionRecord old) {
+    static SessionRecord withSessionsOf(SessionRecord record, SessionRecord old) {
         SessionRecord result = record;
         for (String id : old.sessions()) {
             result = result.withSession(id, Optional.ofNullable(old.owners().get(id)));

@@ -2,20 +2,18 @@ package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.domain.model.Backend;
-import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort.LaunchedProxy;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,30 +30,23 @@ import java.util.OptionalLong;
 public final class StartProxyService implements StartProxyUseCase {
 
     static final int OUTPUT_LINES = 10;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final CcsLayout layout;
+    private final ProxyLifecycle lifecycle;
     private final ProxyPorts ports;
     private final ProxyTimings timings;
     private final Optional<Path> binaryOverride;
     private final Clock clock;
-    private final RecordedProcessVerifier verifier;
-    private final LifecycleLock lock;
 
     /**
      * @param binaryOverride the proxy executable to run whatever the backend (the {@code --proxy-binary} flag); when
      *                       empty, the backend's own under {@code cliproxy/bin/}
      */
-    public StartProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings, Optional<Path> binaryOverride,
-                             Clock clock) {
-        this.layout = layout;
-        this.ports = ports;
-        this.timings = timings;
+    public StartProxyService(ProxyLifecycle lifecycle, Optional<Path> binaryOverride, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.ports = lifecycle.ports();
+        this.timings = lifecycle.timings();
         this.binaryOverride = binaryOverride;
         this.clock = clock;
-        this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
-                timings.probeTimeout());
-        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
     }
 
     @Override
@@ -68,26 +59,26 @@ public final class StartProxyService implements StartProxyUseCase {
      *             when the sessions of embedders close (a plain start); a session opening passes false
      */
     StartOutcome start(boolean hold) {
-        int port = ports.settings().lifecyclePort();
-        return lock.whileHeld(() -> startLocked(port, hold))
-                .orElseGet(() -> new StartOutcome.StartFailed(port, busy(port)));
+        int port = lifecycle.port();
+        return lifecycle.whileHeld(() -> startLocked(port, hold))
+                .orElseGet(() -> new StartOutcome.StartFailed(port, ProxyLifecycle.busy(port)));
     }
 
     /** The start itself; the caller holds the startup lock. */
     StartOutcome startLocked(int port, boolean hold) {
-        Optional<SessionRecord> record = ports.sessions().read(port);
+        Optional<SessionRecord> record = lifecycle.record(port);
         if (record.isPresent()) {
-            if (verifier.verify(record.get()).isPresent()) {
+            if (lifecycle.verify(record.get()).isPresent()) {
                 return new StartOutcome.AlreadyRunning(port, OptionalLong.of(record.get().pid()));
             }
-            GetProxyStatusService.removeIfUnchanged(ports.sessions(), port, record.get());
+            lifecycle.removeIfUnchanged(port, record.get());
         }
-        switch (ports.proxyApi().probe(port, timings.probeTimeout())) {
+        switch (lifecycle.probe(port)) {
             case PROXY -> {
                 return new StartOutcome.AlreadyRunning(port, OptionalLong.empty());
             }
             case OTHER_PROGRAM -> {
-                return new StartOutcome.StartFailed(port, portHeld(port));
+                return new StartOutcome.StartFailed(port, ProxyLifecycle.portHeld(port));
             }
             case NO_ANSWER -> {
                 // free (or silent): launch
@@ -104,7 +95,7 @@ public final class StartProxyService implements StartProxyUseCase {
 
     /** The executable a start runs now: the one named explicitly, else the backend's. */
     public Path binary(Backend backend) {
-        return binaryOverride.orElseGet(() -> layout.defaultBinary(backend));
+        return binaryOverride.orElseGet(() -> lifecycle.layout().defaultBinary(backend));
     }
 
     private StartOutcome awaitReady(int port, Backend backend, LaunchedProxy child, boolean hold) {
@@ -117,7 +108,7 @@ public final class StartProxyService implements StartProxyUseCase {
             }
             if (probe == ProbeResult.OTHER_PROGRAM) {
                 ports.processes().terminate(child.process(), timings.stopGrace());
-                return new StartOutcome.StartFailed(port, portHeld(port) + lastOutput(port, child));
+                return new StartOutcome.StartFailed(port, ProxyLifecycle.portHeld(port) + lastOutput(port, child));
             }
             OptionalInt exit = child.awaitExit(timings.readinessPoll());
             if (exit.isPresent()) {
@@ -139,7 +130,7 @@ public final class StartProxyService implements StartProxyUseCase {
         ProcessInfo process = ports.processes().find(child.process().pid())
                 .filter(now -> now.startInstant().equals(child.process().startInstant()))
                 .orElse(child.process());
-        List<String> sessions = hold ? List.of(newSessionId()) : List.of();
+        List<String> sessions = hold ? List.of(ProxyLifecycle.newSessionId()) : List.of();
         SessionRecord record = SessionRecord.started(port, process, clock.instant(), sessions);
         ports.sessions().update(port, current -> Optional.of(record));
         return new StartOutcome.Started(port, process.pid());
@@ -155,31 +146,23 @@ public final class StartProxyService implements StartProxyUseCase {
         if (tail.isBlank()) {
             return " It wrote no output.";
         }
-        List<String> secrets = new ArrayList<>(ports.settings().apiKeys(port));
-        ports.settings().managementSecret(port).ifPresent(secrets::add);
-        secrets.add(ports.settings().clientKeys().apiKey());
-        secrets.add(ports.settings().clientKeys().managementSecret());
+        return " Its last output:\n" + masked(ports.settings(), port, tail) + "\n";
+    }
+
+    /** {@code output} of the proxy of {@code port} with the port's API keys and management secret masked. */
+    static String masked(ProxySettingsPort settings, int port, String output) {
+        List<String> secrets = new ArrayList<>(settings.apiKeys(port));
+        settings.managementSecret(port).ifPresent(secrets::add);
+        secrets.add(settings.clientKeys().apiKey());
+        secrets.add(settings.clientKeys().managementSecret());
         secrets.removeAll(List.of(ClientKeys.DEFAULTS.apiKey(), ClientKeys.DEFAULTS.managementSecret()));
+        String result = output;
         for (String secret : secrets) {
-            tail = tail.replace(secret, "***");
+            if (!secret.isEmpty()) {
+                result = result.replace(secret, "***");
+            }
         }
-        return " Its last output:\n" + tail + "\n";
-    }
-
-    static String portHeld(int port) {
-        return "Port " + port + " is in use by another program, not CLIProxy. Stop that program or configure"
-                + " another port (cliproxy_server.local.port in the CCS config.yaml).";
-    }
-
-    static String busy(int port) {
-        return "Another process is starting or stopping CLIProxy on port " + port
-                + " (cliproxy/.startup.lock is held). Try again in a few seconds.";
-    }
-
-    static String newSessionId() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return result;
     }
 
     private static Duration min(Duration a, Duration b) {

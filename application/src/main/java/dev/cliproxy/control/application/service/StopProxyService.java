@@ -1,7 +1,6 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
-import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.SessionRecord;
@@ -17,36 +16,27 @@ import java.util.Optional;
  */
 public final class StopProxyService implements StopProxyUseCase {
 
-    private final ProxyPorts ports;
-    private final ProxyTimings timings;
-    private final RecordedProcessVerifier verifier;
-    private final LiveSessions live;
-    private final LifecycleLock lock;
+    private final ProxyLifecycle lifecycle;
 
-    public StopProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings) {
-        this.ports = ports;
-        this.timings = timings;
-        this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
-                timings.probeTimeout());
-        this.live = new LiveSessions(ports.processes());
-        this.lock = new LifecycleLock(ports.startupLock(), timings.lockWait());
+    public StopProxyService(ProxyLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public StopOutcome stop() {
-        return stop(ports.settings().lifecyclePort());
+        return stop(lifecycle.port());
     }
 
     StopOutcome stop(int port) {
-        return lock.whileHeld(() -> stopLocked(port))
-                .orElseGet(() -> new StopOutcome.NotStopped(port, StartProxyService.busy(port)));
+        return lifecycle.whileHeld(() -> stopLocked(port))
+                .orElseGet(() -> new StopOutcome.NotStopped(port, ProxyLifecycle.busy(port)));
     }
 
     /** The stop itself; the caller holds the startup lock. */
     StopOutcome stopLocked(int port) {
-        Optional<SessionRecord> record = ports.sessions().read(port);
+        Optional<SessionRecord> record = lifecycle.record(port);
         if (record.isEmpty()) {
-            if (ports.proxyApi().probe(port, timings.probeTimeout()) == ProbeResult.PROXY) {
+            if (lifecycle.probe(port) == ProbeResult.PROXY) {
                 return new StopOutcome.NotStopped(port, "CLIProxy answers on port " + port + " but neither this"
                         + " tool nor ccs recorded its process (it was started by hand), so it was not signalled."
                         + " Stop it where it was started.");
@@ -54,15 +44,16 @@ public final class StopProxyService implements StopProxyUseCase {
             return new StopOutcome.NotStopped(port, "CLIProxy is not running on port " + port + ".");
         }
         SessionRecord recorded = record.get();
-        Optional<ProcessInfo> process = verifier.verify(recorded);
+        Optional<ProcessInfo> process = lifecycle.verify(recorded);
         if (process.isEmpty()) {
-            GetProxyStatusService.removeIfUnchanged(ports.sessions(), port, recorded);
+            lifecycle.removeIfUnchanged(port, recorded);
             return new StopOutcome.NotStopped(port, "CLIProxy was not running on port " + port
                     + " (a stale session record was cleaned up).");
         }
-        int sessionCount = live.count(recorded);
-        Termination termination = ports.processes().terminate(process.get(), timings.stopGrace());
-        GetProxyStatusService.removeIfUnchanged(ports.sessions(), port, recorded);
+        int sessionCount = lifecycle.liveSessionCount(recorded);
+        Termination termination = lifecycle.ports().processes().terminate(process.get(),
+                lifecycle.timings().stopGrace());
+        lifecycle.removeIfUnchanged(port, recorded);
         if (termination == Termination.NOT_RUNNING) {
             return new StopOutcome.NotStopped(port, "CLIProxy exited on its own before it was stopped"
                     + " (its session record was cleaned up).");

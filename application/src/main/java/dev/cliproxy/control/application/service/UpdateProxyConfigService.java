@@ -1,8 +1,7 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -16,9 +15,6 @@ import java.nio.charset.StandardCharsets;
  * proxy would listen on another port: nobody (neither this program nor the {@code ccs} tools) would look for it there.
  */
 public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
-
-    /** The error text of every 413 (the same as the server's own for a body over the limit). */
-    public static final String TOO_LARGE = "Request Entity Too Large";
 
     private final ProxySettingsPort settings;
     private final ProxyConfigFilePort configFiles;
@@ -39,17 +35,16 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
         // A UTF-8 byte has at least one char: only long strings need the exact count.
         if (command.content().length() > maxContentBytes
                 || command.content().getBytes(StandardCharsets.UTF_8).length > maxContentBytes) {
-            throw new PayloadTooLargeException(TOO_LARGE,
-                    "The config content exceeds " + maxContentBytes + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
+            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The config content exceeds " + maxContentBytes + " bytes");
         }
         int port = settings.lifecyclePort();
         // A config without a port counts as 8317 (contract §2), as the ccs tools take it.
         int declared = configFiles.declaredPort(command.content()).orElse(CcsLayout.DEFAULT_PROXY_PORT);
         if (declared != port) {
-            throw new InvalidInputException("Invalid config", "The config's port must be " + port
+            throw new InvalidInputException(ErrorCode.PORT_MISMATCH, "The config's port must be " + port
                     + ", the port CLIProxy runs on (cliproxy_server.local.port of the ccs settings, else 8317):"
-                    + " a proxy on another port would not be found. Set port: " + port + ", or change that setting.",
-                    ErrorCode.PORT_MISMATCH, null);
+                    + " a proxy on another port would not be found. Set port: " + port + ", or change that setting.");
         }
         return configFiles.replace(port, command.content(), command.precondition());
     }

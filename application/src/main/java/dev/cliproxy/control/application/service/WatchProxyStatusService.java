@@ -73,6 +73,19 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
         }
     }
 
+    /** Tells every current listener of a change seen elsewhere (the supervisor's restarts). */
+    public void publish(ProxyStatusChange change) {
+        lock.lock();
+        try {
+            for (Listener listener : List.copyOf(listeners)) {
+                deliver(listener, change);
+            }
+            stopIfIdle();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void unsubscribe(Listener listener) {
         lock.lock();
         try {

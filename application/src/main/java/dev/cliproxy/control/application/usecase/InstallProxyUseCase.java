@@ -24,8 +24,7 @@ public interface InstallProxyUseCase {
         public InstallCommand {
             Objects.requireNonNull(version, "version");
             if (version.filter(text -> ProxyVersion.parse(text).isEmpty()).isPresent()) {
-                throw new InvalidInputException("Invalid version",
-                        "version must look like 6.9.6 or 6.6.9-0", ErrorCode.INVALID_VERSION, null);
+                throw new InvalidInputException(ErrorCode.INVALID_VERSION, "version must look like 6.9.6 or 6.6.9-0");
             }
             version = version.map(ProxyVersion::displayText);
         }

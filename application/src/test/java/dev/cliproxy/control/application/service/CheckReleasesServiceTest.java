@@ -1,12 +1,11 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.Backend;
@@ -126,8 +125,7 @@ class CheckReleasesServiceTest {
         Instant old = NOW.minus(Duration.ofDays(3));
         installed.version = Optional.of("6.9.0");
         cache.latest.put(Backend.ORIGINAL, new CachedLatestRelease("6.9.5", old, Optional.of(ORIGINAL_REPO)));
-        feed.failure = new ServiceUnavailableException("Release feed unavailable", "cannot reach", ErrorCode.FEED_UNREACHABLE,
-                null);
+        feed.failure = new ServiceUnavailableException(ErrorCode.FEED_UNREACHABLE, "cannot reach");
 
         UpdateCheck check = service().check();
 
@@ -245,7 +243,7 @@ class CheckReleasesServiceTest {
         assertEquals(1, feed.releasesCalls.get());
 
         clock.advance(Duration.ofHours(2));
-        feed.failure = new ServiceUnavailableException("Release feed unavailable", "down", ErrorCode.FEED_UNREACHABLE, null);
+        feed.failure = new ServiceUnavailableException(ErrorCode.FEED_UNREACHABLE, "down");
         ReleaseListing stale = service().releases();
         assertTrue(stale.fromCache());
         assertEquals(NOW, stale.checkedAt());

@@ -10,11 +10,14 @@ import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.SessionOwner;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +40,12 @@ class GetProxyStatusServiceTest {
     private ProbeResult probe = ProbeResult.NO_ANSWER;
     private int probes;
 
-    private final GetProxyStatusService service = new GetProxyStatusService(new CcsLayout(Path.of("/nonexistent-ccs")),
-            new InMemoryProxySettings().port(PORT), new MapSessions(), new LookupOnly(),
-            new CountingProbe(), Duration.ofMillis(100));
+    /** Status takes no lock and writes no config: the host's are there only to complete the ports. */
+    private final InMemoryProxyHost unused = new InMemoryProxyHost(new TestClock());
+    private final GetProxyStatusService service = new GetProxyStatusService(new ProxyLifecycle(
+            new CcsLayout(Path.of("/nonexistent-ccs")), new ProxyPorts(new InMemoryProxySettings().port(PORT),
+            new MapSessions(), new LookupOnly(), new CountingProbe(), unused, unused),
+            ProxyTimings.defaults(Duration.ofMillis(100))));
 
     @Test
     void nothingRecordedAndNothingAnsweringIsNotRunning() {
@@ -102,6 +108,64 @@ class GetProxyStatusServiceTest {
         assertFalse(service.status().running());
     }
 
+    @Test
+    void aRecordOfTheCliIsVerifiedByTheConfigItWasStartedWith() {
+        String config = "/nonexistent-ccs/cliproxy/config.yaml";
+        String elsewhere = "/nonexistent-ccs/cliproxy/config-9000.yaml";
+        for (List<String> arguments : List.of(List.of("--config", config), List.of("-config", config),
+                List.of("--config=" + config), List.of("-config=" + config), List.of("-x", "--config", "config.yaml"),
+                List.of("--config=./config.yaml"), List.of("--config=/nonexistent-ccs/cliproxy/../cliproxy/config.yaml"))) {
+            assertEquals(true, runningWithArguments(arguments), arguments.toString());
+        }
+        for (List<String> arguments : List.<List<String>>of(List.of(), List.of("--config"), List.of("--config", elsewhere),
+                List.of(config), List.of("--config=" + elsewhere), List.of("--configs=" + config),
+                List.of("--config", "cliproxy/config.yaml"), List.of("--config", "other.yaml"),
+                List.of("--config=\u0000"), List.of("--config", config.replace("ccs", "other")))) {
+            assertEquals(false, runningWithArguments(arguments), arguments.toString());
+        }
+    }
+
+    @Test
+    void aRecordedStartInstantMatchesWithinOneSecond() {
+        for (long offsetMillis : new long[] {-1000, 0, 1000}) {
+            records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
+            processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(offsetMillis)),
+                    Optional.empty(), List.of()));
+            assertTrue(service.status().running(), offsetMillis + " ms");
+        }
+        for (long offsetMillis : new long[] {-1001, 1001}) {
+            records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
+            processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(offsetMillis)),
+                    Optional.empty(), List.of()));
+            assertFalse(service.status().running(), offsetMillis + " ms");
+        }
+    }
+
+    @Test
+    void onlySessionsWhoseOwnerStillRunsAsTheSameProcessCount() {
+        processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START), Optional.empty(), List.of()));
+        processes.put(50L, new ProcessInfo(50, Optional.of(PROCESS_START), Optional.empty(), List.of()));
+        processes.put(51L, new ProcessInfo(51, Optional.empty(), Optional.empty(), List.of()));
+        processes.put(52L, new ProcessInfo(52, Optional.of(PROCESS_START.plusSeconds(30)), Optional.empty(), List.of()));
+        Map<String, SessionOwner> owners = Map.of(
+                "same", new SessionOwner(50, Optional.of(PROCESS_START)),
+                "start-unknown", new SessionOwner(50, Optional.empty()),
+                "start-hidden", new SessionOwner(51, Optional.of(PROCESS_START)),
+                "pid-reused", new SessionOwner(52, Optional.of(PROCESS_START)),
+                "dead", new SessionOwner(53, Optional.of(PROCESS_START)));
+        List<String> ids = List.of("cli", "same", "start-unknown", "start-hidden", "pid-reused", "dead");
+        records.put(PORT, new SessionRecord(PORT, 42, ids, STARTED, Optional.empty(), Optional.of(PROCESS_START),
+                Optional.empty(), owners));
+
+        assertEquals(4, ((ProxyStatus.Running) service.status()).sessionCount(), "cli, same, start-unknown, start-hidden");
+    }
+
+    private boolean runningWithArguments(List<String> arguments) {
+        records.put(PORT, record(7, Optional.empty(), List.of("x")));
+        processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/java"), arguments));
+        return service.status().running();
+    }
+
     private static SessionRecord record(long pid, Optional<Instant> processStart, List<String> sessions) {
         return new SessionRecord(PORT, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty(), Map.of());
     }
@@ -154,6 +218,11 @@ class GetProxyStatusServiceTest {
         @Override
         public Termination terminate(ProcessInfo process, Duration grace) {
             throw new AssertionError("status must never signal a process");
+        }
+
+        @Override
+        public String outputTail(int port, int maxLines) {
+            return "";
         }
     }
 }

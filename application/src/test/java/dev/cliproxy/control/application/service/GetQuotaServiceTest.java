@@ -1,7 +1,5 @@
 package dev.cliproxy.control.application.service;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.error.RateLimitedException;
@@ -59,7 +58,7 @@ class GetQuotaServiceTest {
 
         ScriptedUpstream thenTimeout() {
             script.add(() -> {
-                throw new UpstreamTimeoutException("Upstream timeout", "slow", ErrorCode.UPSTREAM_TIMEOUT, null);
+                throw new UpstreamTimeoutException(ErrorCode.UPSTREAM_TIMEOUT, "slow");
             });
             return this;
         }
@@ -80,10 +79,10 @@ class GetQuotaServiceTest {
                     UpstreamRequest.get(URI.create("https://example.invalid/q"), Map.of(), "Bearer"), credential);
             return switch (response.status()) {
                 case 200 -> List.of(QuotaEntry.percent("m", 0.25, null));
-                case 401 -> throw new ConflictException("Re-authentication required", null, ErrorCode.REAUTH_REQUIRED, null);
-                case 429 -> throw new RateLimitedException("Upstream rate limited", null, ErrorCode.UPSTREAM_RATE_LIMITED,
+                case 401 -> throw new ConflictException(ErrorCode.REAUTH_REQUIRED, null);
+                case 429 -> throw new RateLimitedException(ErrorCode.UPSTREAM_RATE_LIMITED, null,
                         Duration.ofSeconds(5));
-                default -> throw new UpstreamFailureException("Upstream error", null, ErrorCode.PROVIDER_UNAVAILABLE, null);
+                default -> throw new UpstreamFailureException(ErrorCode.PROVIDER_UNAVAILABLE, null);
             };
         }
     }

@@ -49,12 +49,12 @@ class InstallProxyServiceTest {
     private final ProxyTimings timings = new ProxyTimings(Duration.ofMillis(10), Duration.ofSeconds(5),
             Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofMillis(10));
     private final ProxyPorts ports = new ProxyPorts(settings, sessions, host, host, host, host);
-    private final CcsLayout layout = new CcsLayout(Path.of("/memory/ccs"));
-    private final GetProxyStatusService status = new GetProxyStatusService(layout, settings, sessions, host, host,
-            Duration.ofMillis(10));
-    private final StartProxyService start = new StartProxyService(layout, ports, timings, Optional.empty(), clock);
-    private final RestartProxyService restart = new RestartProxyService(ports, timings, start,
-            new StopProxyService(layout, ports, timings));
+    private final ProxyLifecycle lifecycle = new ProxyLifecycle(new CcsLayout(Path.of("/memory/ccs")), ports,
+            timings);
+    private final GetProxyStatusService status = new GetProxyStatusService(lifecycle);
+    private final StartProxyService start = new StartProxyService(lifecycle, Optional.empty(), clock);
+    private final RestartProxyService restart = new RestartProxyService(lifecycle, start,
+            new StopProxyService(lifecycle));
     private final List<InstallEvent> events = new ArrayList<>();
     private final List<Release> published = new ArrayList<>();
 
@@ -76,10 +76,9 @@ class InstallProxyServiceTest {
     }
 
     private InstallProxyService service(boolean binaryNamed) {
-        InstallProxyService service = new InstallProxyService(ports,
+        InstallProxyService service = new InstallProxyService(lifecycle,
                 new InstallPorts(feed, installed, files, files, files, host, files), status, restart, clock,
-                new InstallProxyService.Options(Optional.of(LINUX), Optional.empty(), binaryNamed, 1_000_000,
-                        timings));
+                new InstallProxyService.Options(Optional.of(LINUX), Optional.empty(), binaryNamed, 1_000_000));
         service.watch(events::add);
         return service;
     }

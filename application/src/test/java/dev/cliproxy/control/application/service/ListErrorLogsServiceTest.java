@@ -51,6 +51,7 @@ class ListErrorLogsServiceTest {
     void refusesNegativeOffsetsAndNonPositiveLimits() {
         assertThrows(InvalidInputException.class, () -> new ListErrorLogsUseCase.Query(-1, OptionalInt.empty()));
         assertThrows(InvalidInputException.class, () -> new ListErrorLogsUseCase.Query(0, OptionalInt.of(0)));
+        assertEquals(1, new ListErrorLogsUseCase.Query(0, OptionalInt.of(1)).limit().getAsInt(), "the smallest page");
     }
 
     private static StoredFile file(String name, int seconds) {

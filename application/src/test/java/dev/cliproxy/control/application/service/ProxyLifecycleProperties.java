@@ -100,11 +100,11 @@ class ProxyLifecycleProperties {
             ProxyPorts ports = new ProxyPorts(settings, store, host, host, host, host);
             ProxyTimings timings = new ProxyTimings(Duration.ofMillis(10), Duration.ofSeconds(1),
                     Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofMillis(10));
-            status = new GetProxyStatusService(layout, settings, store, host, host, timings.probeTimeout());
-            starter = new StartProxyService(layout, ports, timings, Optional.of(Path.of("/bin/cli-proxy-api")),
-                    Clock.systemUTC());
-            stopper = new StopProxyService(layout, ports, timings);
-            sessions = new ProxySessionService(ports, timings, starter, stopper);
+            ProxyLifecycle lifecycle = new ProxyLifecycle(layout, ports, timings);
+            status = new GetProxyStatusService(lifecycle);
+            starter = new StartProxyService(lifecycle, Optional.of(Path.of("/bin/cli-proxy-api")), Clock.systemUTC());
+            stopper = new StopProxyService(lifecycle);
+            sessions = new ProxySessionService(lifecycle, starter, stopper);
         }
 
         void start() {

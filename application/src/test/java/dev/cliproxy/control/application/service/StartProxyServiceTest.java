@@ -60,8 +60,8 @@ class StartProxyServiceTest {
 
     @Test
     void theBackendOfTheSettingsAtTheTimeOfEachStartPicksTheBinaryTheLabelAndTheConfigsKeys() {
-        StartProxyService service = new StartProxyService(new CcsLayout(Path.of("/ccs")),
-                new ProxyPorts(settings, sessions, host, host, host, host), timings(), Optional.empty(),
+        StartProxyService service = new StartProxyService(new ProxyLifecycle(new CcsLayout(Path.of("/ccs")),
+                new ProxyPorts(settings, sessions, host, host, host, host), timings()), Optional.empty(),
                 Clock.systemUTC());
         assertInstanceOf(StartOutcome.Started.class, service.start());
         host.crashProxy(false);
@@ -108,7 +108,7 @@ class StartProxyServiceTest {
 
     private StartProxyService service() {
         ProxyPorts ports = new ProxyPorts(settings, sessions, host, host, host, host);
-        return new StartProxyService(new CcsLayout(Path.of("/nonexistent")), ports, timings(),
+        return new StartProxyService(new ProxyLifecycle(new CcsLayout(Path.of("/nonexistent")), ports, timings()),
                 Optional.of(Path.of("/bin/cli-proxy-api")), Clock.systemUTC());
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase.Command;
 import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.error.PayloadTooLargeException;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.testkit.InMemoryConfigFile;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
@@ -54,6 +56,30 @@ class UpdateProxyConfigServiceTest {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
                 () -> service.update(new Command("port: [9001\n", new WritePrecondition.Unconditional())));
         assertEquals(Optional.of("invalid_yaml"), refused.code());
+    }
+
+    @Test
+    void theSizeLimitCountsUtf8BytesAndAdmitsExactlyTheLimit() {
+        String ascii = "port: 8317\n#" + "x".repeat(20);
+        int limit = ascii.length();
+        UpdateProxyConfigService limited = new UpdateProxyConfigService(settings, files, limit);
+
+        ConfigUpdate written = limited.update(new Command(ascii, new WritePrecondition.Unconditional()));
+        assertEquals(files.read(8317).orElseThrow().etag(), written.etag());
+        assertEquals(ascii, content(8317));
+
+        String wide = "port: 8317\n#" + "\u00E9".repeat(10);
+        assertEquals(limit, wide.getBytes(StandardCharsets.UTF_8).length);
+        limited.update(new Command(wide, new WritePrecondition.Unconditional()));
+        assertEquals(wide, content(8317));
+
+        for (String tooLarge : new String[] {ascii + "x", wide + "x", "port: 8317\n#" + "\u00E9".repeat(11)}) {
+            assertThrows(PayloadTooLargeException.class,
+                    () -> limited.update(new Command(tooLarge, new WritePrecondition.Unconditional())));
+            assertEquals(wide, content(8317), "nothing written");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new UpdateProxyConfigService(settings, files, 0));
+        new UpdateProxyConfigService(settings, files, 1);
     }
 
     private String content(int port) {

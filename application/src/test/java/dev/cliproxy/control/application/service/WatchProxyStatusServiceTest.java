@@ -119,6 +119,88 @@ class WatchProxyStatusServiceTest {
         assertFalse(watcher.watching(), "the failed listener no longer counts");
     }
 
+    @Test
+    void aProxyThatAnswersAMomentBeforeItsRecordIsToldOnceWithItsPid() throws Exception {
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        WatchProxyStatusService scripted = scripted(new ProxyStatus.NotRunning(),
+                new ProxyStatus.Running(PORT, OptionalLong.empty(), 0, Optional.empty()), running(7, 1));
+        WatchProxyStatusUseCase.Subscription subscription = scripted.watch(changes::add);
+        try {
+            assertEquals(Kind.CURRENT, next(changes).kind());
+            assertEquals(new ProxyStatusChange(Kind.STARTED, running(7, 1)), next(changes));
+            assertNull(changes.poll(200, TimeUnit.MILLISECONDS), "told once: " + changes);
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
+    void theSamePidOnAnotherPortIsAnotherProxy() throws Exception {
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        ProxyStatus.Running elsewhere = new ProxyStatus.Running(9000, OptionalLong.of(7), 1, Optional.of(Instant.EPOCH));
+        WatchProxyStatusUseCase.Subscription subscription = scripted(running(7, 1), elsewhere).watch(changes::add);
+        try {
+            assertEquals(Kind.CURRENT, next(changes).kind());
+            assertEquals(new ProxyStatusChange(Kind.STARTED, elsewhere), next(changes));
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
+    void aProxyWhoseRecordNamesAnotherProcessStoppedRatherThanCrashed() throws Exception {
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
+            next(changes);
+            set(running(7, 1), true);
+            assertEquals(Kind.STARTED, next(changes).kind());
+            record.set(Optional.of(recordOf(8)));
+            status.set(new ProxyStatus.NotRunning());
+            assertEquals(Kind.STOPPED, next(changes).kind());
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
+    void askingWhetherItWatchesNeverHoldsUpTheWatch() throws Exception {
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        WatchProxyStatusUseCase.Subscription other = watcher.watch(change -> { });
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
+            next(changes);
+            other.close();
+            assertTrue(watcher.watching());
+            set(running(7, 1), true);
+            assertEquals(Kind.STARTED, next(changes).kind());
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
+    void whenItsOnlyListenerFailsThePollingStops() throws Exception {
+        watcher.watch(change -> {
+            if (change.kind() != Kind.CURRENT) {
+                throw new IllegalStateException("gone");
+            }
+        });
+        set(running(7, 1), true);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (watcher.watching() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertFalse(watcher.watching());
+    }
+
+    /** A watcher over statuses that follow one another at each poll, the last one staying. */
+    private WatchProxyStatusService scripted(ProxyStatus... statuses) {
+        java.util.Deque<ProxyStatus> script = new java.util.ArrayDeque<>(List.of(statuses));
+        return new WatchProxyStatusService(() -> script.size() > 1 ? script.poll() : script.peek(),
+                new InMemoryProxySettings().port(PORT), new Sessions(), Duration.ofMillis(10));
+    }
+
     private void set(ProxyStatus next, boolean recorded) {
         record.set(recorded && next instanceof ProxyStatus.Running r
                 ? Optional.of(recordOf(r.pid().getAsLong())) : recorded ? record.get() : Optional.empty());

@@ -7,6 +7,7 @@ import static io.helidon.http.Method.PUT;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +66,12 @@ public final class ApiRouting {
             new Route(PUT, "/config.yaml",
                     "Replaces the config file atomically; with If-Match, only if it still has that ETag.",
                     h -> h.config()::put),
+            new Route(GET, "/control-settings",
+                    "The control server's own settings (cliproxy/control.yaml), with an ETag; secrets are never shown.",
+                    h -> h.controlSettings()::get),
+            new Route(PUT, "/control-settings",
+                    "Replaces the settings whole, atomically (0600); with If-Match, only if they still have that ETag.",
+                    h -> h.controlSettings()::put),
             new Route(GET, "/auth-files", "The OAuth token files of the auth directory.", h -> h.authFiles()::list),
             new Route(GET, "/auth-files/download", "One auth file, as an attachment that no cache may keep.",
                     h -> h.authFiles()::download),
@@ -95,14 +102,15 @@ public final class ApiRouting {
     /** The route classes, each serving one area of {@link HttpApi}. */
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
-                    AuthFileRoutes authFiles, OpenApiRoutes openApi) {
+                    ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, OpenApiRoutes openApi) {
 
-        static Handlers of(HttpApi api, EventRoutes events) {
+        static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
-                    new ReleaseRoutes(api.releases()), new InstallRoutes(api.releases()),
+                    new ReleaseRoutes(api.releases()), new InstallRoutes(api.releases(), bodyDeadline),
                     new QuotaRoutes(api.quota()),
-                    new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files()),
-                    new AuthFileRoutes(api.files()), new OpenApiRoutes());
+                    new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
+                    new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
+                    new OpenApiRoutes(api.quota().providers()));
         }
     }
 
@@ -111,15 +119,18 @@ public final class ApiRouting {
         return TABLE;
     }
 
-    /** Configures {@code routing} with the filters, every row of the table, the 405s and the error mapping. */
+    /**
+     * Configures {@code routing} with the filters, every row of the table, the 405s and the error mapping;
+     * {@code bodyDeadline} is how long a client may take to send a request body once its headers are in.
+     */
     static void configure(HttpRouting.Builder routing, HttpApi api, AccessPolicy policy, EventRoutes events,
-                          boolean accessLog) {
+                          boolean accessLog, Duration bodyDeadline) {
         if (accessLog) {
             // First, so that even refused requests are logged.
             routing.addFilter(new AccessLog());
         }
         routing.addFilter(new RequestGuard(policy));
-        Handlers handlers = Handlers.of(api, events);
+        Handlers handlers = Handlers.of(api, events, bodyDeadline);
         Set<String> paths = new LinkedHashSet<>();
         for (Route route : TABLE) {
             routing.route(route.method(), route.fullPath(), route.handler().apply(handlers));

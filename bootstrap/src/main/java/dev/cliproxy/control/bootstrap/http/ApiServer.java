@@ -94,7 +94,8 @@ public final class ApiServer {
                                 .addHealthChecks(ApiHealthChecks.of(api))
                                 .build())
                         .build())
-                .routing(routing -> ApiRouting.configure(routing, api, policy, events, accessLog))
+                .routing(routing -> ApiRouting.configure(routing, api, policy, events, accessLog,
+                        REQUEST_READ_TIMEOUT))
                 .build()
                 .start();
     }

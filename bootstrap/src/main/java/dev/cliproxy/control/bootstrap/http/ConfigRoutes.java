@@ -1,7 +1,5 @@
 package dev.cliproxy.control.bootstrap.http;
 
-import dev.cliproxy.control.domain.error.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.UpdateProxyConfigUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ConfigSavedResponse;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.PayloadTooLargeException;
 import dev.cliproxy.control.domain.model.ConfigDocument;
@@ -25,6 +24,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,18 +41,21 @@ final class ConfigRoutes {
 
     private static final Set<String> YAML_TYPES = Set.of("application/yaml", "text/yaml", "application/x-yaml",
             "text/x-yaml");
-    private static final ObjectReader JSON = JsonResponses.MAPPER.reader()
+    static final ObjectReader JSON = JsonResponses.MAPPER.reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final GetProxyConfigUseCase read;
     private final UpdateProxyConfigUseCase update;
     private final long maxBodyBytes;
+    private final Duration bodyDeadline;
 
-    ConfigRoutes(FileApi files) {
+    /** @param bodyDeadline how long a client may take to send the body once its headers are in */
+    ConfigRoutes(FileApi files, Duration bodyDeadline) {
         this.read = files.getConfig();
         this.update = files.updateConfig();
         this.maxBodyBytes = files.maxConfigBodyBytes();
+        this.bodyDeadline = bodyDeadline;
     }
 
 
@@ -74,8 +77,8 @@ final class ConfigRoutes {
     void put(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
         String content = type.filter(ConfigRoutes::isYaml).isPresent()
-                ? yamlContent(boundedBody(req), type.get())
-                : jsonContent(boundedBody(req));
+                ? yamlContent(boundedBody(req, maxBodyBytes, bodyDeadline), type.get())
+                : jsonContent(boundedBody(req, maxBodyBytes, bodyDeadline));
         WritePrecondition precondition = req.headers().first(HeaderNames.IF_MATCH)
                 .map(ConfigRoutes::precondition)
                 .orElseGet(WritePrecondition.Unconditional::new);
@@ -113,7 +116,7 @@ final class ConfigRoutes {
     }
 
     private static InvalidInputException notUtf8() {
-        return new InvalidInputException("Invalid YAML", "The body must be UTF-8 text", ErrorCode.INVALID_YAML, null);
+        return new InvalidInputException(ErrorCode.INVALID_YAML, "The body must be UTF-8 text");
     }
 
     /** {@code application/yaml} or {@code text/yaml}, with any parameters; the {@code x-} forms of older tools too. */
@@ -136,17 +139,17 @@ final class ConfigRoutes {
     }
 
     /** The body, read up to the limit and no further, so a huge body is never buffered whole. */
-    private byte[] boundedBody(ServerRequest req) throws IOException {
+    static byte[] boundedBody(ServerRequest req, long maxBodyBytes, Duration deadline) throws IOException {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
         // Not closed here: closing drains the rest of the entity, which for a body over the limit may never end.
         InputStream in = req.content().inputStream();
         byte[] body = BodyDeadline.readNBytes(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1),
-                ApiServer.REQUEST_READ_TIMEOUT);
+                deadline);
         if (body.length > maxBodyBytes) {
-            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE.error(),
-                    "The request body exceeds " + maxBodyBytes + " bytes", ErrorCode.PAYLOAD_TOO_LARGE, null);
+            throw new PayloadTooLargeException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBodyBytes
+                    + " bytes");
         }
         return body;
     }

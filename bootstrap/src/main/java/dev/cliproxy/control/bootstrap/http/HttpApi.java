@@ -4,12 +4,14 @@ import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import java.util.Objects;
 
 /** Everything the HTTP API serves, one record per capability as the facade wires them. */
-public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases) {
+public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases,
+                      SettingsApi settings) {
 
     public HttpApi {
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(releases, "releases");
+        Objects.requireNonNull(settings, "settings");
     }
 }

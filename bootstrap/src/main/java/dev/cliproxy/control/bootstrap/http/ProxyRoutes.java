@@ -1,6 +1,7 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
+import dev.cliproxy.control.application.usecase.GetSupervisionStatusUseCase;
 import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
@@ -23,8 +24,10 @@ final class ProxyRoutes {
     private final StartProxyUseCase start;
     private final StopProxyUseCase stop;
     private final RestartProxyUseCase restart;
+    private final GetSupervisionStatusUseCase supervision;
 
     ProxyRoutes(ProcessApi process) {
+        this.supervision = process.supervision();
         this.status = process.status();
         this.start = process.start();
         this.stop = process.stop();
@@ -33,7 +36,7 @@ final class ProxyRoutes {
 
 
     void status(ServerRequest req, ServerResponse res) {
-        JsonResponses.ok(res, ProxyStatusResponse.from(status.status()));
+        JsonResponses.ok(res, ProxyStatusResponse.from(status.status(), supervision.supervision()));
     }
 
     void start(ServerRequest req, ServerResponse res) {

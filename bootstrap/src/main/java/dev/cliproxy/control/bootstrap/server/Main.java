@@ -61,6 +61,7 @@ public final class Main {
         settings.ccsDirectory().ifPresent(builder::ccsDirectory);
         settings.proxyBinary().ifPresent(builder::proxyBinary);
         settings.upstreams().forEach(builder::upstream);
+        builder.supervise(settings.supervise());
         HttpServerOptions options = new HttpServerOptions(settings.host(), settings.port(), settings.token(),
                 settings.accessLog());
         CliProxyControl control = builder.build();

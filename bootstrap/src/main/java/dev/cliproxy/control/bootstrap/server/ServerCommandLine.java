@@ -1,12 +1,12 @@
 package dev.cliproxy.control.bootstrap.server;
 
-import dev.cliproxy.control.Upstream;
+import dev.cliproxy.control.CliProxyControlBuilder;
+import dev.cliproxy.control.domain.model.Upstream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +32,20 @@ final class ServerCommandLine {
               --upstream NAME=URL    call URL instead of the real host of NAME (repeatable); NAME is one of
                                      agy, gemini, codex, kiro, ghcp, claude, github (the release feed)
               --access-log           log each request (method, path, status, duration) to stderr
+              --supervise            start the proxy again when it crashes, whatever supervision.enabled
+                                     of <ccs-dir>/cliproxy/control.yaml says
               --help                 print this help
 
             Every option can also be set in the environment as CLIPROXY_CONTROL_<NAME>,
             for example CLIPROXY_CONTROL_PORT=3001; CLIPROXY_CONTROL_UPSTREAM takes a comma-separated list,
-            CLIPROXY_CONTROL_ACCESS_LOG takes true or false.""";
+            CLIPROXY_CONTROL_ACCESS_LOG and CLIPROXY_CONTROL_SUPERVISE take true or false.""";
 
     private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token", "upstream");
-    /** The flag without a value. Off by default: a dashboard polling the status would flood the log. */
+    /** A flag without a value. Off by default: a dashboard polling the status would flood the log. */
     private static final String ACCESS_LOG = "access-log";
+    /** A flag without a value: supervision on whatever the control settings say. */
+    private static final String SUPERVISE = "supervise";
+    private static final List<String> SWITCHES = List.of(ACCESS_LOG, SUPERVISE);
 
     private ServerCommandLine() {
     }
@@ -60,7 +65,8 @@ final class ServerCommandLine {
 
     /** The settings of one server run. */
     record ServerSettings(String host, int port, Optional<Path> ccsDirectory, Optional<Path> proxyBinary,
-                          Optional<String> token, Map<Upstream, URI> upstreams, boolean accessLog) {
+                          Optional<String> token, Map<Upstream, URI> upstreams, boolean accessLog,
+                          boolean supervise) {
     }
 
     static Parsed parse(String[] args, Map<String, String> environment) {
@@ -72,13 +78,16 @@ final class ServerCommandLine {
                 values.put(flag, twin);
             }
         }
-        String accessLog = environment.get("CLIPROXY_CONTROL_ACCESS_LOG");
-        if (accessLog != null && !accessLog.isBlank()) {
-            switch (accessLog.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes" -> values.put(ACCESS_LOG, "true");
-                case "false", "0", "no" -> { }
-                default -> {
-                    return new Invalid("CLIPROXY_CONTROL_ACCESS_LOG must be true or false");
+        for (String flag : SWITCHES) {
+            String variable = "CLIPROXY_CONTROL_" + flag.toUpperCase(Locale.ROOT).replace('-', '_');
+            String twin = environment.get(variable);
+            if (twin != null && !twin.isBlank()) {
+                switch (twin.strip().toLowerCase(Locale.ROOT)) {
+                    case "true", "1", "yes" -> values.put(flag, "true");
+                    case "false", "0", "no" -> { }
+                    default -> {
+                        return new Invalid(variable + " must be true or false");
+                    }
                 }
             }
         }
@@ -94,8 +103,8 @@ final class ServerCommandLine {
                 return new Invalid("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
-            if (name.equals(ACCESS_LOG)) {
-                values.put(ACCESS_LOG, "true");
+            if (SWITCHES.contains(name)) {
+                values.put(name, "true");
                 continue;
             }
             String value = null;
@@ -123,14 +132,15 @@ final class ServerCommandLine {
     }
 
     private static Parsed settings(Map<String, String> values, List<String> upstreamArguments) {
-        Map<Upstream, URI> upstreams = new EnumMap<>(Upstream.class);
+        Map<Upstream, URI> upstreams = new HashMap<>();
+        List<Upstream> known = CliProxyControlBuilder.builtInUpstreams();
         for (String argument : upstreamArguments) {
             int equals = argument.indexOf('=');
-            Optional<Upstream> upstream = equals > 0
-                    ? Upstream.fromId(argument.substring(0, equals).strip()) : Optional.empty();
+            String name = equals > 0 ? argument.substring(0, equals).strip() : "";
+            Optional<Upstream> upstream = known.stream().filter(u -> u.id().equals(name)).findFirst();
             if (upstream.isEmpty()) {
                 return new Invalid("--upstream takes NAME=URL with NAME one of "
-                        + Arrays.stream(Upstream.values()).map(Upstream::id).toList() + ", was '" + argument + "'");
+                        + known.stream().map(Upstream::id).toList() + ", was '" + argument + "'");
             }
             try {
                 URI url = new URI(argument.substring(equals + 1).strip());
@@ -159,6 +169,6 @@ final class ServerCommandLine {
         return new Run(new ServerSettings(host, port,
                 Optional.ofNullable(values.get("ccs-dir")).map(Path::of),
                 Optional.ofNullable(values.get("proxy-binary")).map(Path::of),
-                token, Map.copyOf(upstreams), values.containsKey(ACCESS_LOG)));
+                token, Map.copyOf(upstreams), values.containsKey(ACCESS_LOG), values.containsKey(SUPERVISE)));
     }
 }

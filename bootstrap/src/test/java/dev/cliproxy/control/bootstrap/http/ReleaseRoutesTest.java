@@ -12,7 +12,7 @@ import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
-import dev.cliproxy.control.Upstream;
+import dev.cliproxy.control.domain.model.Upstream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cliproxy.control.Upstream;
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.Upstream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,7 +36,8 @@ class ServerCommandLineTest {
         assertEquals(Optional.of(Path.of("/opt/cpa")), settings.proxyBinary());
         assertEquals(Optional.of("t0k"), settings.token());
         assertEquals(Map.of(Upstream.GITHUB, URI.create("http://127.0.0.1:9/api"),
-                Upstream.GEMINI, URI.create("https://mirror.example")), settings.upstreams());
+                QuotaProvider.GEMINI.upstream().orElseThrow(), URI.create("https://mirror.example")),
+                settings.upstreams());
     }
 
     @Test
@@ -69,6 +71,17 @@ class ServerCommandLineTest {
         ServerCommandLine.Invalid invalid = assertInstanceOf(ServerCommandLine.Invalid.class,
                 ServerCommandLine.parse(new String[0], Map.of("CLIPROXY_CONTROL_ACCESS_LOG", "maybe")));
         assertTrue(invalid.problem().contains("CLIPROXY_CONTROL_ACCESS_LOG"), invalid.problem());
+    }
+
+    @Test
+    void supervisionIsForcedOnByFlagOrEnvironmentOnly() {
+        assertFalse(run(Map.of()).supervise());
+        assertTrue(run(Map.of(), "--supervise").supervise());
+        assertTrue(run(Map.of("CLIPROXY_CONTROL_SUPERVISE", "true")).supervise());
+        assertFalse(run(Map.of("CLIPROXY_CONTROL_SUPERVISE", "no")).supervise());
+        ServerCommandLine.Invalid invalid = assertInstanceOf(ServerCommandLine.Invalid.class,
+                ServerCommandLine.parse(new String[0], Map.of("CLIPROXY_CONTROL_SUPERVISE", "sometimes")));
+        assertTrue(invalid.problem().contains("CLIPROXY_CONTROL_SUPERVISE"), invalid.problem());
     }
 
     @Test

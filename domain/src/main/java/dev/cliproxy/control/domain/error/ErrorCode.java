@@ -28,6 +28,8 @@ public enum ErrorCode {
     INVALID_BODY("Invalid request body"),
     INVALID_MODEL_LIST("Models unavailable"),
     INVALID_PROVIDER("Invalid provider"),
+    INVALID_SETTINGS("Invalid control settings"),
+    INVALID_SETTINGS_FILE("Invalid control settings file"),
     INVALID_UPSTREAM_RESPONSE("Invalid upstream response"),
     INVALID_VERSION("Invalid version"),
     INVALID_YAML("Invalid YAML"),

@@ -8,6 +8,11 @@ public final class RateLimitedException extends ControlException {
 
     private final Duration retryAfter;
 
+    /** With {@code code}'s standard {@code error} text. */
+    public RateLimitedException(ErrorCode code, String detail, Duration retryAfter) {
+        this(code.error(), detail, code, retryAfter);
+    }
+
     public RateLimitedException(String error, String detail, ErrorCode code, Duration retryAfter) {
         super(error, detail, code, null);
         this.retryAfter = retryAfter;

@@ -84,6 +84,11 @@ public record CcsLayout(Path ccsDirectory) {
         return cliproxyDirectory().resolve(".management-secret-" + port);
     }
 
+    /** The control server's own settings ({@code cliproxy/control.yaml}); no {@code ccs} tool reads or writes it. */
+    public Path controlSettingsFile() {
+        return cliproxyDirectory().resolve("control.yaml");
+    }
+
     /** The cross-process startup mutex shared with the CLI. */
     public Path startupLockFile() {
         return cliproxyDirectory().resolve(".startup.lock");

@@ -24,8 +24,8 @@ public record ErrorLogName(String value) {
     }
 
     private static boolean isValid(String raw) {
-        return raw != null && raw.startsWith(PREFIX) && raw.endsWith(SUFFIX)
-                && raw.length() >= PREFIX.length() + SUFFIX.length() && PlainFileName.isPlain(raw);
+        // PREFIX ends in '-' and SUFFIX starts with '.': they cannot overlap, so no length check is needed.
+        return raw != null && raw.startsWith(PREFIX) && raw.endsWith(SUFFIX) && PlainFileName.isPlain(raw);
     }
 
     @Override

@@ -85,7 +85,7 @@ final class PlainFileName {
 
     private static boolean isWindowsDevice(String name) {
         int dot = name.indexOf('.');
-        int stemLength = dot < 0 ? name.length() : dot;
+        int stemLength = dot == -1 ? name.length() : dot;
         return (stemLength == 3 || stemLength == 4)
                 && WINDOWS_DEVICES.contains(name.substring(0, stemLength).toUpperCase(Locale.ROOT));
     }

@@ -3,13 +3,12 @@ package dev.cliproxy.control.domain.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How CLIProxyAPI and the {@code ccs} CLI name a provider's token files in {@code auth/} and {@code auth-paused/}:
  * the {@code type} values written in them and the prefixes of their names. The one rule both the real credential
- * store and the testkit's find accounts by.
+ * store and the testkit's find accounts by; each {@link QuotaProvider} holds its own.
  *
  * @param types    the {@code type} values of the provider's files, lower case, the one the CLI writes first
  * @param prefixes the prefixes of their names, the one the CLI's login uses first
@@ -22,21 +21,6 @@ public record TokenFileNaming(List<String> types, List<String> prefixes) {
         if (types.isEmpty() || prefixes.isEmpty()) {
             throw new IllegalArgumentException("a provider's token files have a type and a prefix");
         }
-    }
-
-    public static TokenFileNaming of(QuotaProvider provider) {
-        Objects.requireNonNull(provider, "provider");
-        return switch (provider) {
-            case AGY -> new TokenFileNaming(List.of("antigravity"), List.of("antigravity-"));
-            case GEMINI -> new TokenFileNaming(List.of("gemini", "gemini-cli"), List.of("gemini-"));
-            case CODEX -> new TokenFileNaming(List.of("codex"), List.of("codex-"));
-            case IFLOW -> new TokenFileNaming(List.of("iflow"), List.of("iflow-"));
-            case KIRO -> new TokenFileNaming(List.of("kiro", "codewhisperer"),
-                    List.of("kiro-", "aws-", "codewhisperer-"));
-            case GHCP -> new TokenFileNaming(List.of("github-copilot", "copilot"),
-                    List.of("github-copilot-", "copilot-", "gh-"));
-            case CLAUDE -> new TokenFileNaming(List.of("claude", "anthropic"), List.of("claude-", "anthropic-"));
-        };
     }
 
     /** The {@code type} the CLI's login writes. */

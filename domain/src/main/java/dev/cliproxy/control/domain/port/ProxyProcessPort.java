@@ -29,6 +29,12 @@ public interface ProxyProcessPort {
      */
     Termination terminate(ProcessInfo process, Duration grace);
 
+    /**
+     * The last lines (at most {@code maxLines}) of the output log of the proxies launched for {@code port},
+     * whichever process launched them; empty when there is none.
+     */
+    String outputTail(int port, int maxLines);
+
     /** The result of {@link #launch}. */
     sealed interface Launch {
         /** The process runs (it may still fail to become healthy). */

@@ -18,9 +18,18 @@ class ErrorCodeTest {
 
     @Test
     void anExceptionReportsItsTypedCodeAndItsSpelling() {
-        ConflictException e = new ConflictException("Re-authentication required", null, ErrorCode.REAUTH_REQUIRED,
-                null);
+        ConflictException e = new ConflictException(ErrorCode.REAUTH_REQUIRED, null);
         assertEquals(Optional.of(ErrorCode.REAUTH_REQUIRED), e.errorCode());
         assertEquals(Optional.of("reauth_required"), e.code());
+    }
+
+    @Test
+    void anExceptionMadeFromACodeReportsTheCodesStandardText() {
+        ControlException e = new UpstreamTimeoutException(ErrorCode.UPSTREAM_TIMEOUT, "slow", null);
+        assertEquals("Upstream timeout", e.error());
+        assertEquals(Optional.of("slow"), e.detail());
+        assertEquals("Upstream timeout: slow", e.getMessage());
+        assertEquals("Too many quota requests",
+                new RateLimitedException(ErrorCode.RATE_LIMITED, null, null).error());
     }
 }

@@ -70,4 +70,12 @@ class CcsLayoutTest {
         assertEquals(Path.of("/c/cliproxy/bin/original/cli-proxy-api"), layout.defaultBinary(Backend.ORIGINAL));
         assertEquals(Path.of("/c/cliproxy/bin/plus/cli-proxy-api-plus"), layout.defaultBinary(Backend.PLUS));
     }
+
+    @Test
+    void theProxysOutputAndOurSecretCopyArePerPortAndNeverAnErrorLog() {
+        CcsLayout layout = new CcsLayout(Path.of("/c"));
+        assertEquals(Path.of("/c/cliproxy/logs/proxy-output-8400.log"), layout.proxyOutputLog(8400));
+        assertEquals(Path.of("/c/cliproxy/.management-secret-8400"), layout.managementSecretFile(8400));
+        assertEquals(java.util.Optional.empty(), ErrorLogName.parse(layout.proxyOutputLog(8317).getFileName().toString()));
+    }
 }

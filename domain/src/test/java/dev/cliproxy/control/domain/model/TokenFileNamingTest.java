@@ -13,20 +13,20 @@ class TokenFileNamingTest {
 
     @Test
     void theLoginNamesTheFileAfterTheFirstPrefixAndWritesTheFirstType() {
-        assertEquals("antigravity-a@b.c.json", TokenFileNaming.of(QuotaProvider.AGY).fileName("a@b.c"));
-        assertEquals("github-copilot", TokenFileNaming.of(QuotaProvider.GHCP).type());
-        assertEquals("codex-a@b.c.json", TokenFileNaming.of(QuotaProvider.CODEX).fileName("a@b.c"));
+        assertEquals("antigravity-a@b.c.json", QuotaProvider.AGY.tokenFiles().fileName("a@b.c"));
+        assertEquals("github-copilot", QuotaProvider.GHCP.tokenFiles().type());
+        assertEquals("codex-a@b.c.json", QuotaProvider.CODEX.tokenFiles().fileName("a@b.c"));
     }
 
     @Test
     void anAccountIdStandsForItsStemThenEachPrefixAsIsAndSanitized() {
         assertEquals(List.of("a@b.c.json", "claude-a@b.c.json", "claude-a_b_c.json", "anthropic-a@b.c.json",
-                "anthropic-a_b_c.json"), TokenFileNaming.of(QuotaProvider.CLAUDE).candidateNames("a@b.c"));
+                "anthropic-a_b_c.json"), QuotaProvider.CLAUDE.tokenFiles().candidateNames("a@b.c"));
     }
 
     @Test
     void aFileIsTheProvidersByItsTypeInAnyCaseElseByItsPrefix() {
-        TokenFileNaming kiro = TokenFileNaming.of(QuotaProvider.KIRO);
+        TokenFileNaming kiro = QuotaProvider.KIRO.tokenFiles();
         assertTrue(kiro.owns(Optional.of("CodeWhisperer"), "whatever.json"));
         assertFalse(kiro.owns(Optional.of("codex"), "kiro-a.json"), "the type decides when there is one");
         assertTrue(kiro.owns(Optional.empty(), "aws-a.json"));
@@ -35,8 +35,8 @@ class TokenFileNamingTest {
 
     @Test
     void everyProviderHasATypeAndAPrefix() {
-        for (QuotaProvider provider : QuotaProvider.values()) {
-            TokenFileNaming naming = TokenFileNaming.of(provider);
+        for (QuotaProvider provider : QuotaProvider.builtIn()) {
+            TokenFileNaming naming = provider.tokenFiles();
             assertTrue(naming.owns(Optional.of(naming.type()), naming.fileName("x")), provider.id());
             assertTrue(naming.owns(Optional.empty(), naming.fileName("x")), provider.id());
         }

@@ -96,27 +96,30 @@ public final class ControlArbitraries {
                 .map(QuotaAnswer::refused), Arbitraries.of(new QuotaAnswer.TimesOut(), new QuotaAnswer.Unreachable()));
     }
 
-    /** The usable (200) answers of a provider's quota endpoint, in its own shape (ccs-behaviour.md §5). */
+    /**
+     * The usable (200) answers of a built-in provider's quota endpoint, in its own shape (ccs-behaviour.md §5); an
+     * empty object for any other.
+     */
     public static Arbitrary<QuotaAnswer> okAnswers(QuotaProvider provider) {
         Arbitrary<Integer> percent = Arbitraries.integers().between(0, 100);
-        return switch (provider) {
-            case CODEX -> percent.map(p -> QuotaAnswer.ok("{\"plan_type\":\"plus\",\"rate_limit\":{\"allowed\":true,"
+        return switch (provider.id()) {
+            case "codex" -> percent.map(p -> QuotaAnswer.ok("{\"plan_type\":\"plus\",\"rate_limit\":{\"allowed\":true,"
                     + "\"primary_window\":{\"used_percent\":" + p + ",\"limit_window_seconds\":18000,"
                     + "\"reset_after_seconds\":3600}}}"));
-            case CLAUDE -> percent.map(p -> QuotaAnswer.ok("{\"five_hour\":{\"utilization\":" + p
+            case "claude" -> percent.map(p -> QuotaAnswer.ok("{\"five_hour\":{\"utilization\":" + p
                     + ",\"resets_at\":\"2026-01-01T05:00:00Z\"}}"));
-            case KIRO -> Arbitraries.integers().between(0, 1000).map(used -> QuotaAnswer.ok(
+            case "kiro" -> Arbitraries.integers().between(0, 1000).map(used -> QuotaAnswer.ok(
                     "{\"nextDateReset\":1767225600,\"usageBreakdownList\":[{\"resourceType\":\"AGENTIC_REQUEST\","
                             + "\"usageLimit\":1000,\"currentUsage\":" + used + "}]}"));
-            case GHCP -> Arbitraries.integers().between(0, 300).map(left -> QuotaAnswer.ok(
+            case "ghcp" -> Arbitraries.integers().between(0, 300).map(left -> QuotaAnswer.ok(
                     "{\"copilot_plan\":\"individual\",\"quota_reset_date\":\"2026-02-01\",\"quota_snapshots\":"
                             + "{\"premium_interactions\":{\"entitlement\":300,\"remaining\":" + left
                             + ",\"unlimited\":false}}}"));
-            case GEMINI -> percent.map(p -> QuotaAnswer.ok("{\"buckets\":[{\"modelId\":\"gemini-2.5-pro\","
+            case "gemini" -> percent.map(p -> QuotaAnswer.ok("{\"buckets\":[{\"modelId\":\"gemini-2.5-pro\","
                     + "\"tokenType\":\"REQUESTS\",\"remainingFraction\":" + (p / 100.0) + "}]}"));
-            case AGY -> percent.map(p -> QuotaAnswer.ok("{\"cloudaicompanionProject\":{\"id\":\"agy-proj\"},"
+            case "agy" -> percent.map(p -> QuotaAnswer.ok("{\"cloudaicompanionProject\":{\"id\":\"agy-proj\"},"
                     + "\"models\":{\"gemini-3-pro\":{\"quotaInfo\":{\"remainingFraction\":" + (p / 100.0) + "}}}}"));
-            case IFLOW -> Arbitraries.just(QuotaAnswer.ok("{}"));
+            default -> Arbitraries.just(QuotaAnswer.ok("{}")); // iflow, or a provider the testkit does not know
         };
     }
 

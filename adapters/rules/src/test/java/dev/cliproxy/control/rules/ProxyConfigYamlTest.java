@@ -1,4 +1,4 @@
-package dev.cliproxy.control.adapter.fs;
+package dev.cliproxy.control.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,13 +1,13 @@
-package dev.cliproxy.control.adapter.fs;
+package dev.cliproxy.control.rules;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
-
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  * The rule a proxy config must pass before it is written: a document CLIProxyAPI's YAML loader (Go, yaml.v3, into
  * its config struct) can load. That loader refuses a document that is not one mapping, duplicate keys, an anchor
  * whose value contains an alias to itself, "excessive aliasing" (alias bombs), and collections used as keys; so does
- * this rule, each with the line and column of the problem. One public entry point, so that every holder of a proxy
- * config (the file adapter, an in-memory one) can apply the same rule.
+ * this rule, each with the line and column of the problem. The real config file adapter and the testkit's in-memory
+ * one both apply it, and its {@link #declaredPort port rule}, so that neither can accept what the other refuses.
  */
 public final class ProxyConfigYaml {
 
@@ -59,12 +59,25 @@ public final class ProxyConfigYaml {
         }
     }
 
+    /**
+     * The port a config declares, after {@link #check}: empty when it names none (CLIProxyAPI then uses 8317); 0
+     * when its value is no port CLIProxyAPI can listen on, since it reads the port into a Go int (a quoted
+     * {@code "9000"} fails to load, {@code null} means a random port).
+     */
+    public static OptionalInt declaredPort(String content) {
+        Map<?, ?> document = check(content);
+        if (!document.containsKey("port")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(document.get("port") instanceof Integer port && port >= 1 && port <= 65535 ? port : 0);
+    }
+
     private static String at(Mark mark) {
         return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
     }
 
     private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("Invalid YAML", detail, ErrorCode.INVALID_YAML, null);
+        return new InvalidInputException(ErrorCode.INVALID_YAML, detail);
     }
 
     /**

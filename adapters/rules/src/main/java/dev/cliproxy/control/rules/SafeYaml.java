@@ -1,4 +1,4 @@
-package dev.cliproxy.control.adapter.fs;
+package dev.cliproxy.control.rules;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -8,17 +8,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The one way this project parses YAML: SnakeYAML's safe constructor (plain maps, lists and scalars, never
  * arbitrary types) with limits on aliases, nesting and size, so that no document can exhaust memory.
  */
-final class SafeYaml {
+public final class SafeYaml {
 
-    static final int MAX_ALIASES = 50;
-    static final int MAX_NESTING_DEPTH = 64;
-    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    public static final int MAX_ALIASES = 50;
+    public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
     private SafeYaml() {
     }
 
     /** A new parser; SnakeYAML's {@link Yaml} is not thread-safe, so each use takes its own. */
-    static Yaml parser() {
+    public static Yaml parser() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);

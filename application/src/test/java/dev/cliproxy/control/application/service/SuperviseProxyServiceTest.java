@@ -1,0 +1,290 @@
+package dev.cliproxy.control.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ControlSettings;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.ProxyStatusChange;
+import dev.cliproxy.control.domain.model.ProxyStatusChange.Kind;
+import dev.cliproxy.control.domain.model.SessionRecord;
+import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.model.StopOutcome;
+import dev.cliproxy.control.domain.model.SupervisionSettings;
+import dev.cliproxy.control.domain.model.SupervisionStatus;
+import dev.cliproxy.control.testkit.InMemoryControlSettings;
+import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.InMemoryProxyHost.LaunchBehaviour;
+import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.InMemorySessionStore;
+import dev.cliproxy.control.testkit.TestClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The supervisor on an in-memory host and a test clock: every decision is made by a check, nothing sleeps. */
+class SuperviseProxyServiceTest {
+
+    private static final CcsLayout LAYOUT = new CcsLayout(Path.of("/nonexistent"));
+    private static final String SECRET_KEY = "sk-supervised-secret";
+
+    private final TestClock clock = new TestClock();
+    private final InMemoryProxyHost host = new InMemoryProxyHost(clock);
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final InMemoryProxySettings settings = new InMemoryProxySettings().apiKeys(List.of(SECRET_KEY));
+    private final InMemoryControlSettings controlSettings = new InMemoryControlSettings(
+            ControlSettings.DEFAULTS.withSupervision(SupervisionSettings.DEFAULTS.withEnabled(true)));
+    private final ProxyPorts ports = new ProxyPorts(settings, sessions, host, host, host, host);
+    private final ProxyLifecycle lifecycle = new ProxyLifecycle(LAYOUT, ports, timings());
+    private final StartProxyService start = new StartProxyService(lifecycle,
+            Optional.of(Path.of("/bin/cli-proxy-api")), clock);
+    private final StopProxyService stop = new StopProxyService(lifecycle);
+    private final List<ProxyStatusChange> events = new CopyOnWriteArrayList<>();
+    private final SuperviseProxyService supervisor = supervisor(false);
+    private final GetProxyStatusService status = new GetProxyStatusService(lifecycle, supervisor::keepsStaleRecord);
+
+    @Test
+    void aCrashedProxyIsStartedAgainAfterTheBackoffOnly() {
+        long first = started();
+        supervisor.check();
+        host.crashProxy(false);
+
+        supervisor.check();
+        assertEquals(List.of("restarting"), kinds());
+        assertEquals(Optional.of(Duration.ofSeconds(1)), events.get(0).supervision().orElseThrow().delay());
+        assertEquals(Optional.of(clock.instant()), supervisor.supervision().lastCrashAt());
+
+        clock.advance(Duration.ofMillis(999));
+        supervisor.check();
+        assertTrue(host.liveProxyPids().isEmpty(), "not before the backoff");
+        clock.advance(Duration.ofMillis(1));
+        supervisor.check();
+
+        assertEquals(List.of("restarting", "restarted"), kinds());
+        long second = sessions.read(settings.lifecyclePort()).orElseThrow().pid();
+        assertTrue(second != first && host.liveProxyPids().equals(List.of(second)));
+        SupervisionStatus state = supervisor.supervision();
+        assertTrue(state.supervised());
+        assertEquals(1, state.restarts());
+        assertEquals(Optional.empty(), state.crashLoop());
+    }
+
+    @Test
+    void theDelayDoublesWithEachCrashOfTheWindow() {
+        started();
+        supervisor.check();
+        for (int crash = 1; crash <= 4; crash++) {
+            host.crashProxy(false);
+            supervisor.check();
+            ProxyStatusChange restarting = events.get(events.size() - 1);
+            assertEquals(Kind.RESTARTING, restarting.kind());
+            assertEquals(Optional.of(Duration.ofSeconds(1L << (crash - 1))),
+                    restarting.supervision().orElseThrow().delay(), "crash " + crash);
+            clock.advance(restarting.supervision().orElseThrow().delay().orElseThrow());
+            supervisor.check();
+            assertEquals(Kind.RESTARTED, events.get(events.size() - 1).kind());
+        }
+        assertEquals(4, supervisor.supervision().restarts());
+    }
+
+    @Test
+    void aDeliberateStopIsNeverUndone() {
+        started();
+        supervisor.check();
+
+        assertInstanceOf(StopOutcome.Stopped.class, stop.stop());
+        for (int i = 0; i < 5; i++) {
+            supervisor.check();
+            clock.advance(Duration.ofSeconds(30));
+        }
+
+        assertEquals(List.of(), kinds());
+        assertTrue(host.liveProxyPids().isEmpty());
+        assertEquals(1, host.launches().size());
+    }
+
+    @Test
+    void aStopWhileATryIsPendingCancelsIt() {
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        assertEquals(List.of("restarting"), kinds());
+
+        supervisor.stoppingSupervised(stop).stop();
+        clock.advance(Duration.ofMinutes(1));
+        supervisor.check();
+
+        assertEquals(List.of("restarting"), kinds());
+        assertTrue(host.liveProxyPids().isEmpty());
+        assertTrue(sessions.read(settings.lifecyclePort()).isEmpty(), "the stop removed the crashed record");
+    }
+
+    @Test
+    void aStatusReadBeforeTheCheckDoesNotEraseTheEvidenceOfTheCrash() {
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+
+        assertEquals(new ProxyStatus.NotRunning(), status.status());
+        assertTrue(sessions.read(settings.lifecyclePort()).isPresent(), "the crashed record is kept for the check");
+        supervisor.check();
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new ProxyStatus.NotRunning(), status.status());
+        supervisor.check();
+
+        assertEquals(List.of("restarting", "restarted"), kinds());
+    }
+
+    @Test
+    void aBinaryThatExitsAtOnceEndsInACrashLoopAfterMaxCrashesTriesWithItsOutput() {
+        controlSettings.put(ControlSettings.DEFAULTS.withSupervision(
+                new SupervisionSettings(true, 3, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(60))));
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        for (int i = 0; i < 5; i++) {
+            host.nextLaunch(LaunchBehaviour.EXITS_AT_ONCE, "key " + SECRET_KEY + "\nfatal: cannot load config");
+            clock.advance(Duration.ofMinutes(1));
+            supervisor.check();
+        }
+
+        assertEquals(List.of("restarting", "restarting", "restarting", "crash-loop"), kinds());
+        assertEquals(4, host.launches().size(), "the first start and three tries");
+        ProxyStatusChange loop = events.get(events.size() - 1);
+        String output = loop.supervision().orElseThrow().lastOutput().orElseThrow();
+        assertTrue(output.contains("fatal: cannot load config"), output);
+        assertFalse(output.contains(SECRET_KEY), output);
+        assertEquals(Optional.of(output), supervisor.supervision().crashLoop());
+        assertEquals(0, supervisor.supervision().restarts());
+    }
+
+    @Test
+    void crashesOutsideTheWindowDoNotCount() {
+        controlSettings.put(ControlSettings.DEFAULTS.withSupervision(
+                new SupervisionSettings(true, 2, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(60))));
+        started();
+        supervisor.check();
+        for (int crash = 0; crash < 6; crash++) {
+            host.crashProxy(false);
+            supervisor.check();
+            clock.advance(Duration.ofMinutes(2));
+            supervisor.check();
+        }
+        assertFalse(kinds().contains("crash-loop"), kinds().toString());
+        assertEquals(6, supervisor.supervision().restarts());
+    }
+
+    @Test
+    void aCrashLoopEndsWhenSomeoneStartsTheProxyAgain() {
+        controlSettings.put(ControlSettings.DEFAULTS.withSupervision(
+                new SupervisionSettings(true, 1, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(1))));
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        host.nextLaunch(LaunchBehaviour.EXITS_AT_ONCE);
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+        assertTrue(supervisor.supervision().crashLoop().isPresent());
+
+        started();
+        supervisor.check();
+        assertEquals(Optional.empty(), supervisor.supervision().crashLoop());
+        host.crashProxy(false);
+        supervisor.check();
+        assertEquals(Kind.RESTARTING, events.get(events.size() - 1).kind());
+    }
+
+    @Test
+    void offByDefaultButOnWhenForced() {
+        controlSettings.put(ControlSettings.DEFAULTS);
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        clock.advance(Duration.ofMinutes(1));
+        supervisor.check();
+        assertEquals(List.of(), kinds());
+        assertFalse(supervisor.supervision().supervised());
+
+        SuperviseProxyService forced = supervisor(true);
+        started();
+        forced.check();
+        host.crashProxy(false);
+        forced.check();
+        clock.advance(Duration.ofSeconds(1));
+        forced.check();
+        assertEquals(List.of("restarting", "restarted"), kinds());
+        assertTrue(forced.supervision().supervised());
+    }
+
+    @Test
+    void aRecordThatWasDeadBeforeSupervisionBeganIsNoCallToStartAnything() {
+        sessions.update(settings.lifecyclePort(), none -> Optional.of(new SessionRecord(settings.lifecyclePort(),
+                4242, List.of(), clock.instant().minus(Duration.ofDays(1)), Optional.empty(), Optional.empty(),
+                Optional.empty(), java.util.Map.of())));
+        supervisor.check();
+        clock.advance(Duration.ofMinutes(1));
+        supervisor.check();
+        assertEquals(List.of(), kinds());
+        assertEquals(0, host.launches().size());
+    }
+
+    @Test
+    void twoSupervisorsOfOneDirectoryStartOneProxy() {
+        SuperviseProxyService other = supervisor(false);
+        started();
+        supervisor.check();
+        other.check();
+        host.crashProxy(false);
+        supervisor.check();
+        other.check();
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+        other.check();
+
+        assertEquals(1, host.liveProxyPids().size());
+        assertEquals(2, host.launches().size(), "the first start and one restart");
+        assertEquals(1, kinds().stream().filter("restarted"::equals).count());
+    }
+
+    @Test
+    void theSessionsOfTheCrashedProxyCarryOnWithTheNewOne() {
+        started();
+        sessions.update(settings.lifecyclePort(), r -> r.map(record -> record.withSession("ccs-client-1",
+                Optional.empty())));
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+
+        assertTrue(sessions.read(settings.lifecyclePort()).orElseThrow().sessions().contains("ccs-client-1"));
+    }
+
+    private long started() {
+        return assertInstanceOf(StartOutcome.Started.class, start.start()).pid();
+    }
+
+    private List<String> kinds() {
+        return events.stream().map(e -> e.kind().id()).toList();
+    }
+
+    private SuperviseProxyService supervisor(boolean forced) {
+        return new SuperviseProxyService(LAYOUT, ports, timings(), start, controlSettings, forced, clock,
+                events::add, Duration.ofMillis(10));
+    }
+
+    private static ProxyTimings timings() {
+        return new ProxyTimings(Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofMillis(10),
+                Duration.ofMillis(1), Duration.ofMillis(10));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cliproxy.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.model.ControlSettings;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.ProxyStatusChange;
+import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.model.StopOutcome;
+import dev.cliproxy.control.domain.model.SupervisionStatus;
+import dev.cliproxy.control.domain.model.WritePrecondition;
+import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Supervision of a real process (the stand-in proxy): a SIGKILL'd proxy comes back, a stopped one stays stopped,
+ * and a binary that exits at once ends in a crash loop. Small crash counts and delays come from the control
+ * settings, as a user would set them. Prints the time from the SIGKILL to the proxy answering again.
+ */
+class SupervisionTest {
+
+    /**
+     * Two crashes allowed in the window; tries after 100 ms, then 200 ms. {@code -Dsupervision.initialBackoff=1s}
+     * measures with the default delay ({@code bootstrap/benchmark/supervision.sh}).
+     */
+    private static final String INITIAL = System.getProperty("supervision.initialBackoff", "100ms");
+    private static final ControlSettings QUICK = ControlSettings.fromTree(Map.of("supervision", Map.of(
+            "enabled", true, "maxCrashes", 2, "crashWindow", "10m", "initialBackoff", INITIAL,
+            "maxBackoff", "60s")));
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aKilledProxyComesBackAndAStoppedOneStaysStopped() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        try {
+            CliProxyControl control = fixture.control();
+            control.controlSettings().update(QUICK, new WritePrecondition.Unconditional());
+            List<String> events = new CopyOnWriteArrayList<>();
+            try (ProxyOperations.Watch watch = control.proxy().watch(change -> events.add(change.kind().id()))) {
+                long first = fixture.remember(
+                        assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+                Await.until(() -> control.supervision().status().supervised(), "supervision on");
+                Await.until(() -> events.contains("started"), "the start seen");
+
+                long killedAt = System.nanoTime();
+                ProcessHandle.of(first).orElseThrow().destroyForcibly();
+                // One status read: two could see the old proxy running, then none.
+                Await.until(() -> {
+                    long pid = pid(control);
+                    return pid != -1 && pid != first;
+                }, StandInFixture.WAIT,
+                        "the killed proxy back");
+                long millis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+                System.out.println("supervision: SIGKILL to ready again in " + millis + " ms (initial backoff "
+                        + INITIAL + ")");
+                long second = fixture.remember(pid(control));
+                assertNotEquals(first, second);
+                // The supervisor counts the restart once its start has returned, a moment after the proxy answers.
+                Await.until(() -> control.supervision().status().restarts() == 1, "the restart counted");
+                SupervisionStatus state = control.supervision().status();
+                assertTrue(state.lastCrashAt().isPresent());
+                Await.until(() -> events.containsAll(List.of("crashed", "restarting", "restarted")),
+                        "the supervisor's events: " + events);
+
+                assertInstanceOf(StopOutcome.Stopped.class, control.proxy().stop());
+                // Several checks and more than the longest delay pass: nothing starts it again.
+                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < until) {
+                    assertFalse(running(control), "a stopped proxy stays stopped");
+                    Thread.sleep(100);
+                }
+                assertEquals(1, control.supervision().status().restarts());
+            }
+        } finally {
+            fixture.cleanUp();
+        }
+    }
+
+    @Test
+    void aBinaryThatExitsAtOnceEndsInACrashLoopWithItsLastOutput() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        try {
+            CliProxyControl control = fixture.track(fixture.builder().supervise(true).build());
+            control.controlSettings().update(QUICK.withSupervision(QUICK.supervision().withEnabled(false)),
+                    new WritePrecondition.Unconditional());
+            List<ProxyStatusChange> events = new CopyOnWriteArrayList<>();
+            try (ProxyOperations.Watch watch = control.proxy().watch(events::add)) {
+                long first = fixture.remember(
+                        assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+                Await.until(() -> control.supervision().status().supervised(), "supervision forced on");
+                // From now on the binary fails at once, as a broken upgrade or config would make it.
+                StandInConfig.write(fixture.layout, fixture.port, "stand-in-exit-code: 1");
+                ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+                Await.until(() -> control.supervision().status().crashLoop().isPresent(), StandInFixture.WAIT,
+                        "a crash loop");
+                String output = control.supervision().status().crashLoop().orElseThrow();
+                assertTrue(output.contains("told to exit at once with code 1"), output);
+                assertEquals(0, control.supervision().status().restarts());
+                Await.until(() -> events.stream().anyMatch(e -> e.kind() == ProxyStatusChange.Kind.CRASH_LOOP),
+                        "the crash-loop event");
+                assertEquals(2, events.stream().filter(e -> e.kind() == ProxyStatusChange.Kind.RESTARTING).count(),
+                        "maxCrashes tries");
+                assertFalse(running(control));
+            }
+        } finally {
+            fixture.cleanUp();
+        }
+    }
+
+    private static boolean running(CliProxyControl control) {
+        return control.proxy().status() instanceof ProxyStatus.Running;
+    }
+
+    private static long pid(CliProxyControl control) {
+        return control.proxy().status() instanceof ProxyStatus.Running r && r.pid().isPresent()
+                ? r.pid().getAsLong() : -1;
+    }
+}
