@@ -53,6 +53,6 @@ public record SupervisionSettings(boolean enabled, int maxCrashes, Duration cras
     }
 
     static InvalidInputException invalid(String detail) {
-        return new InvalidInputException(ControlSettings.INVALID, detail, ErrorCode.INVALID_SETTINGS, null);
+        return new InvalidInputException(ErrorCode.INVALID_SETTINGS, detail);
     }
 }
