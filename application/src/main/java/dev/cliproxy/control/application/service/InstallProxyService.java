@@ -13,6 +13,7 @@ import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ChecksumList;
 import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.InstallEvent;
+import dev.cliproxy.control.domain.model.InstallKind;
 import dev.cliproxy.control.domain.model.InstallOperation;
 import dev.cliproxy.control.domain.model.InstallOutcome;
 import dev.cliproxy.control.domain.model.InstallStep;
@@ -97,7 +98,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
 
     @Override
     public InstallOutcome install(InstallCommand command) {
-        return exclusively(InstallOperation.Kind.INSTALL, () -> installLocked(command));
+        return exclusively(InstallKind.INSTALL, () -> installLocked(command));
     }
 
     @Override
@@ -108,7 +109,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                     "no earlier version of " + backend.label() + " is kept under bin/" + backend.folder()
                             + "/versions/ (an install keeps the version it replaces)");
         }
-        return exclusively(InstallOperation.Kind.ROLLBACK, () -> rollbackLocked(backend));
+        return exclusively(InstallKind.ROLLBACK, () -> rollbackLocked(backend));
     }
 
     @Override
@@ -122,7 +123,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
         return () -> listeners.remove(listener);
     }
 
-    private InstallOutcome exclusively(InstallOperation.Kind kind, Supplier<InstallOutcome> body) {
+    private InstallOutcome exclusively(InstallKind kind, Supplier<InstallOutcome> body) {
         if (options.binaryNamed()) {
             throw new ConflictException(ErrorCode.BINARY_NAMED, "the proxy executable was named explicitly"
                     + " (--proxy-binary); install and rollback manage only cliproxy/bin/<backend>/");
@@ -155,7 +156,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                         .filter(text -> ProxyVersion.parse(text).isPresent()))
                 .orElseGet(() -> ports.feed().latest(repository).version());
         current.set(current.get().withVersion(version));
-        InstallOperation.Kind kind = InstallOperation.Kind.INSTALL;
+        InstallKind kind = InstallKind.INSTALL;
         if (options.platform().isEmpty()) {
             return failed(kind, backend.label() + " publishes no build for this operating system and processor", false);
         }
@@ -200,14 +201,14 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
     private InstallOutcome rollbackLocked(Backend backend) {
         String version = ports.installation().previousVersion(backend).orElseThrow();
         current.set(current.get().withVersion(version));
-        return promote(InstallOperation.Kind.ROLLBACK, backend, version);
+        return promote(InstallKind.ROLLBACK, backend, version);
     }
 
     /**
      * Makes {@code version} the binary, restarts the proxy if it ran, and puts the version before back when the
      * restarted proxy does not come up.
      */
-    private InstallOutcome promote(InstallOperation.Kind kind, Backend backend, String version) {
+    private InstallOutcome promote(InstallKind kind, Backend backend, String version) {
         boolean running = status.status() instanceof ProxyStatus.Running;
         Optional<String> replacedVersion = ports.installation().promote(backend, version);
         Optional<String> replaced = ports.installation().previousVersion(backend);
@@ -294,12 +295,12 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                         .forName(archiveName));
     }
 
-    private InstallOutcome failed(InstallOperation.Kind kind, String reason, boolean rolledBack) {
+    private InstallOutcome failed(InstallKind kind, String reason, boolean rolledBack) {
         emit(InstallStep.FAILED, kind, current().flatMap(InstallOperation::version), Optional.of(reason));
         return new InstallOutcome.Failed(reason, rolledBack);
     }
 
-    private void emit(InstallStep step, InstallOperation.Kind kind, Optional<String> version, Optional<String> reason) {
+    private void emit(InstallStep step, InstallKind kind, Optional<String> version, Optional<String> reason) {
         publish(new InstallEvent(step, kind, version, OptionalLong.empty(), OptionalLong.empty(), reason,
                 clock.instant()));
     }
@@ -342,7 +343,7 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
 
         private void tell() {
             reported = bytes;
-            publish(new InstallEvent(InstallStep.DOWNLOAD, InstallOperation.Kind.INSTALL, Optional.of(version),
+            publish(new InstallEvent(InstallStep.DOWNLOAD, InstallKind.INSTALL, Optional.of(version),
                     OptionalLong.of(bytes), total < 0 ? OptionalLong.empty() : OptionalLong.of(total),
                     Optional.empty(), clock.instant()));
         }

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * the archive's size (for {@link InstallStep#DOWNLOAD}), and the reason (for {@link InstallStep#FAILED} and
  * {@link InstallStep#ROLLED_BACK}).
  */
-public record InstallEvent(InstallStep step, InstallOperation.Kind operation, Optional<String> version,
+public record InstallEvent(InstallStep step, InstallKind operation, Optional<String> version,
                            OptionalLong bytes, OptionalLong total, Optional<String> reason, Instant at) {
 
     public InstallEvent {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The running or last install or rollback ({@code GET /install}): what it is, the version it installs (once known),
  * when it began, its last step, and, once it ended, when and how.
  */
-public record InstallOperation(Kind kind, Optional<String> version, Instant startedAt, Optional<InstallEvent> lastStep,
+public record InstallOperation(InstallKind kind, Optional<String> version, Instant startedAt, Optional<InstallEvent> lastStep,
                                Optional<Instant> finishedAt, Optional<InstallOutcome> outcome) {
 
     public InstallOperation {
@@ -20,7 +20,7 @@ public record InstallOperation(Kind kind, Optional<String> version, Instant star
         Objects.requireNonNull(outcome, "outcome");
     }
 
-    public static InstallOperation begun(Kind kind, Instant at) {
+    public static InstallOperation begun(InstallKind kind, Instant at) {
         return new InstallOperation(kind, Optional.empty(), at, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -38,21 +38,5 @@ public record InstallOperation(Kind kind, Optional<String> version, Instant star
 
     public InstallOperation finished(InstallOutcome result, Instant at) {
         return new InstallOperation(kind, version, startedAt, lastStep, Optional.of(at), Optional.of(result));
-    }
-
-    /** Which operation. */
-    public enum Kind {
-        INSTALL("install"),
-        ROLLBACK("rollback");
-
-        private final String id;
-
-        Kind(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
     }
 }
