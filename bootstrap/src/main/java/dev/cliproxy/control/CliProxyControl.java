@@ -47,7 +47,7 @@ public final class CliProxyControl implements AutoCloseable {
         this.process = new ProcessWiring(options, layout, settings.store);
         this.files = new FileWiring(options, layout, process.settings);
         this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
-        this.releases = new ReleaseWiring(options, layout, process.settings);
+        this.releases = new ReleaseWiring(options, layout, process);
         this.accounts = new AccountWiring(options, layout, quota.service.providers());
         this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
     }

@@ -6,6 +6,8 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.port.AccountStorePort;
+import dev.cliproxy.control.domain.port.ArchiveExtractorPort;
+import dev.cliproxy.control.domain.port.AssetDownloadPort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
@@ -14,13 +16,16 @@ import dev.cliproxy.control.domain.port.InstalledVersionPort;
 import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.domain.port.ProxyInstallationPort;
 import dev.cliproxy.control.domain.port.ProxyManagementPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.ProxyTrialPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
+import dev.cliproxy.control.domain.port.TrialConfigPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
 import java.net.URI;
@@ -278,6 +283,42 @@ public final class CliProxyControlBuilder {
     /** Replaces the asking of a proxy executable for its version ({@code <binary> -h}). */
     public CliProxyControlBuilder binaryVersion(BinaryVersionPort port) {
         options.binaryVersion = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the download of a release's archive and checksums list (an install's first step). */
+    public CliProxyControlBuilder assetDownload(AssetDownloadPort port) {
+        options.assetDownload = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the unpacking of a downloaded {@code .tar.gz} or {@code .zip} into an install's staging folder. */
+    public CliProxyControlBuilder archiveExtractor(ArchiveExtractorPort port) {
+        options.archiveExtractor = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /**
+     * Replaces the backend's binary folder as an install changes it: staging under {@code versions/}, the atomic
+     * promote with {@code .version}, the versions kept.
+     */
+    public CliProxyControlBuilder proxyInstallation(ProxyInstallationPort port) {
+        options.proxyInstallation = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /**
+     * Replaces the launch of a staged binary on a spare port before it is promoted; default the
+     * {@link #proxyProcess(ProxyProcessPort) process port} when it runs trials too, else the operating system's.
+     */
+    public CliProxyControlBuilder proxyTrial(ProxyTrialPort port) {
+        options.proxyTrial = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the writer of a trial's private config (a copy pointing at an empty auth directory). */
+    public CliProxyControlBuilder trialConfig(TrialConfigPort port) {
+        options.trialConfig = Objects.requireNonNull(port, "port");
         return this;
     }
 

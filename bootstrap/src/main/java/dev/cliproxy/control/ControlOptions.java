@@ -8,6 +8,8 @@ import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
 import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.port.AccountStorePort;
+import dev.cliproxy.control.domain.port.ArchiveExtractorPort;
+import dev.cliproxy.control.domain.port.AssetDownloadPort;
 import dev.cliproxy.control.domain.port.AuthFileStorePort;
 import dev.cliproxy.control.domain.port.BinaryVersionPort;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
@@ -17,13 +19,16 @@ import dev.cliproxy.control.domain.port.InstalledVersionPort;
 import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
+import dev.cliproxy.control.domain.port.ProxyInstallationPort;
 import dev.cliproxy.control.domain.port.ProxyManagementPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.ProxyTrialPort;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
+import dev.cliproxy.control.domain.port.TrialConfigPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
 import java.net.URI;
@@ -83,6 +88,11 @@ final class ControlOptions {
     ProxyManagementPort proxyManagement;
     InstalledVersionPort installedVersion;
     BinaryVersionPort binaryVersion;
+    AssetDownloadPort assetDownload;
+    ArchiveExtractorPort archiveExtractor;
+    ProxyInstallationPort proxyInstallation;
+    ProxyTrialPort proxyTrial;
+    TrialConfigPort trialConfig;
 
     /** Where calls to {@code upstream} go: the base URL given to the builder, else the real one. */
     URI upstreamBase(Upstream upstream) {

@@ -38,6 +38,10 @@ final class ProcessWiring {
 
     final ProxySettingsPort settings;
     final ProxyApiPort proxyApi;
+    /** The process port, whose trials an install runs when it runs them too. */
+    final ProxyProcessPort processes;
+    /** The start/stop kernel, which an install's trials and restarts go through too. */
+    final ProxyLifecycle lifecycle;
     private final StartProxyService start;
     final ProcessApi api;
     final ProxyOperations operations;
@@ -52,7 +56,7 @@ final class ProcessWiring {
         Clock clock = options.clock;
         SessionStorePort sessionStore = options.sessionStore != null
                 ? options.sessionStore : new FileSystemSessionStoreAdapter(layout, clock);
-        ProxyProcessPort processes = options.proxyProcess != null
+        this.processes = options.proxyProcess != null
                 ? options.proxyProcess : new OsProxyProcessAdapter(layout);
         this.proxyApi = options.proxyApi != null ? options.proxyApi : new JdkProxyApiAdapter();
         this.settings = options.proxySettings != null ? options.proxySettings : new YamlProxySettingsAdapter(layout);
@@ -63,7 +67,7 @@ final class ProcessWiring {
                         ? options.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
         ProxyTimings timings = new ProxyTimings(options.probeTimeout, options.startupTimeout, options.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
-        ProxyLifecycle lifecycle = new ProxyLifecycle(layout, ports, timings);
+        this.lifecycle = new ProxyLifecycle(layout, ports, timings);
         // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
         AtomicReference<SuperviseProxyService> supervising = new AtomicReference<>();
         GetProxyStatusService status = new GetProxyStatusService(lifecycle,

@@ -1,19 +1,37 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.application.usecase.CheckForUpdateUseCase;
+import dev.cliproxy.control.application.usecase.InstallProxyUseCase;
 import dev.cliproxy.control.application.usecase.ListReleasesUseCase;
+import dev.cliproxy.control.application.usecase.RollbackProxyUseCase;
+import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
+import dev.cliproxy.control.domain.model.InstallEvent;
+import dev.cliproxy.control.domain.model.InstallOperation;
+import dev.cliproxy.control.domain.model.InstallOutcome;
 import dev.cliproxy.control.domain.model.ReleaseListing;
 import dev.cliproxy.control.domain.model.UpdateCheck;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Published proxy releases against the installed one: {@code control.updates()}. */
+/**
+ * Published proxy releases against the installed one, and installing, upgrading and rolling back the backend's
+ * binary: {@code control.updates()}.
+ */
 public final class UpdateOperations {
 
     private final CheckForUpdateUseCase updateCheck;
     private final ListReleasesUseCase releases;
+    private final InstallProxyUseCase install;
+    private final RollbackProxyUseCase rollback;
+    private final WatchInstallUseCase installs;
 
-    UpdateOperations(CheckForUpdateUseCase updateCheck, ListReleasesUseCase releases) {
+    UpdateOperations(CheckForUpdateUseCase updateCheck, ListReleasesUseCase releases, InstallProxyUseCase install,
+                     RollbackProxyUseCase rollback, WatchInstallUseCase installs) {
         this.updateCheck = updateCheck;
         this.releases = releases;
+        this.install = install;
+        this.rollback = rollback;
+        this.installs = installs;
     }
 
     /**
@@ -27,5 +45,31 @@ public final class UpdateOperations {
     /** The releases a user can pick from, newest first, prereleases marked; same cache and failure rules. */
     public ReleaseListing releases() {
         return releases.releases();
+    }
+
+    /**
+     * Installs {@code version} ({@code 6.9.6}; empty: the pinned version, else the latest stable release) of the
+     * backend in use: downloaded, checked against its published SHA-256, tried on a spare port, then promoted, the
+     * proxy restarted if it ran and the version before put back if the new one does not come up. Returns when done.
+     * Throws {@link dev.cliproxy.control.domain.error.InvalidInputException} for a malformed version and
+     * {@link dev.cliproxy.control.domain.error.ConflictException} while another install or rollback runs.
+     */
+    public InstallOutcome install(Optional<String> version) {
+        return install.install(new InstallProxyUseCase.InstallCommand(version));
+    }
+
+    /** Puts back the version the last install replaced, restarting the proxy if it ran. */
+    public InstallOutcome rollback() {
+        return rollback.rollback();
+    }
+
+    /** The running install or rollback, else the last one; empty when none ran since this instance was built. */
+    public Optional<InstallOperation> installStatus() {
+        return installs.current();
+    }
+
+    /** Tells {@code listener} every step of every install and rollback until the returned handle is closed. */
+    public AutoCloseable onInstallStep(Consumer<InstallEvent> listener) {
+        return installs.watch(listener::accept);
     }
 }

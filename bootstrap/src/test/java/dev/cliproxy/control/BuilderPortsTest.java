@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.Credential;
+import dev.cliproxy.control.domain.model.InstallOutcome;
+import dev.cliproxy.control.domain.model.Platform;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaResult;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.model.UpdateCheck;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
 import dev.cliproxy.control.testkit.InMemoryBinaryVersions;
+import dev.cliproxy.control.testkit.InMemoryInstallation;
 import dev.cliproxy.control.testkit.InMemoryInstalledVersions;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxyManagement;
@@ -110,6 +114,36 @@ class BuilderPortsTest {
             control.proxy().start();
             assertInstanceOf(QuotaResult.Fetched.class, control.quota().fetch("claude", "user@example.com"));
             assertEquals(1, throughProxy.calls().size(), "the management API made the call");
+        }
+    }
+
+    @Test
+    void anInstallGoesThroughTheGivenDownloadArchiveInstallationTrialAndTrialConfigPorts() {
+        InMemoryInstalledVersions installed = new InMemoryInstalledVersions();
+        installed.write(Backend.ORIGINAL, "6.1.0");
+        InMemoryInstallation files = new InMemoryInstallation(installed);
+        files.installBinary(Backend.ORIGINAL, "binary 6.1.0");
+        byte[] archive = InMemoryInstallation.archiveHolding("binary 6.2.0");
+        files.serve("https://github.test/6.2.0.tar.gz", archive);
+        InMemoryReleaseFeed feed = new InMemoryReleaseFeed();
+        feed.publish(List.of(Release.ofTag("v6.2.0", false, Optional.empty()).orElseThrow()));
+        Platform platform = Platform.of(System.getProperty("os.name"), System.getProperty("os.arch")).orElseThrow();
+        feed.attach("6.2.0", List.of(new ReleaseAsset(platform.assetNames(Backend.ORIGINAL, "6.2.0").getFirst(),
+                archive.length, "https://github.test/6.2.0.tar.gz",
+                Optional.of(InMemoryInstallation.sha256(archive)))));
+        InMemoryProxyHost host = new InMemoryProxyHost(clock);
+
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).clock(clock)
+                .proxySettings(new InMemoryProxySettings().port(PORT))
+                .proxyProcess(host).proxyApi(host).startupLock(host).defaultProxyConfig(host).proxyTrial(host)
+                .sessionStore(new InMemorySessionStore()).releaseFeed(feed).installedVersion(installed)
+                .versionCache(new InMemoryVersionCache()).assetDownload(files).archiveExtractor(files)
+                .proxyInstallation(files).trialConfig(files).build()) {
+            InstallOutcome outcome = control.updates().install(Optional.empty());
+            assertEquals("6.2.0", assertInstanceOf(InstallOutcome.Installed.class, outcome, outcome::toString).version());
+            assertEquals(Optional.of("binary 6.2.0"), files.binary(Backend.ORIGINAL), "promoted in the given folder");
+            assertEquals(Optional.of("6.2.0"), installed.recordedVersion(Backend.ORIGINAL));
+            assertEquals(List.of(), files.openTrials(), "the given trial config was discarded");
         }
     }
 }

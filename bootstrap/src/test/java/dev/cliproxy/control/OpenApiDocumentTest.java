@@ -158,6 +158,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/accounts", 200);
         check("POST", base + "/accounts/codex/codex-user@example.com/resume", 200);
         check("GET", base + "/openapi.yaml", 200);
+        check("GET", base + "/install", 200);
         check("GET", "/health", 200);
         checkEvents();
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
@@ -165,7 +166,7 @@ class OpenApiDocumentTest {
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
                 "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/accounts",
-                "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/openapi.yaml")) {
+                "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/openapi.yaml", "/install", "/rollback")) {
             check("DELETE", base + path, 405);
         }
         check("GET", base + "/quota/qwen/user@example.com", 400);
@@ -177,6 +178,10 @@ class OpenApiDocumentTest {
         check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
         check("PUT", base + "/control-settings", 400, "{\"supervision\":{\"maxCrash\":3}}");
         check("GET", base + "/auth-files/download", 400);
+        check("POST", base + "/install", 400, "{\"version\":\"latest\"}");
+        // --proxy-binary names the binary here: install and rollback do not manage it.
+        check("POST", base + "/install", 409);
+        check("POST", base + "/rollback", 409);
         check("GET", base + "/auth-files/download?name=nobody.json", 404);
         check("POST", base + "/accounts/codex/codex-user@example.com/resume", 409);
         check("POST", base + "/accounts/codex/nobody/pause", 404);

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** {@code bin/<backend>/.version}, the plain-text version the {@code ccs} installer writes beside the binary. */
+/**
+ * {@code bin/<backend>/.version}, the plain-text version the {@code ccs} installer writes beside the binary, and
+ * {@code .version-pin}, the version a user pinned it to.
+ */
 public final class FileSystemInstalledVersionAdapter implements InstalledVersionPort {
 
     /** A version is a few bytes; anything longer is not one and is not read. */
@@ -23,7 +26,15 @@ public final class FileSystemInstalledVersionAdapter implements InstalledVersion
 
     @Override
     public Optional<String> recordedVersion(Backend backend) {
-        Path file = layout.binaryDirectory(backend).resolve(".version");
+        return read(layout.binaryDirectory(backend).resolve(".version"));
+    }
+
+    @Override
+    public Optional<String> pinnedVersion(Backend backend) {
+        return read(layout.binaryDirectory(backend).resolve(".version-pin"));
+    }
+
+    private static Optional<String> read(Path file) {
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
                 return Optional.empty();

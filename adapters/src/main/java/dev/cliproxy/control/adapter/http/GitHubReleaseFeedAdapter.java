@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
+import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import java.io.IOException;
 import java.net.URI;
@@ -104,6 +106,29 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
         return releases;
     }
 
+    @Override
+    public List<ReleaseAsset> assets(String repository, String version) {
+        if (ProxyVersion.parse(version).isEmpty()) {
+            throw new IllegalArgumentException("not a version: " + version);
+        }
+        JsonNode release = fetch(repository, "/releases/tags/v" + ProxyVersion.displayText(version));
+        JsonNode items = release.get("assets");
+        if (!(items instanceof ArrayNode)) {
+            throw invalid("release " + version + " of " + repository + " has no asset list");
+        }
+        List<ReleaseAsset> assets = new ArrayList<>();
+        for (JsonNode item : items) {
+            JsonNode name = item.get("name");
+            JsonNode url = item.get("browser_download_url");
+            if (name == null || !name.isTextual() || url == null || !url.isTextual()) {
+                continue;
+            }
+            assets.add(new ReleaseAsset(name.asText(), item.path("size").asLong(-1), url.asText(),
+                    ReleaseAsset.sha256OfDigest(item.path("digest").asText(null))));
+        }
+        return assets;
+    }
+
     private JsonNode fetch(String repository, String path) {
         if (!REPOSITORY.matcher(repository).matches()) {
             throw new IllegalArgumentException("not a GitHub repository owner/name: " + repository);
@@ -123,7 +148,8 @@ public final class GitHubReleaseFeedAdapter implements ReleaseFeedPort {
         }
         throw switch (status) {
             case 401 -> unavailable("GitHub rejected GITHUB_TOKEN (HTTP 401): check or unset it", ErrorCode.FEED_AUTH);
-            case 404 -> unavailable("GitHub has no " + (path.endsWith("latest") ? "latest release" : "releases")
+            case 404 -> unavailable("GitHub has no " + (path.endsWith("latest") ? "latest release"
+                    : path.contains("/tags/") ? "release " + path.substring(path.lastIndexOf('/') + 1) : "releases")
                     + " for " + repository + " (HTTP 404)", ErrorCode.FEED_NOT_FOUND);
             default -> unavailable("GitHub answered HTTP " + status, ErrorCode.FEED_ERROR);
         };

@@ -3,9 +3,13 @@ package dev.cliproxy.control.adapter.process;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProcessInfo;
+import dev.cliproxy.control.domain.model.TrialSetup;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxyTrialPort;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +22,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Processes through the JDK's {@link ProcessBuilder} and {@link ProcessHandle}: no {@code ps}, {@code lsof} or
  * shell. A launched proxy is an ordinary child that the JVM neither waits for nor kills on exit, so it outlives
- * this program; its output goes straight to a file (never a pipe, which would break when this program exits).
+ * this program; its output goes straight to a file (never a pipe, which would break when this program exits). The
+ * candidate binaries an install tries run the same way, in their trial's private directory.
  */
-public final class OsProxyProcessAdapter implements ProxyProcessPort {
+public final class OsProxyProcessAdapter implements ProxyProcessPort, ProxyTrialPort {
 
     /** How often a stop checks whether the process has gone: small, so that stop returns right after the exit. */
     static final Duration EXIT_POLL = Duration.ofMillis(2);
@@ -81,6 +86,27 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
 
     @Override
     public Launch launch(Path binary, Backend backend, int port) {
+        return launch(binary, backend, layout.proxyConfigFile(port), layout.cliproxyDirectory(),
+                new OutputLog(layout.proxyOutputLog(port), outputCapBytes));
+    }
+
+    @Override
+    public int sparePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("the system has no free loopback port", e);
+        }
+    }
+
+    @Override
+    public Launch launch(Path binary, Backend backend, TrialSetup trial) {
+        return launch(binary, backend, trial.config(), trial.directory(),
+                new OutputLog(trial.directory().resolve("logs").resolve("proxy-output.log"), outputCapBytes));
+    }
+
+    /** Runs {@code binary --config <config>} in {@code directory}, which is also its {@code WRITABLE_PATH}. */
+    private Launch launch(Path binary, Backend backend, Path config, Path directory, OutputLog output) {
         if (!Files.isRegularFile(binary)) {
             return new Launch.NotLaunched(backend.label() + " binary not found at " + binary + ". Install it there"
                     + " (for example with \"ccs cliproxy install\"), choose the other backend (cliproxy.backend in"
@@ -90,13 +116,10 @@ public final class OsProxyProcessAdapter implements ProxyProcessPort {
             return new Launch.NotLaunched(backend.label() + " binary at " + binary + " is not executable."
                     + " Make it executable (chmod +x) or point --proxy-binary at another one.");
         }
-        Path directory = layout.cliproxyDirectory();
-        OutputLog output = new OutputLog(layout.proxyOutputLog(port), outputCapBytes);
         try {
-            Files.createDirectories(layout.logsDirectory());
+            Files.createDirectories(output.file().getParent());
             long offset = output.prepare();
-            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config",
-                    layout.proxyConfigFile(port).toString())
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()));

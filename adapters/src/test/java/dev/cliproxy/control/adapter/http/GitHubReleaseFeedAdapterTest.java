@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
@@ -58,6 +59,27 @@ class GitHubReleaseFeedAdapterTest {
         assertEquals("application/vnd.github+json", request.headers().getFirst("Accept"));
         assertEquals("cliproxy-control", request.headers().getFirst("User-Agent"));
         assertNull(request.headers().getFirst("Authorization"), "anonymous without GITHUB_TOKEN");
+    }
+
+    @Test
+    void assetsOfAReleaseCarryNameSizeUrlAndTheirSha256Digest() throws IOException {
+        String digest = "ab".repeat(32);
+        github = new LoopbackStub(exchange -> json(exchange, 200, """
+                {"tag_name":"v6.9.2","assets":[
+                 {"name":"CLIProxyAPI_6.9.2_linux_amd64.tar.gz","size":123,
+                  "browser_download_url":"https://github.com/d/a.tar.gz","digest":"sha256:%s"},
+                 {"name":"checksums.txt","size":9,"browser_download_url":"https://github.com/d/checksums.txt",
+                  "digest":"sha512:00"},
+                 {"name":"no-url"}]}""".formatted(digest.toUpperCase())));
+
+        List<ReleaseAsset> assets = feed(github.uri(), Map.of()).assets(REPO, "6.9.2");
+
+        assertEquals("/repos/router-for-me/CLIProxyAPI/releases/tags/v6.9.2", github.lastRequest().uri().getPath());
+        assertEquals(List.of(
+                new ReleaseAsset("CLIProxyAPI_6.9.2_linux_amd64.tar.gz", 123, "https://github.com/d/a.tar.gz",
+                        Optional.of(digest)),
+                new ReleaseAsset("checksums.txt", 9, "https://github.com/d/checksums.txt", Optional.empty())),
+                assets);
     }
 
     @Test

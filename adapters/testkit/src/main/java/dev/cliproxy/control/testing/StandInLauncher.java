@@ -32,7 +32,8 @@ public final class StandInLauncher {
         return script;
     }
 
-    static String script() {
+    /** The launcher's text: a shell script that {@code exec}s the stand-in with this JVM. */
+    public static String script() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return "#!/bin/sh\n"
                 + "# Runs the CLIProxyAPI stand-in (test scope of cliproxy-control).\n"

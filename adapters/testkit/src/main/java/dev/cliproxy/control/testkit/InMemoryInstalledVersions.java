@@ -18,6 +18,7 @@ public final class InMemoryInstalledVersions implements InstalledVersionPort {
     private static final int MAX_BYTES = 256;
 
     private final Map<Backend, String> files = new ConcurrentHashMap<>();
+    private final Map<Backend, String> pins = new ConcurrentHashMap<>();
 
     /** Writes {@code text} to the backend's {@code .version} file, as is. */
     public void write(Backend backend, String text) {
@@ -26,6 +27,16 @@ public final class InMemoryInstalledVersions implements InstalledVersionPort {
 
     public void delete(Backend backend) {
         files.remove(backend);
+    }
+
+    /** Writes {@code text} to the backend's {@code .version-pin} file. */
+    public void pin(Backend backend, String text) {
+        pins.put(backend, text);
+    }
+
+    @Override
+    public Optional<String> pinnedVersion(Backend backend) {
+        return Optional.ofNullable(pins.get(backend)).map(String::strip).filter(text -> !text.isEmpty());
     }
 
     @Override

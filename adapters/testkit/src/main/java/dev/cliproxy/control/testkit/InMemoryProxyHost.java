@@ -8,15 +8,19 @@ import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
 import dev.cliproxy.control.domain.model.ProcessInfo;
 import dev.cliproxy.control.domain.model.ProxyModel;
+import dev.cliproxy.control.domain.model.TrialSetup;
 import dev.cliproxy.control.domain.port.DefaultProxyConfigPort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
+import dev.cliproxy.control.domain.port.ProxyTrialPort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * output it prints), {@link #occupyPort}.
  * Thread-safe; deterministic for one driving thread.
  */
-public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, StartupLockPort, DefaultProxyConfigPort {
+public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, StartupLockPort, DefaultProxyConfigPort,
+        ProxyTrialPort {
 
     /** How the next launched proxy behaves. */
     public enum LaunchBehaviour {
@@ -82,6 +87,8 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     private final Proc self;
     private long nextPid = 1000;
     private LaunchBehaviour nextLaunch = LaunchBehaviour.HEALTHY;
+    private final Deque<LaunchBehaviour> laterLaunches = new ArrayDeque<>();
+    private int nextSparePort = 40000;
     private Optional<String> nextOutput = Optional.empty();
     private boolean modelsUnavailable;
 
@@ -96,6 +103,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     public void nextLaunch(LaunchBehaviour behaviour) {
         locked(() -> {
             nextLaunch = Objects.requireNonNull(behaviour, "behaviour");
+            laterLaunches.clear();
             nextOutput = Optional.empty();
         });
     }
@@ -104,7 +112,18 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     public void nextLaunch(LaunchBehaviour behaviour, String output) {
         locked(() -> {
             nextLaunch = Objects.requireNonNull(behaviour, "behaviour");
+            laterLaunches.clear();
             nextOutput = Optional.of(output);
+        });
+    }
+
+    /** The next launches behave so, in this order (the first as {@link #nextLaunch}); later ones are healthy. */
+    public void nextLaunches(LaunchBehaviour... behaviours) {
+        locked(() -> {
+            laterLaunches.clear();
+            laterLaunches.addAll(List.of(behaviours).subList(1, behaviours.length));
+            nextLaunch = behaviours[0];
+            nextOutput = Optional.empty();
         });
     }
 
@@ -210,7 +229,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
             LaunchBehaviour behaviour = nextLaunch;
             String output = nextOutput.orElse(behaviour == LaunchBehaviour.EXITS_AT_ONCE
                     ? "fatal: failed to load config: yaml: line 1: did not find expected key" : "");
-            nextLaunch = LaunchBehaviour.HEALTHY;
+            nextLaunch = laterLaunches.isEmpty() ? LaunchBehaviour.HEALTHY : laterLaunches.removeFirst();
             nextOutput = Optional.empty();
             if (behaviour == LaunchBehaviour.NOT_LAUNCHED) {
                 return new Launch.NotLaunched("The " + backend.label() + " binary " + binary
@@ -228,6 +247,19 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
             }
             return new Launch.Launched(new Launched(proc));
         });
+    }
+
+    // --- ProxyTrialPort ---
+
+    @Override
+    public int sparePort() {
+        return locked(() -> nextSparePort++);
+    }
+
+    /** A trial launch is a launch on the trial's port; it takes the next launch behaviour as any launch does. */
+    @Override
+    public Launch launch(Path binary, Backend backend, TrialSetup trial) {
+        return launch(binary, backend, trial.port());
     }
 
     @Override

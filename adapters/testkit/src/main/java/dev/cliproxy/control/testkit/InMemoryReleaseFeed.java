@@ -3,10 +3,13 @@ package dev.cliproxy.control.testkit;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.port.ReleaseFeedPort;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +22,7 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
     public enum State { UP, UNREACHABLE, TIMES_OUT }
 
     private final List<Release> releases = new ArrayList<>();
+    private final Map<String, List<ReleaseAsset>> assets = new HashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile State state = State.UP;
 
@@ -26,6 +30,11 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
     public synchronized void publish(List<Release> published) {
         releases.clear();
         releases.addAll(published);
+    }
+
+    /** Attaches these files to the release of {@code version} (published or not: a tag GitHub still serves). */
+    public synchronized void attach(String version, List<ReleaseAsset> files) {
+        assets.put(version, List.copyOf(files));
     }
 
     public void up() {
@@ -59,6 +68,17 @@ public final class InMemoryReleaseFeed implements ReleaseFeedPort {
     public synchronized List<Release> releases(String repository) {
         check();
         return releases.stream().sorted(Comparator.comparing(Release::number).reversed()).toList();
+    }
+
+    @Override
+    public synchronized List<ReleaseAsset> assets(String repository, String version) {
+        check();
+        List<ReleaseAsset> files = assets.get(version);
+        if (files == null) {
+            throw new ServiceUnavailableException(ErrorCode.FEED_NOT_FOUND,
+                    "GitHub has no release v" + version + " for " + repository + " (HTTP 404)");
+        }
+        return files;
     }
 
     private void check() {

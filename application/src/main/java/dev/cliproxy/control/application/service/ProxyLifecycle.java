@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * The kernel that status, start, stop, restart and sessions share, so that none reaches into another: the startup
  * lock (shared with the CLI and this JVM's threads), the identity check of a recorded process, the upkeep of the
- * session record (a stale record removed, dead owners' sessions pruned) and the messages they answer with.
+ * session record (a stale record removed, dead owners' sessions pruned) and the messages they answer with. An install
+ * tries a new binary with its ports and timings too.
  */
 public final class ProxyLifecycle {
 

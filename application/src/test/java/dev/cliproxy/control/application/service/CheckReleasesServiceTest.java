@@ -263,6 +263,11 @@ class CheckReleasesServiceTest {
         public Optional<String> recordedVersion(Backend backend) {
             return version.map(String::strip);
         }
+
+        @Override
+        public Optional<String> pinnedVersion(Backend backend) {
+            return Optional.empty();
+        }
     }
 
     private static final class FakeBinary implements BinaryVersionPort {
@@ -284,6 +289,11 @@ class CheckReleasesServiceTest {
         final CountDownLatch firstCallStarted = new CountDownLatch(1);
         final List<String> latestCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger releasesCalls = new AtomicInteger();
+
+        @Override
+        public List<dev.cliproxy.control.domain.model.ReleaseAsset> assets(String repository, String version) {
+            throw new UnsupportedOperationException("the update check never asks for assets");
+        }
 
         @Override
         public Release latest(String repository) {

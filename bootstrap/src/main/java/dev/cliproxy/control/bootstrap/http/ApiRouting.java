@@ -40,13 +40,22 @@ public final class ApiRouting {
             new Route(POST, "/restart",
                     "The proxy-restart operation, answered in the shape the Node dashboard's own page expects.",
                     h -> h.proxy()::dashboardRestart),
-            new Route(GET, "/events", "Server-sent events, one per change of the proxy's status.",
+            new Route(GET, "/events",
+                    "Server-sent events, one per change of the proxy's status and one per install step.",
                     h -> h.events()::events),
             new Route(GET, "/models", "The models the running proxy serves, grouped by owner.",
                     h -> h.models()::models),
             new Route(GET, "/update-check", "Whether a newer proxy release than the installed one is published.",
                     h -> h.releases()::updateCheck),
             new Route(GET, "/versions", "The published releases, newest first.", h -> h.releases()::versions),
+            new Route(POST, "/install",
+                    "Installs a release of the backend in use, verified, tried on a spare port, then promoted.",
+                    h -> h.installs()::install),
+            new Route(GET, "/install", "The running install or rollback, else the last one since the server started.",
+                    h -> h.installs()::status),
+            new Route(POST, "/rollback",
+                    "Puts back the version the last install replaced, restarting the proxy if it ran.",
+                    h -> h.installs()::rollback),
             new Route(GET, "/quota/{provider}/{accountId}",
                     "The provider quota of one account whose token file is in auth/ or auth-paused/.",
                     h -> h.quota()::quota),
@@ -99,13 +108,14 @@ public final class ApiRouting {
 
     /** The route classes, each serving one area of {@link HttpApi}. */
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
-                    QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
+                    InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
                     OpenApiRoutes openApi) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
-                    new ReleaseRoutes(api.releases()), new QuotaRoutes(api.quota()),
+                    new ReleaseRoutes(api.releases()), new InstallRoutes(api.releases(), bodyDeadline),
+                    new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
                     new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()));

@@ -1,8 +1,9 @@
 package dev.cliproxy.control.bootstrap.http;
 
+import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
 import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
+import dev.cliproxy.control.bootstrap.http.dto.InstallEventResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyEventResponse;
-import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /events}: server-sent events, one per change of the proxy's status, each named by its type and
- * carrying the {@code proxy-status} body plus {@code type}. Each stream holds its request's (virtual) thread; a
+ * carrying the {@code proxy-status} body plus {@code type}, and one per step of an install or rollback
+ * ({@code download}, {@code verified}, ...) carrying that step. Each stream holds its request's (virtual) thread; a
  * comment every {@link #HEARTBEAT} finds clients that went away. {@link #close()} ends every stream, so that the
  * server's stop does not wait for them.
  */
@@ -26,40 +28,42 @@ public final class EventRoutes implements AutoCloseable {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** Put in a stream's queue to end it. */
-    private static final Optional<ProxyStatusChange> END = Optional.empty();
+    private static final Optional<Event> END = Optional.empty();
     /** A client that reads nothing for this many events is dropped rather than buffered without end. */
     private static final int MAX_BACKLOG = 256;
 
     private final WatchProxyStatusUseCase watch;
-    private final Set<BlockingQueue<Optional<ProxyStatusChange>>> streams = ConcurrentHashMap.newKeySet();
+    private final WatchInstallUseCase installs;
+    private final Set<BlockingQueue<Optional<Event>>> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    EventRoutes(WatchProxyStatusUseCase watch) {
+    EventRoutes(WatchProxyStatusUseCase watch, WatchInstallUseCase installs) {
         this.watch = watch;
+        this.installs = installs;
     }
 
+    /** One event of a stream: its name and its JSON data. */
+    private record Event(String name, Object data) {
+    }
 
     void events(ServerRequest req, ServerResponse res) throws InterruptedException {
-        BlockingQueue<Optional<ProxyStatusChange>> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
+        BlockingQueue<Optional<Event>> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
         streams.add(queue);
-        WatchProxyStatusUseCase.Subscription subscription = watch.watch(change -> {
-            if (!queue.offer(Optional.of(change))) {
-                throw new IllegalStateException("event stream backlog full");
-            }
-        });
+        WatchProxyStatusUseCase.Subscription subscription = watch.watch(change ->
+                offer(queue, new Event(change.kind().id(), ProxyEventResponse.from(change))));
+        WatchProxyStatusUseCase.Subscription steps = installs.watch(step ->
+                offer(queue, new Event(step.step().id(), InstallEventResponse.from(step))));
         try (SseSink sink = res.sink(SseSink.TYPE)) {
             while (!closed) {
-                Optional<ProxyStatusChange> next = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                Optional<Event> next = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (next == null) {
                     sink.emit(SseEvent.builder().comment("keep-alive").build());
                 } else if (next.isEmpty()) {
                     return;
                 } else {
-                    ProxyStatusChange change = next.get();
                     sink.emit(SseEvent.builder()
-                            .name(change.kind().id())
-                            .data(new String(JsonResponses.toBytes(ProxyEventResponse.from(change)),
-                                    StandardCharsets.UTF_8))
+                            .name(next.get().name())
+                            .data(new String(JsonResponses.toBytes(next.get().data()), StandardCharsets.UTF_8))
                             .build());
                 }
             }
@@ -67,7 +71,14 @@ public final class EventRoutes implements AutoCloseable {
             // The client went away: nothing to answer.
         } finally {
             subscription.close();
+            steps.close();
             streams.remove(queue);
+        }
+    }
+
+    private static void offer(BlockingQueue<Optional<Event>> queue, Event event) {
+        if (!queue.offer(Optional.of(event))) {
+            throw new IllegalStateException("event stream backlog full");
         }
     }
 

@@ -1,0 +1,255 @@
+package dev.cliproxy.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cliproxy.control.domain.error.ConflictException;
+import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.model.Backend;
+import dev.cliproxy.control.domain.model.InstallEvent;
+import dev.cliproxy.control.domain.model.InstallOutcome;
+import dev.cliproxy.control.domain.model.InstallStep;
+import dev.cliproxy.control.domain.model.ProxyStatus;
+import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.model.Upstream;
+import dev.cliproxy.control.testing.StandInLauncher;
+import dev.cliproxy.control.testkit.Archives;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Installs and rollbacks against a loopback release feed serving real {@code .tar.gz} archives of the stand-in
+ * proxy: the binary the proxy runs changes only after a verified, staged and tried version, and always back to a
+ * working one.
+ */
+class InstallTest {
+
+    static final String OLD = "6.9.1";
+    static final String NEW = "6.9.2";
+
+    @TempDir
+    Path temp;
+    private StandInFixture fixture;
+    private ReleaseFeedStub feed;
+    private Path binary;
+    private final List<InstallEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fixture = new StandInFixture(temp).config();
+        feed = new ReleaseFeedStub();
+        binary = fixture.layout.defaultBinary(Backend.ORIGINAL);
+        Files.createDirectories(binary.getParent());
+        Files.writeString(binary, launcher(OLD));
+        binary.toFile().setExecutable(true);
+        Files.writeString(binary.resolveSibling(".version"), OLD + "\n");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        fixture.cleanUp();
+        feed.close();
+    }
+
+    /** The stand-in's launcher, marked with a release so that two versions differ. */
+    static String launcher(String version) {
+        return StandInLauncher.script().replaceFirst("\n", "\n# release " + version + "\n");
+    }
+
+    private CliProxyControl control(Duration startupTimeout) {
+        CliProxyControl control = fixture.track(CliProxyControl.builder().ccsDirectory(fixture.layout.ccsDirectory())
+                .environment(Map.of()).upstream(Upstream.GITHUB, feed.uri()).startupTimeout(startupTimeout)
+                .build());
+        control.updates().onInstallStep(events::add);
+        return control;
+    }
+
+    private List<InstallStep> steps() {
+        return events.stream().map(InstallEvent::step).filter(step -> step != InstallStep.DOWNLOAD).toList();
+    }
+
+    private void assertOldBinaryInPlace() throws IOException {
+        assertEquals(launcher(OLD), Files.readString(binary));
+        assertEquals(OLD, Files.readString(binary.resolveSibling(".version")).strip());
+        assertTrue(Files.isExecutable(binary));
+    }
+
+    private List<String> versionsFolder() throws IOException {
+        Path versions = binary.resolveSibling("versions");
+        if (!Files.isDirectory(versions)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(versions)) {
+            return children.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void anUpgradeWhileTheProxyRunsIsVerifiedTriedPromotedAndRestartedWithItsSessions() throws Exception {
+        feed.publish(NEW, ReleaseFeedStub.release(launcher(NEW)));
+        CliProxyControl control = control(StandInFixture.WAIT);
+        StartOutcome.Started started = assertInstanceOf(StartOutcome.Started.class, control.proxy().start());
+        fixture.remember(started.pid());
+        String session = control.sessions().open().id();
+
+        long begun = System.nanoTime();
+        InstallOutcome outcome = control.updates().install(Optional.empty());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+        System.out.println("install request to promoted and restarted: " + millis + " ms");
+
+        assertEquals(new InstallOutcome.Installed(NEW, Optional.of(OLD), true), outcome);
+        assertEquals(launcher(NEW), Files.readString(binary));
+        assertEquals(NEW, Files.readString(binary.resolveSibling(".version")).strip());
+        assertEquals(List.of(InstallStep.VERIFIED, InstallStep.STAGED, InstallStep.PROMOTED), steps());
+        assertTrue(events.getFirst().step() == InstallStep.DOWNLOAD && events.getFirst().total().isPresent());
+        assertEquals(List.of(OLD, NEW), versionsFolder());
+        ProxyStatus.Running running = assertInstanceOf(ProxyStatus.Running.class, control.proxy().status());
+        fixture.remember(running.pid().getAsLong());
+        assertNotEquals(started.pid(), running.pid().getAsLong(), "the proxy runs the new binary");
+        assertTrue(fixture.recordedPid().isPresent());
+        assertTrue(Files.readString(fixture.layout.sessionsFile(fixture.port)).contains(session),
+                "the session opened before the upgrade is kept");
+        assertTrue(control.updates().installStatus().orElseThrow().outcome().isPresent());
+
+        InstallOutcome back = control.updates().rollback();
+        assertEquals(new InstallOutcome.Installed(OLD, Optional.of(NEW), true), back);
+        assertOldBinaryInPlace();
+        fixture.recordedPid();
+    }
+
+    @Test
+    void aWrongChecksumInstallsNothing() throws Exception {
+        byte[] archive = ReleaseFeedStub.release(launcher(NEW));
+        feed.publish(NEW, archive, "sha256:" + "0".repeat(64), null);
+        InstallOutcome outcome = control(StandInFixture.WAIT).updates().install(Optional.of(NEW));
+
+        InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class, outcome);
+        assertTrue(failed.error().contains("does not match its published SHA-256"), failed.error());
+        assertFalse(failed.rolledBack());
+        assertOldBinaryInPlace();
+        assertEquals(List.of(), versionsFolder());
+        assertEquals(List.of(InstallStep.FAILED), steps());
+    }
+
+    @Test
+    void theChecksumsFileIsUsedWithoutADigestAndNoChecksumMeansNoInstall() throws Exception {
+        byte[] archive = ReleaseFeedStub.release(launcher(NEW));
+        feed.publish(NEW, archive, null, "deadbeef  other.tar.gz\n");
+        CliProxyControl control = control(StandInFixture.WAIT);
+        InstallOutcome.Failed none = assertInstanceOf(InstallOutcome.Failed.class,
+                control.updates().install(Optional.of(NEW)));
+        assertTrue(none.error().contains("publishes no SHA-256"), none.error());
+        assertOldBinaryInPlace();
+
+        feed.publish(NEW, archive, null, ReleaseFeedStub.sha256(archive) + "  "
+                + ReleaseFeedStub.assetName(NEW) + "\n");
+        assertEquals(new InstallOutcome.Installed(NEW, Optional.of(OLD), false),
+                control.updates().install(Optional.of(NEW)));
+        assertEquals(launcher(NEW), Files.readString(binary));
+    }
+
+    @Test
+    void aVersionThatNeverBecomesReadyOnTheSparePortIsNotPromoted() throws Exception {
+        feed.publish(NEW, ReleaseFeedStub.release("#!/bin/sh\n# release " + NEW + "\nexec sleep 600\n"));
+        InstallOutcome outcome = control(Duration.ofSeconds(2)).updates().install(Optional.of(NEW));
+
+        InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class, outcome);
+        assertTrue(failed.error().contains("did not come up on a spare port"), failed.error());
+        assertOldBinaryInPlace();
+    }
+
+    @Test
+    void aPromotedVersionThatDoesNotComeUpIsRolledBackAndTheOldOneRestarted() throws Exception {
+        // It answers on the spare port with the trial's config, but refuses the real one.
+        String picky = launcher(NEW).replace("\nexec ",
+                "\ncase \"$2\" in */cliproxy/config*) echo 'refusing the real config'; exit 3;; esac\nexec ");
+        feed.publish(NEW, ReleaseFeedStub.release(picky));
+        CliProxyControl control = control(StandInFixture.WAIT);
+        fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+
+        InstallOutcome outcome = control.updates().install(Optional.of(NEW));
+
+        InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class, outcome);
+        assertTrue(failed.rolledBack(), failed.error());
+        assertTrue(failed.error().contains("put back and restarted"), failed.error());
+        assertOldBinaryInPlace();
+        assertEquals(List.of(InstallStep.VERIFIED, InstallStep.STAGED, InstallStep.PROMOTED,
+                InstallStep.ROLLED_BACK, InstallStep.FAILED), steps());
+        ProxyStatus.Running running = assertInstanceOf(ProxyStatus.Running.class, control.proxy().status());
+        fixture.remember(running.pid().getAsLong());
+    }
+
+    @Test
+    void archivesThatEscapeTheStagingFolderAreRefused() throws Exception {
+        Path outside = temp.resolve("ccs/cliproxy/bin/escaped");
+        CliProxyControl control = control(StandInFixture.WAIT);
+        for (List<Archives.Entry> entries : List.of(
+                List.of(Archives.Entry.file("../../escaped", "x"),
+                        Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW))),
+                List.of(Archives.Entry.symlink(Backend.ORIGINAL.binaryName(), "/bin/sh")))) {
+            feed.publish(NEW, Archives.tarGz(entries));
+            InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class,
+                    control.updates().install(Optional.of(NEW)));
+            assertTrue(failed.error().startsWith("Invalid archive"), failed.error());
+            assertFalse(Files.exists(outside));
+            assertOldBinaryInPlace();
+        }
+    }
+
+    @Test
+    void aDownloadCutMidwayInstallsNothingAndLeavesNothing() throws Exception {
+        feed.publish(NEW, ReleaseFeedStub.release(launcher(NEW)));
+        feed.serving(ReleaseFeedStub.Serving.CUT_HALFWAY);
+        InstallOutcome outcome = control(StandInFixture.WAIT).updates().install(Optional.of(NEW));
+
+        InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class, outcome);
+        assertTrue(failed.error().startsWith("Download failed"), failed.error());
+        assertOldBinaryInPlace();
+        assertTrue(versionsFolder().stream().noneMatch(name -> name.equals(NEW)), versionsFolder().toString());
+    }
+
+    @Test
+    void oneOperationAtATimeAndBadVersionsAreRefused() throws Exception {
+        feed.publish(NEW, ReleaseFeedStub.release(launcher(NEW)));
+        feed.serving(ReleaseFeedStub.Serving.SLOW);
+        CliProxyControl control = control(StandInFixture.WAIT);
+        assertThrows(InvalidInputException.class, () -> control.updates().install(Optional.of("latest")));
+        assertThrows(ConflictException.class, control.updates()::rollback, "nothing to roll back to yet");
+
+        CompletableFuture<InstallOutcome> first = CompletableFuture.supplyAsync(
+                () -> control.updates().install(Optional.of(NEW)));
+        dev.cliproxy.control.testkit.Await.until(() -> !events.isEmpty(), "the first install to begin");
+        assertThrows(ConflictException.class, () -> control.updates().install(Optional.of(NEW)));
+        assertTrue(control.updates().installStatus().orElseThrow().running());
+        feed.serving(ReleaseFeedStub.Serving.WHOLE);
+        assertInstanceOf(InstallOutcome.Installed.class, first.get(120, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void thePinnedVersionIsInstalledWhenNoneIsNamed() throws Exception {
+        feed.publish(NEW, ReleaseFeedStub.release(launcher(NEW)));
+        feed.publish("6.9.3", ReleaseFeedStub.release(launcher("6.9.3")));
+        Files.writeString(binary.resolveSibling(".version-pin"), NEW + "\n");
+
+        assertEquals(new InstallOutcome.Installed(NEW, Optional.of(OLD), false),
+                control(StandInFixture.WAIT).updates().install(Optional.empty()));
+    }
+
+}
