@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.cliproxy.control.application.usecase.UpdateControlSettingsUseCase.Command;
 import dev.cliproxy.control.domain.error.PreconditionFailedException;
 import dev.cliproxy.control.domain.model.ControlSettings;
+import dev.cliproxy.control.domain.model.ControlSettingsDocument;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.testkit.InMemoryControlSettings;
@@ -24,8 +25,11 @@ class ControlSettingsServiceTest {
     @Test
     void writingBackWhatWasReadKeepsTheSecretsItCouldNotSee() {
         ControlSettings shown = ControlSettings.fromTree(service.read().settings().publicTree());
-        service.update(new Command(shown, new WritePrecondition.MatchesAny(List.of(service.read().etag()))));
+        ControlSettingsDocument written = service.update(new Command(shown,
+                new WritePrecondition.MatchesAny(List.of(service.read().etag()))));
         assertEquals(WITH_SECRET, store.stored());
+        assertEquals(service.read().etag(), written.etag(), "the answer carries the tag of what was stored");
+        assertEquals(service.read().settings(), written.settings());
     }
 
     @Test

@@ -59,6 +59,18 @@ class StartProxyServiceTest {
     }
 
     @Test
+    void aStartThatFailsStillDropsTheRecordOfADeadProxy() {
+        StartProxyService service = service();
+        assertInstanceOf(StartOutcome.Started.class, service.start());
+        host.crashProxy(false);
+        host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.NOT_LAUNCHED);
+
+        assertInstanceOf(StartOutcome.StartFailed.class, service.start());
+
+        assertTrue(sessions.read(settings.lifecyclePort()).isEmpty(), "no record of a dead proxy is left behind");
+    }
+
+    @Test
     void theBackendOfTheSettingsAtTheTimeOfEachStartPicksTheBinaryTheLabelAndTheConfigsKeys() {
         StartProxyService service = new StartProxyService(new ProxyLifecycle(new CcsLayout(Path.of("/ccs")),
                 new ProxyPorts(settings, sessions, host, host, host, host), timings()), Optional.empty(),

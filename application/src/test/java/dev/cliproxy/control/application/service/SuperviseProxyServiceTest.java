@@ -3,6 +3,7 @@ package dev.cliproxy.control.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
@@ -15,6 +16,7 @@ import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.domain.model.SupervisionSettings;
 import dev.cliproxy.control.domain.model.SupervisionStatus;
+import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.testkit.InMemoryControlSettings;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxyHost.LaunchBehaviour;
@@ -26,6 +28,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor on an in-memory host and a test clock: every decision is made by a check, nothing sleeps. */
@@ -40,7 +44,8 @@ class SuperviseProxyServiceTest {
     private final InMemoryProxySettings settings = new InMemoryProxySettings().apiKeys(List.of(SECRET_KEY));
     private final InMemoryControlSettings controlSettings = new InMemoryControlSettings(
             ControlSettings.DEFAULTS.withSupervision(SupervisionSettings.DEFAULTS.withEnabled(true)));
-    private final ProxyPorts ports = new ProxyPorts(settings, sessions, host, host, host, host);
+    private final AfterNextRead afterNextRead = new AfterNextRead(sessions);
+    private final ProxyPorts ports = new ProxyPorts(settings, afterNextRead, host, host, host, host);
     private final ProxyLifecycle lifecycle = new ProxyLifecycle(LAYOUT, ports, timings());
     private final StartProxyService start = new StartProxyService(lifecycle,
             Optional.of(Path.of("/bin/cli-proxy-api")), clock);
@@ -236,6 +241,8 @@ class SuperviseProxyServiceTest {
         supervisor.check();
         assertEquals(List.of(), kinds());
         assertEquals(0, host.launches().size());
+        assertEquals(new ProxyStatus.NotRunning(), status.status());
+        assertTrue(sessions.read(settings.lifecyclePort()).isEmpty(), "no evidence to keep: the status drops it");
     }
 
     @Test
@@ -270,6 +277,207 @@ class SuperviseProxyServiceTest {
         assertTrue(sessions.read(settings.lifecyclePort()).orElseThrow().sessions().contains("ccs-client-1"));
     }
 
+    @Test
+    void aCrashLoopTellsTheLastOutputOfTheCrashedProxyWithItsSecretsMasked() {
+        oneCrashAllowed();
+        host.nextLaunch(LaunchBehaviour.HEALTHY, "key " + SECRET_KEY + "\npanic: out of memory");
+        started();
+        crashTwice();
+
+        assertEquals(List.of("restarting", "restarted", "crash-loop"), kinds());
+        String output = supervisor.supervision().crashLoop().orElseThrow();
+        assertTrue(output.contains("panic: out of memory"), output);
+        assertFalse(output.contains(SECRET_KEY), output);
+    }
+
+    @Test
+    void aCrashLoopOfAProxyThatWroteNothingSaysSo() {
+        oneCrashAllowed();
+        started();
+        crashTwice();
+
+        assertEquals(Optional.of("It wrote no output."), supervisor.supervision().crashLoop());
+    }
+
+    @Test
+    void withoutSupervisionOrInACrashLoopAStatusReadDropsTheRecordOfACrashedProxy() {
+        controlSettings.put(ControlSettings.DEFAULTS);
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        assertEquals(new ProxyStatus.NotRunning(), status.status());
+        assertTrue(sessions.read(settings.lifecyclePort()).isEmpty(), "not supervised: nothing to keep");
+
+        oneCrashAllowed();
+        started();
+        crashTwice();
+        assertTrue(supervisor.supervision().crashLoop().isPresent());
+        assertEquals(new ProxyStatus.NotRunning(), status.status());
+        assertTrue(sessions.read(settings.lifecyclePort()).isEmpty(), "given up: nothing to keep");
+    }
+
+    @Test
+    void aRecordRemovedByAStopDuringTheCheckIsNoCrash() {
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        // The ccs CLI's stop: it removes the record while the check looks at it.
+        afterNextRead.run(() -> sessions.update(settings.lifecyclePort(), r -> Optional.empty()));
+        supervisor.check();
+        clock.advance(Duration.ofMinutes(1));
+        supervisor.check();
+
+        assertEquals(List.of(), kinds());
+        assertEquals(1, host.launches().size());
+    }
+
+    @Test
+    void aProxyStartedByHandDuringTheCheckIsNoCrash() {
+        started();
+        supervisor.check();
+        host.crashProxy(false);
+        afterNextRead.run(this::started);
+        supervisor.check();
+        clock.advance(Duration.ofMinutes(1));
+        supervisor.check();
+
+        assertEquals(List.of(), kinds());
+        assertEquals(2, host.launches().size(), "the first start and the one by hand");
+        assertEquals(1, host.liveProxyPids().size());
+    }
+
+    @Test
+    void aRestartedProxyWhoseCrashedOneHadNoSessionsLeftHoldsOneOfItsOwn() {
+        started();
+        sessions.update(settings.lifecyclePort(), r -> r.map(record -> record.withoutSessions(record.sessions())));
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+
+        assertEquals(List.of("restarting", "restarted"), kinds());
+        assertEquals(1, sessions.read(settings.lifecyclePort()).orElseThrow().sessions().size(),
+                "kept running like a plain start");
+    }
+
+    @Test
+    void aBrokenSettingsFileKeepsTheLastGoodSettings() {
+        started();
+        supervisor.check();
+        controlSettings.corrupt();
+        host.crashProxy(false);
+        supervisor.check();
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+
+        assertEquals(List.of("restarting", "restarted"), kinds());
+        assertTrue(supervisor.supervision().supervised());
+    }
+
+    @Test
+    void startedItChecksOnItsOwnUntilClosed() {
+        SuperviseProxyService running = new SuperviseProxyService(LAYOUT, ports, timings(), start, controlSettings,
+                false, clock, events::add, Duration.ofMillis(5));
+        try {
+            started();
+            running.start();
+            running.start();
+            awaitKinds(List.of()); // it has seen the proxy running before the crash
+            host.crashProxy(false);
+            awaitKinds(List.of("restarting"));
+            clock.advance(Duration.ofSeconds(1));
+            awaitKinds(List.of("restarting", "restarted"));
+        } finally {
+            running.close();
+        }
+        assertEquals(2, host.launches().size(), "a second start() runs no second supervisor");
+    }
+
+    @Test
+    void closeEndsASupervisorWaitingForItsNextCheckAtOnce() {
+        SuperviseProxyService idle = new SuperviseProxyService(LAYOUT, ports, timings(), start, controlSettings,
+                false, clock, events::add, Duration.ofHours(1));
+        idle.start();
+        assertTimeoutPreemptively(Duration.ofSeconds(5), idle::close);
+    }
+
+    /**
+     * The supervisor's own lock guards a few fields for the length of a call: after any call, another thread (the
+     * HTTP server's status read) gets the status at once.
+     */
+    @Test
+    void noCallLeavesTheSupervisorLockedForOtherThreads() {
+        started();
+        supervisor.check();
+        assertReadableFromAnotherThread("a check of a running proxy");
+        assertTrue(supervisor.keepsStaleRecord(sessions.read(settings.lifecyclePort()).orElseThrow()));
+        assertReadableFromAnotherThread("keepsStaleRecord");
+        supervisor.supervision();
+        assertReadableFromAnotherThread("supervision");
+
+        host.crashProxy(false);
+        supervisor.check();
+        assertReadableFromAnotherThread("the check that counts a crash");
+        supervisor.check();
+        assertReadableFromAnotherThread("a check while a try is to come");
+        host.nextLaunch(LaunchBehaviour.EXITS_AT_ONCE);
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+        assertReadableFromAnotherThread("a failed try");
+        clock.advance(Duration.ofSeconds(2));
+        supervisor.check();
+        assertReadableFromAnotherThread("a try that restarts it");
+        assertEquals(List.of("restarting", "restarting", "restarted"), kinds());
+
+        assertInstanceOf(StopOutcome.Stopped.class, supervisor.stoppingSupervised(stop).stop());
+        assertReadableFromAnotherThread("a supervised stop");
+        supervisor.check();
+        assertReadableFromAnotherThread("a check without a record");
+        controlSettings.corrupt();
+        supervisor.check();
+        assertReadableFromAnotherThread("a check with a broken settings file");
+        supervisor.start();
+        assertReadableFromAnotherThread("start");
+        supervisor.close();
+        assertReadableFromAnotherThread("close");
+    }
+
+    private void assertReadableFromAnotherThread(String after) {
+        AtomicReference<SupervisionStatus> read = new AtomicReference<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> read.set(supervisor.supervision()));
+        try {
+            reader.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertTrue(read.get() != null, "the supervisor stayed locked after " + after);
+    }
+
+    private void awaitKinds(List<String> expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!kinds().equals(expected) && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+        assertEquals(expected, kinds());
+    }
+
+    private void oneCrashAllowed() {
+        controlSettings.put(ControlSettings.DEFAULTS.withSupervision(
+                new SupervisionSettings(true, 1, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(1))));
+    }
+
+    /** The proxy crashes, is started again, and crashes again at once. */
+    private void crashTwice() {
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.check();
+        host.crashProxy(false);
+        supervisor.check();
+    }
+
     private long started() {
         return assertInstanceOf(StartOutcome.Started.class, start.start()).pid();
     }
@@ -286,5 +494,34 @@ class SuperviseProxyServiceTest {
     private static ProxyTimings timings() {
         return new ProxyTimings(Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofMillis(10),
                 Duration.ofMillis(1), Duration.ofMillis(10));
+    }
+
+    /** The session store, with a hook that runs once right after the next read (something done meanwhile). */
+    private static final class AfterNextRead implements SessionStorePort {
+        private final SessionStorePort store;
+        private final AtomicReference<Runnable> hook = new AtomicReference<>();
+
+        AfterNextRead(SessionStorePort store) {
+            this.store = store;
+        }
+
+        void run(Runnable meanwhile) {
+            hook.set(meanwhile);
+        }
+
+        @Override
+        public Optional<SessionRecord> read(int port) {
+            Optional<SessionRecord> read = store.read(port);
+            Runnable meanwhile = hook.getAndSet(null);
+            if (meanwhile != null) {
+                meanwhile.run();
+            }
+            return read;
+        }
+
+        @Override
+        public Optional<SessionRecord> update(int port, UnaryOperator<Optional<SessionRecord>> change) {
+            return store.update(port, change);
+        }
     }
 }

@@ -194,6 +194,39 @@ class WatchProxyStatusServiceTest {
         assertFalse(watcher.watching());
     }
 
+    @Test
+    void aPublishedChangeIsToldToEveryListenerAndTheWatchGoesOn() throws Exception {
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        watcher.watch(change -> {
+            if (change.kind() != Kind.CURRENT) {
+                throw new IllegalStateException("gone");
+            }
+        });
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
+            next(changes);
+            ProxyStatusChange restarted = new ProxyStatusChange(Kind.RESTARTED, running(9, 0));
+            watcher.publish(restarted);
+            assertEquals(restarted, next(changes));
+            set(running(7, 1), true);
+            assertEquals(Kind.STARTED, next(changes).kind(), "polling goes on after a published change");
+        } finally {
+            subscription.close();
+        }
+        assertFalse(watcher.watching(), "the listener that failed on the published change was dropped");
+    }
+
+    @Test
+    void whenItsOnlyListenerFailsOnAPublishedChangeThePollingStopsAtOnce() {
+        watcher.watch(change -> {
+            if (change.kind() != Kind.CURRENT) {
+                throw new IllegalStateException("gone");
+            }
+        });
+        watcher.publish(new ProxyStatusChange(Kind.RESTARTED, running(9, 0)));
+        assertFalse(watcher.watching());
+    }
+
     /** A watcher over statuses that follow one another at each poll, the last one staying. */
     private WatchProxyStatusService scripted(ProxyStatus... statuses) {
         java.util.Deque<ProxyStatus> script = new java.util.ArrayDeque<>(List.of(statuses));
