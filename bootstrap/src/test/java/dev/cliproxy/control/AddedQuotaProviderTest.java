@@ -14,13 +14,11 @@ import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,6 @@ class AddedQuotaProviderTest {
 
     @TempDir
     Path ccs;
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @Test
     void theAddedProviderIsNamedByTheErrorAndTheDocumentAndAnswersOnTheQuotaRoute() throws Exception {
@@ -62,20 +59,20 @@ class AddedQuotaProviderTest {
              CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
                      .quotaProvider(new AcmeQuotaAdapter(acme.uri())).build();
              HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0))) {
-            String base = server.uri() + "/api/cliproxy";
+            TestHttpClient http = TestHttpClient.at(server.uri() + "/api/cliproxy");
 
-            HttpResponse<String> invalid = get(base + "/quota/nope/user@example.com");
+            HttpResponse<String> invalid = http.get("/quota/nope/user@example.com");
             assertEquals(400, invalid.statusCode());
             assertEquals("Provider must be one of: agy, gemini, codex, iflow, kiro, ghcp, claude, acme",
                     json(invalid).path("message").asText());
 
-            HttpResponse<String> quota = get(base + "/quota/acme/user@example.com");
+            HttpResponse<String> quota = http.get("/quota/acme/user@example.com");
             assertEquals(200, quota.statusCode(), quota.body());
             assertEquals("acme", json(quota).path("provider").asText());
             assertEquals(75, json(quota).path("quotas").get(0).path("used").asInt(), "a quarter left");
             assertEquals("Bearer tok", acme.lastRequest().header("Authorization"), "the token file's token");
 
-            assertTrue(get(base + "/openapi.yaml").body()
+            assertTrue(http.get("/openapi.yaml").body()
                     .contains("enum: [agy, gemini, codex, iflow, kiro, ghcp, claude, acme]"), "the document");
         }
     }
@@ -89,11 +86,6 @@ class AddedQuotaProviderTest {
                 .quotaProvider(new AcmeQuotaAdapter(URI.create("http://127.0.0.1:9"))).build()) {
             assertEquals(List.of("acme"), control.accounts().list().stream().map(a -> a.token().provider()).toList());
         }
-    }
-
-    private HttpResponse<String> get(String uri) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

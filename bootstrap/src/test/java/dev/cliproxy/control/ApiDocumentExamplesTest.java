@@ -9,10 +9,8 @@ import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +44,6 @@ class ApiDocumentExamplesTest {
             {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
             """;
 
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(TIMEOUT).build();
-
     @TempDir
     Path temp;
 
@@ -58,21 +53,21 @@ class ApiDocumentExamplesTest {
         StandInFixture fixture = new StandInFixture(temp).config();
         try {
             CliProxyControl control = fixture.control();
-            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
+            TestHttpClient api = serve(control);
 
-            assertEquals("{\"running\":false}", call(base, "GET", "/proxy-status").body());
-            JsonNode notStopped = json(call(base, "POST", "/proxy-stop"));
+            assertEquals("{\"running\":false}", api.get("/proxy-status").body());
+            JsonNode notStopped = json(api.post("/proxy-stop"));
             assertEquals(List.of("stopped", "error"), fields(notStopped), "not in the document: we say why");
 
             assertEquals("{\"started\":true,\"alreadyRunning\":false,\"port\":" + fixture.port + "}",
-                    call(base, "POST", "/proxy-start").body());
+                    api.post("/proxy-start").body());
             fixture.recordedPid();
-            JsonNode running = json(call(base, "GET", "/proxy-status"));
+            JsonNode running = json(api.get("/proxy-status"));
             assertEquals(List.of("running", "port", "pid", "sessionCount", "startedAt"), fields(running));
             assertEquals(fixture.port, running.get("port").asInt());
             assertTrue(running.get("startedAt").asLong() > 1_704_460_000_000L, "epoch milliseconds");
 
-            JsonNode stopped = json(call(base, "POST", "/proxy-stop"));
+            JsonNode stopped = json(api.post("/proxy-stop"));
             assertEquals(List.of("stopped", "pid", "sessionCount"), fields(stopped));
             assertEquals(running.get("pid"), stopped.get("pid"));
         } finally {
@@ -85,8 +80,8 @@ class ApiDocumentExamplesTest {
     void aStartThatCannotHappenSaysWhyInTheDocumentsShape() throws Exception {
         StandInFixture fixture = new StandInFixture(temp).config();
         try (CliProxyControl control = fixture.builder().proxyBinary(temp.resolve("no-such-binary")).build()) {
-            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
-            HttpResponse<String> response = call(base, "POST", "/proxy-start");
+            TestHttpClient api = serve(control);
+            HttpResponse<String> response = api.post("/proxy-start");
             assertEquals(200, response.statusCode());
             JsonNode failed = json(response);
             assertEquals(List.of("started", "alreadyRunning", "port", "error"), fields(failed));
@@ -112,32 +107,32 @@ class ApiDocumentExamplesTest {
                 request -> Reply.json(200, "{\"tag_name\":\"v1.6.0\",\"prerelease\":false}"));
              CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
                 .upstream(Upstream.GITHUB, github.uri()).build()) {
-            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
+            TestHttpClient api = serve(control);
 
-            JsonNode update = json(call(base, "GET", "/update-check"));
+            JsonNode update = json(api.get("/update-check"));
             assertEquals(List.of("hasUpdate", "currentVersion", "latestVersion", "fromCache", "checkedAt", "backend",
                     "backendLabel"), fields(update), "the document's four, then checkedAt, backend and backendLabel");
             assertEquals("{\"hasUpdate\":true,\"currentVersion\":\"1.5.0\",\"latestVersion\":\"1.6.0\","
                     + "\"fromCache\":false}",
                     only(update, "hasUpdate", "currentVersion", "latestVersion", "fromCache"));
 
-            HttpResponse<String> models = call(base, "GET", "/models");
+            HttpResponse<String> models = api.get("/models");
             assertEquals(503, models.statusCode());
             assertEquals("{\"error\":\"CLIProxy Plus not running\",\"message\":\"Start a CLIProxy session (gemini,"
                     + " codex, agy) to fetch available models\"}", models.body());
 
-            JsonNode log = json(call(base, "GET", "/error-logs")).get("files").get(0);
+            JsonNode log = json(api.get("/error-logs")).get("files").get(0);
             assertEquals(List.of("name", "size", "mtime", "modified", "absolutePath", "statusCode", "model"),
                     fields(log), "the document's fields, plus modified");
             assertEquals(LOG_NAME, log.get("name").asText());
             assertEquals(429, log.get("statusCode").asInt());
             assertEquals("gemini-3-flash-preview", log.get("model").asText());
             assertEquals(cliproxy.resolve("logs").resolve(LOG_NAME).toString(), log.get("absolutePath").asText());
-            HttpResponse<String> content = call(base, "GET", "/error-logs/" + LOG_NAME);
+            HttpResponse<String> content = api.get("/error-logs/" + LOG_NAME);
             assertEquals("text/plain; charset=utf-8", content.headers().firstValue("Content-Type").orElseThrow());
             assertEquals(LOG, content.body());
 
-            JsonNode auth = json(call(base, "GET", "/auth-files"));
+            JsonNode auth = json(api.get("/auth-files"));
             assertEquals(List.of("files", "directory"), fields(auth));
             assertEquals(cliproxy.resolve("auth").toString(), auth.get("directory").asText());
             List<String> names = new ArrayList<>();
@@ -147,21 +142,19 @@ class ApiDocumentExamplesTest {
             }
             assertEquals(List.of("codex-user@email.com.json", "user@gmail.com-project123.json"), names,
                     "sorted by name (the document's example is in directory order)");
-            HttpResponse<String> download = call(base, "GET",
-                    "/auth-files/download?name=user@gmail.com-project123.json");
+            HttpResponse<String> download = api.get("/auth-files/download?name=user@gmail.com-project123.json");
             assertEquals("application/octet-stream", download.headers().firstValue("Content-Type").orElseThrow());
             assertEquals("{\"access_token\":\"ya29...\"}", download.body());
 
-            HttpResponse<String> provider = call(base, "GET", "/quota/qwen/user@gmail.com-project123");
+            HttpResponse<String> provider = api.get("/quota/qwen/user@gmail.com-project123");
             assertEquals(400, provider.statusCode());
             assertEquals("{\"error\":\"Invalid provider\",\"message\":\"Provider must be one of: agy, gemini, codex,"
                     + " iflow, kiro, ghcp, claude\",\"code\":\"invalid_provider\"}", provider.body());
 
-            HttpResponse<String> noConfig = call(base, "GET", "/config.yaml");
+            HttpResponse<String> noConfig = api.get("/config.yaml");
             assertEquals(404, noConfig.statusCode());
             assertEquals("{\"error\":\"Config file not found\"}", noConfig.body());
-            HttpResponse<String> missing = send(base, HttpRequest.newBuilder().PUT(HttpRequest.BodyPublishers
-                    .ofString("{}")).header("Content-Type", "application/json"), "/config.yaml");
+            HttpResponse<String> missing = api.put("/config.yaml", "{}", "Content-Type", "application/json");
             assertEquals(400, missing.statusCode());
             assertEquals("{\"error\":\"Missing required field: content\"}", missing.body());
         }
@@ -175,29 +168,22 @@ class ApiDocumentExamplesTest {
     void theDocumentsConfigWriteIsAcceptedAsTheDocumentShows() throws Exception {
         Path ccs = Files.createDirectories(temp.resolve("ccs"));
         try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of()).build()) {
-            URI base = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri();
-            HttpResponse<String> saved = send(base, HttpRequest.newBuilder()
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(
-                            "{\"content\":\"server:\\n  port: 8317\\n  host: 127.0.0.1\"}")),
-                    "/config.yaml");
+            TestHttpClient api = serve(control);
+            HttpResponse<String> saved = api.put("/config.yaml",
+                    "{\"content\":\"server:\\n  port: 8317\\n  host: 127.0.0.1\"}",
+                    "Content-Type", "application/json");
             Path file = ccs.resolve("cliproxy/config.yaml");
             assertEquals(200, saved.statusCode(), saved.body());
             assertEquals("{\"success\":true,\"path\":\"" + file + "\"}", saved.body());
-            HttpResponse<String> read = call(base, "GET", "/config.yaml");
+            HttpResponse<String> read = api.get("/config.yaml");
             assertEquals("server:\n  port: 8317\n  host: 127.0.0.1", read.body());
             assertTrue(read.headers().firstValue("ETag").isPresent(), "not in the document: an ETag for If-Match");
         }
     }
 
-    private HttpResponse<String> call(URI base, String method, String path) throws IOException, InterruptedException {
-        return send(base, HttpRequest.newBuilder().method(method, HttpRequest.BodyPublishers.noBody()), path);
-    }
-
-    private HttpResponse<String> send(URI base, HttpRequest.Builder request, String path)
-            throws IOException, InterruptedException {
-        return client.send(request.uri(URI.create(base + "/api/cliproxy" + path)).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static TestHttpClient serve(CliProxyControl control) {
+        return TestHttpClient.at(control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false)).uri()
+                + "/api/cliproxy").withTimeout(TIMEOUT);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -10,9 +10,7 @@ import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.testing.StandInLauncher;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CcsSettingsTest {
 
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     @TempDir
     Path temp;
     private StandInFixture fixture;
@@ -119,7 +116,6 @@ class CcsSettingsTest {
     }
 
     private HttpResponse<String> proxy(String path, String header, String value) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.port + path))
-                .header(header, value).build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttpClient.at("http://127.0.0.1:" + fixture.port).get(path, header, value);
     }
 }

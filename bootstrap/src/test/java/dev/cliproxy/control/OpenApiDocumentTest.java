@@ -19,11 +19,10 @@ import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +52,10 @@ class OpenApiDocumentTest {
 
     @TempDir
     Path ccs;
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(TIMEOUT).build();
     private LoopbackStub stub;
     private CliProxyControl control;
     private HttpServerHandle server;
+    private TestHttpClient http;
     private JsonNode document;
     private final Set<String> covered = new TreeSet<>();
 
@@ -87,6 +85,7 @@ class OpenApiDocumentTest {
                 .proxyBinary(ccs.resolve("no-such-binary"))
                 .upstream(Upstream.GITHUB, URI.create("http://127.0.0.1:" + port)).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
+        http = TestHttpClient.at(server.uri()).withTimeout(TIMEOUT);
     }
 
     @AfterEach
@@ -186,15 +185,11 @@ class OpenApiDocumentTest {
         check("POST", base + "/accounts/codex/codex-user@example.com/resume", 409);
         check("POST", base + "/accounts/codex/nobody/pause", 404);
         check("POST", base + "/accounts/codex/a..b/pause", 400);
-        HttpResponse<String> precondition = client.send(HttpRequest.newBuilder(uri(base + "/config.yaml"))
-                .timeout(TIMEOUT).header("If-Match", "\"stale\"")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", config(port)))))
-                .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> precondition = http.put(base + "/config.yaml",
+                JSON.writeValueAsString(Map.of("content", config(port))), "If-Match", "\"stale\"");
         validate("PUT", base + "/config.yaml", precondition, 412);
-        HttpResponse<String> settingsPrecondition = client.send(HttpRequest.newBuilder(uri(base + "/control-settings"))
-                .timeout(TIMEOUT).header("If-Match", "\"stale\"").PUT(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> settingsPrecondition = http.put(base + "/control-settings", "{}",
+                "If-Match", "\"stale\"");
         validate("PUT", base + "/control-settings", settingsPrecondition, 412);
 
         Set<String> documented = new TreeSet<>();
@@ -211,8 +206,8 @@ class OpenApiDocumentTest {
 
     private void checkEvents() throws Exception {
         String path = ApiRouting.BASE_PATH + "/events";
-        HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-                .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = http.send(http.request(path).GET(),
+                HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = response.body()) {
             assertEquals(200, response.statusCode());
             JsonNode operation = operation("GET", path);
@@ -244,15 +239,12 @@ class OpenApiDocumentTest {
 
     private HttpResponse<String> check(String method, String pathAndQuery, int status, String contentType,
                                        String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             assertNotNull(operation(method, pathAndQuery).at("/requestBody/content").get(contentType),
                     method + " " + pathAndQuery + ": request content type " + contentType + " not documented");
-            request.header("Content-Type", contentType);
         }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = body == null ? http.send(method, pathAndQuery, null)
+                : http.send(method, pathAndQuery, body, "Content-Type", contentType);
         validate(method, pathAndQuery, response, status);
         return response;
     }
@@ -346,10 +338,6 @@ class OpenApiDocumentTest {
 
     private static String mediaType(String contentType) {
         return contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-    }
-
-    private URI uri(String pathAndQuery) {
-        return URI.create(server.uri() + pathAndQuery);
     }
 
     private static String config(int port) {

@@ -13,8 +13,7 @@ import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.testkit.Await;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -43,6 +42,7 @@ class ProxyEventsTest {
     private StandInFixture fixture;
     private CliProxyControl control;
     private HttpServerHandle server;
+    private TestHttpClient http;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private Stream<String> stream;
     private Thread reader;
@@ -55,9 +55,10 @@ class ProxyEventsTest {
         fixture = new StandInFixture(temp).config();
         control = fixture.control();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
-        HttpResponse<Stream<String>> response = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
-                .send(HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy/events")).build(),
-                        HttpResponse.BodyHandlers.ofLines());
+        http = TestHttpClient.at(server.uri() + "/api/cliproxy");
+        // No request timeout: the stream stays open for the whole test.
+        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(http.uri("/events")),
+                HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
         stream = response.body();
@@ -105,9 +106,7 @@ class ProxyEventsTest {
 
         long second = fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
         assertEquals("started", next().name());
-        HttpResponse<String> stop = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
-                HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy/proxy-stop"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stop = http.post("/proxy-stop");
         assertTrue(stop.body().contains("\"pid\":" + second), stop.body());
         Event stopped = next();
         assertEquals("stopped", stopped.name());

@@ -12,9 +12,7 @@ import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.testing.StandInConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,8 +176,6 @@ class ProxyLifecycleTest {
     }
 
     private java.net.http.HttpResponse<String> models(String apiKey) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.port + "/v1/models"))
-                .header("Authorization", "Bearer " + apiKey).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return TestHttpClient.at("http://127.0.0.1:" + fixture.port).get("/v1/models", "Authorization", "Bearer " + apiKey);
     }
 }

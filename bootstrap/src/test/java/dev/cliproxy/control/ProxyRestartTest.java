@@ -13,9 +13,7 @@ import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.RestartOutcome;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,9 +55,7 @@ class ProxyRestartTest {
         assertEquals(2, sessionsBefore.size(), "the start's own session and an embedder's");
 
         HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
-        HttpResponse<String> response = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
-                HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy/proxy-restart"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api(server).post("/proxy-restart");
 
         assertEquals(200, response.statusCode(), response.body());
         JsonNode body = JSON.readTree(response.body());
@@ -93,21 +89,21 @@ class ProxyRestartTest {
     @Test
     void theDashboardPagesStatusAndRestartRoutesDriveTheSameOperations() throws Exception {
         HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
-        assertEquals("{\"running\":false}", call(server, "GET", "/status").body());
+        assertEquals("{\"running\":false}", api(server).send("GET", "/status", null).body());
 
-        HttpResponse<String> restarted = call(server, "POST", "/restart");
+        HttpResponse<String> restarted = api(server).send("POST", "/restart", null);
 
         assertEquals(200, restarted.statusCode(), restarted.body());
         assertEquals("{\"success\":true,\"port\":" + fixture.port + "}", restarted.body());
         long first = fixture.recordedPid().orElseThrow();
-        assertEquals("{\"running\":true}", call(server, "GET", "/status").body());
+        assertEquals("{\"running\":true}", api(server).send("GET", "/status", null).body());
 
-        assertEquals("{\"success\":true,\"port\":" + fixture.port + "}", call(server, "POST", "/restart").body());
+        assertEquals("{\"success\":true,\"port\":" + fixture.port + "}", api(server).send("POST", "/restart", null).body());
         long second = fixture.recordedPid().orElseThrow();
         assertNotEquals(first, second, "a restart replaces the process");
         assertFalse(alive(first));
-        assertEquals(405, call(server, "DELETE", "/restart").statusCode());
-        assertEquals(405, call(server, "POST", "/status").statusCode());
+        assertEquals(405, api(server).send("DELETE", "/restart", null).statusCode());
+        assertEquals(405, api(server).send("POST", "/status", null).statusCode());
     }
 
     @Test
@@ -115,7 +111,7 @@ class ProxyRestartTest {
         CliProxyControl broken = fixture.track(fixture.builder().proxyBinary(temp.resolve("no-such-binary")).build());
         HttpServerHandle server = broken.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
 
-        HttpResponse<String> restarted = call(server, "POST", "/restart");
+        HttpResponse<String> restarted = api(server).send("POST", "/restart", null);
 
         assertEquals(200, restarted.statusCode(), restarted.body());
         JsonNode body = JSON.readTree(restarted.body());
@@ -123,14 +119,11 @@ class ProxyRestartTest {
         assertFalse(body.get("success").asBoolean());
         assertTrue(body.get("error").asText().contains("not found") || body.get("error").asText().contains("binary"),
                 body.toString());
-        assertEquals("{\"running\":false}", call(server, "GET", "/status").body());
+        assertEquals("{\"running\":false}", api(server).send("GET", "/status", null).body());
     }
 
-    private static HttpResponse<String> call(HttpServerHandle server, String method, String path) throws Exception {
-        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
-                HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy" + path))
-                        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static TestHttpClient api(HttpServerHandle server) {
+        return TestHttpClient.at(server.uri() + "/api/cliproxy");
     }
 
     private static List<String> fieldNames(JsonNode node) {

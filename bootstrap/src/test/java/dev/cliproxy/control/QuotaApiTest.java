@@ -14,10 +14,9 @@ import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,6 @@ class QuotaApiTest {
     private final InMemoryProxyHost proxy = new InMemoryProxyHost(Clock.fixed(NOW, ZoneOffset.UTC));
     private CliProxyControl control;
     private HttpServerHandle api;
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -127,8 +125,7 @@ class QuotaApiTest {
         if (api == null) {
             api = control.serveHttp(HttpServerOptions.defaults().withPort(0));
         }
-        return client.send(HttpRequest.newBuilder(api.uri().resolve("/api/cliproxy" + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttpClient.at(api.uri().resolve("/api/cliproxy")).get(path);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -2,11 +2,11 @@ package dev.cliproxy.control.harness;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +24,10 @@ final class HttpApiClient implements ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
-    private final String base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final TestHttpClient http;
 
     HttpApiClient(URI server) {
-        this.base = server + "/api/cliproxy";
+        this.http = TestHttpClient.at(server + "/api/cliproxy").withTimeout(TIMEOUT);
     }
 
     @Override
@@ -103,7 +102,7 @@ final class HttpApiClient implements ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+        return http.request(path);
     }
 
     private ApiAnswer get(String path) {
@@ -111,16 +110,16 @@ final class HttpApiClient implements ApiClient {
     }
 
     private ApiAnswer send(HttpRequest.Builder request) {
-        HttpRequest built = request.build();
         HttpResponse<byte[]> response;
         try {
-            response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        HttpRequest built = response.request();
         String type = response.headers().firstValue("Content-Type").orElse("");
         Optional<String> etag = response.headers().firstValue("ETag");
         boolean json = type.startsWith("application/json");

@@ -12,8 +12,7 @@ import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testing.StandInLauncher;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newHttpClient();
 
     @TempDir
     Path temp;
     private CliProxyControl control;
     private HttpServerHandle server;
+    private TestHttpClient http;
     private int proxyPort;
 
     @BeforeEach
@@ -43,6 +42,7 @@ class ProxyHttpTest {
                 .proxyBinary(StandInLauncher.install(temp.resolve("bin")))
                 .startupTimeout(Duration.ofSeconds(30)).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        http = TestHttpClient.at(server.uri().resolve("/api/cliproxy"));
     }
 
     @AfterEach
@@ -90,9 +90,8 @@ class ProxyHttpTest {
         try (CliProxyControl broken = CliProxyControl.builder().ccsDirectory(control.layout().ccsDirectory())
                 .proxyBinary(temp.resolve("missing/cli-proxy-api")).build();
              HttpServerHandle brokenServer = broken.serveHttp(HttpServerOptions.defaults().withPort(0))) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    brokenServer.uri().resolve("/api/cliproxy/proxy-start"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = TestHttpClient.at(brokenServer.uri().resolve("/api/cliproxy"))
+                    .post("/proxy-start");
             assertEquals(200, response.statusCode());
             JsonNode body = JSON.readTree(response.body());
             assertFalse(body.get("started").asBoolean());
@@ -108,9 +107,7 @@ class ProxyHttpTest {
     }
 
     private JsonNode call(String method, String path, int expectedStatus) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/api/cliproxy" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(method, path, null);
         assertEquals(expectedStatus, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         return JSON.readTree(response.body());

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testkit.Await;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ class StandInProxyTest {
     @TempDir
     Path temp;
     private Process proxy;
-    private final HttpClient client = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -72,9 +69,8 @@ class StandInProxyTest {
         assertTrue(hash.find(), written);
         assertTrue(written.contains("  disable-control-panel: false"), "only that scalar changes: " + written);
         assertEquals(200, get(port, "the-secret").statusCode());
-        assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/v0/management/request-error-logs")).header("X-Management-Key", "the-secret").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(200, proxyAt(port).get("/v0/management/request-error-logs",
+                "X-Management-Key", "the-secret").statusCode());
         assertEquals(401, get(port, hash.group(1)).statusCode(), "the hash read back from the config is no key");
     }
 
@@ -109,8 +105,7 @@ class StandInProxyTest {
 
     private boolean answers(int port) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return proxyAt(port).get("/").statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -120,14 +115,15 @@ class StandInProxyTest {
     }
 
     private HttpResponse<String> get(int port, String key) throws Exception {
-        return client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v0/management/request-error-logs"))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        return proxyAt(port).get("/v0/management/request-error-logs", "Authorization", "Bearer " + key);
     }
 
     private HttpResponse<String> models(int port, String key) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models"))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        return proxyAt(port).get("/v1/models", "Authorization", "Bearer " + key);
+    }
+
+    private static TestHttpClient proxyAt(int port) {
+        return TestHttpClient.at("http://127.0.0.1:" + port);
     }
 
     private static void writeLog(Path file, String content, long modifiedSecond) throws IOException {

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The loopback stub, the poller and the tree deletion do what the tests that use them rely on. */
 class TestSupportTest {
 
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-
     @Test
     void theStubRecordsEachRequestAndAnswersWhatIsScripted() throws Exception {
         try (LoopbackStub stub = LoopbackStub.replying(request -> request.path().equals("/a%20b")
                 ? Reply.json(201, "{\"ok\":true}").withHeader("Retry-After", "3") : Reply.of(404, ""))) {
-            HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(stub.uri() + "/a%20b?x=1"))
-                    .header("authorization", "Bearer t").POST(HttpRequest.BodyPublishers.ofString("{\"q\":1}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            TestHttpClient http = TestHttpClient.at(stub.uri());
+            HttpResponse<String> created = http.post("/a%20b?x=1", "{\"q\":1}", "authorization", "Bearer t");
 
             assertEquals(201, created.statusCode());
             assertEquals("{\"ok\":true}", created.body());
@@ -47,8 +42,7 @@ class TestSupportTest {
             assertEquals(1, stub.hits("/a%20b"));
 
             stub.answer(exchange -> LoopbackStub.json(exchange, 200, "[]"));
-            assertEquals("[]", client.send(HttpRequest.newBuilder(stub.uri()).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("[]", http.get("").body());
             assertEquals(2, stub.requests().size());
         }
     }
@@ -58,11 +52,11 @@ class TestSupportTest {
         CompletableFuture<HttpResponse<String>> held;
         CompletableFuture<HttpResponse<String>> stalled;
         try (LoopbackStub stub = LoopbackStub.replying(request -> Reply.heldBack())) {
-            HttpRequest request = HttpRequest.newBuilder(stub.uri()).build();
-            held = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            TestHttpClient http = TestHttpClient.at(stub.uri());
+            held = http.sendAsync("GET", "", null);
             assertThrows(TimeoutException.class, () -> held.get(300, TimeUnit.MILLISECONDS));
             stub.answer(stub.stallingBody());
-            stalled = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            stalled = http.sendAsync("GET", "", null);
             assertThrows(TimeoutException.class, () -> stalled.get(300, TimeUnit.MILLISECONDS));
         }
         // Closed: both answers end at once (however they end), long before the stub's own 60 s limit.

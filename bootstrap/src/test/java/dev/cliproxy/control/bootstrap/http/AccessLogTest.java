@@ -8,9 +8,7 @@ import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.testkit.Await;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +49,6 @@ class AccessLogTest {
         public void close() {
         }
     };
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private CliProxyControl control;
     private Level previous;
 
@@ -73,8 +70,8 @@ class AccessLogTest {
     @Test
     void eachRequestIsOneLineWithMethodPathStatusAndDuration() throws Exception {
         HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
-        send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
-        send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/nothing")).GET());
+        http(server).get("/api/cliproxy/proxy-status");
+        http(server).get("/api/cliproxy/nothing");
 
         String status = awaitLine("GET /api/cliproxy/proxy-status ");
         String nothing = awaitLine("GET /api/cliproxy/nothing ");
@@ -87,15 +84,12 @@ class AccessLogTest {
         Files.createDirectories(ccs.resolve("cliproxy"));
         Files.writeString(ccs.resolve("cliproxy/config.yaml"), "port: 8317\n");
         HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
-        send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status"))
-                .header("Authorization", "Bearer " + SECRET).header("Cookie", "s=" + SECRET).GET());
-        send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/auth-files/download?name=" + SECRET)).GET());
-        send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/config.yaml"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"port: 8317\\napi-keys: [" + SECRET + "]\\n\"}")));
-        send(server, HttpRequest.newBuilder(uri(server, "/api/cliproxy/config.yaml"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + SECRET + ": [\"}")));
+        http(server).get("/api/cliproxy/proxy-status", "Authorization", "Bearer " + SECRET, "Cookie", "s=" + SECRET);
+        http(server).get("/api/cliproxy/auth-files/download?name=" + SECRET);
+        http(server).put("/api/cliproxy/config.yaml", "{\"content\":\"port: 8317\\napi-keys: [" + SECRET + "]\\n\"}",
+                "Content-Type", "application/json");
+        http(server).put("/api/cliproxy/config.yaml", "{\"content\":\"" + SECRET + ": [\"}",
+                "Content-Type", "application/json");
 
         awaitLine("GET /api/cliproxy/proxy-status ");
         String download = awaitLine("GET /api/cliproxy/auth-files/download ");
@@ -114,15 +108,14 @@ class AccessLogTest {
     @Test
     void switchedOffNothingIsLogged() throws Exception {
         HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
-        HttpResponse<String> response = send(server,
-                HttpRequest.newBuilder(uri(server, "/api/cliproxy/proxy-status")).GET());
+        HttpResponse<String> response = http(server).get("/api/cliproxy/proxy-status");
         assertEquals(200, response.statusCode());
         // Only this server is asked for this path, so a line naming it could only come from it.
         String unlogged = "/api/cliproxy/not-logged-" + UUID.randomUUID();
-        assertEquals(404, send(server, HttpRequest.newBuilder(uri(server, unlogged)).GET()).statusCode());
+        assertEquals(404, http(server).get(unlogged).statusCode());
         // A second server that logs proves the log path works; the first one's requests must not be in it.
         HttpServerHandle logging = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(true));
-        send(logging, HttpRequest.newBuilder(uri(logging, "/api/cliproxy/openapi.yaml")).GET());
+        http(logging).get("/api/cliproxy/openapi.yaml");
         String served = awaitLine("GET /api/cliproxy/openapi.yaml ");
         server.close();
         logging.close();
@@ -148,11 +141,7 @@ class AccessLogTest {
         return lines.stream().filter(line -> line.startsWith(methodAndPath)).toList();
     }
 
-    private HttpResponse<String> send(HttpServerHandle server, HttpRequest.Builder request) throws Exception {
-        return client.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(HttpServerHandle server, String pathAndQuery) {
-        return URI.create(server.uri() + pathAndQuery);
+    private static TestHttpClient http(HttpServerHandle server) {
+        return TestHttpClient.at(server.uri()).withTimeout(WAIT);
     }
 }

@@ -10,11 +10,9 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiRoutingTest {
 
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @TempDir
     Path ccs;
     private CliProxyControl control;
     private HttpServerHandle server;
+    private TestHttpClient http;
 
     @BeforeEach
     void start() throws IOException {
@@ -40,6 +38,7 @@ class ApiRoutingTest {
         StandInConfig.selectPort(new CcsLayout(ccs), StandInConfig.freePort());
         control = CliProxyControl.builder().ccsDirectory(ccs).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        http = TestHttpClient.at(server.uri());
     }
 
     @AfterEach
@@ -49,7 +48,7 @@ class ApiRoutingTest {
 
     @Test
     void onAnEmptyCcsDirectoryTheProxyIsNotRunning() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/cliproxy/proxy-status");
+        HttpResponse<String> response = http.send("GET", "/api/cliproxy/proxy-status", null);
         assertEquals(200, response.statusCode());
         assertEquals(JSON_UTF8, response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("{\"running\":false}", response.body());
@@ -62,7 +61,7 @@ class ApiRoutingTest {
             int port = proxy.port();
             StandInConfig.selectPort(new CcsLayout(ccs), port);
 
-            HttpResponse<String> response = send("GET", "/api/cliproxy/proxy-status");
+            HttpResponse<String> response = http.send("GET", "/api/cliproxy/proxy-status", null);
 
             assertEquals("{\"running\":true,\"port\":" + port + ",\"sessionCount\":0}", response.body());
         }
@@ -71,7 +70,7 @@ class ApiRoutingTest {
     @Test
     void anUnknownPathIsA404InJson() throws Exception {
         for (String path : new String[] {"/api/cliproxy/nothing-here", "/elsewhere", "/api/cliproxy/"}) {
-            HttpResponse<String> response = send("GET", path);
+            HttpResponse<String> response = http.send("GET", path, null);
             assertEquals(404, response.statusCode(), path);
             assertEquals(JSON_UTF8, response.headers().firstValue("Content-Type").orElseThrow());
             assertTrue(response.body().startsWith("{\"error\":"), response.body());
@@ -80,7 +79,7 @@ class ApiRoutingTest {
 
     @Test
     void aWrongMethodIsA405InJson() throws Exception {
-        HttpResponse<String> response = send("DELETE", "/api/cliproxy/proxy-status");
+        HttpResponse<String> response = http.send("DELETE", "/api/cliproxy/proxy-status", null);
         assertEquals(405, response.statusCode());
         assertEquals("{\"error\":\"Method not allowed\",\"message\":\"DELETE is not served on this path\"}",
                 response.body());
@@ -88,7 +87,7 @@ class ApiRoutingTest {
 
     @Test
     void healthAnswers() throws Exception {
-        HttpResponse<String> response = send("GET", "/health");
+        HttpResponse<String> response = http.send("GET", "/health", null);
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"status\":\"UP\""), response.body());
     }
@@ -104,10 +103,4 @@ class ApiRoutingTest {
         }
     }
 
-    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.uri() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -10,9 +10,7 @@ import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,10 +57,8 @@ class GracefulShutdownTest {
                     .modelsTimeout(Duration.ofSeconds(20)).build();
             try {
                 HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
-                CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newBuilder()
-                        .proxy(HttpClient.Builder.NO_PROXY).build()
-                        .sendAsync(HttpRequest.newBuilder(URI.create(server.uri() + "/api/cliproxy/models"))
-                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                CompletableFuture<HttpResponse<String>> inFlight = TestHttpClient.at(server.uri())
+                        .sendAsync("GET", "/api/cliproxy/models", null);
                 assertTrue(asked.await(30, TimeUnit.SECONDS), "the request reached the proxy");
 
                 server.close();

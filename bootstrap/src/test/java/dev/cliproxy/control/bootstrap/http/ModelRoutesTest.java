@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +37,9 @@ class ModelRoutesTest {
     @TempDir
     Path ccs;
 
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private CliProxyControl control;
     private HttpServerHandle server;
+    private TestHttpClient http;
     private LoopbackStub proxy;
     private LoopbackStub secondProxy;
 
@@ -62,6 +60,7 @@ class ModelRoutesTest {
         control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
                 .modelsTimeout(Duration.ofMillis(600)).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        http = TestHttpClient.at(server.uri() + ApiRouting.BASE_PATH);
     }
 
     private static LoopbackStub proxyAnswering(String models) throws IOException {
@@ -91,7 +90,7 @@ class ModelRoutesTest {
         configure(closedPort, "k");
         serve();
 
-        HttpResponse<String> response = get("/models");
+        HttpResponse<String> response = http.get("/models");
 
         assertEquals(503, response.statusCode());
         assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
@@ -105,7 +104,7 @@ class ModelRoutesTest {
         configure(proxy.port(), "ccs-internal-managed");
         serve();
 
-        HttpResponse<String> response = get("/models");
+        HttpResponse<String> response = http.get("/models");
 
         assertEquals(200, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
@@ -127,10 +126,10 @@ class ModelRoutesTest {
         secondProxy = proxyAnswering("{\"data\":[{\"id\":\"only-one\",\"owned_by\":\"x\"}]}");
         configure(proxy.port(), "first-key");
         serve();
-        assertEquals(4, JSON.readTree(get("/models").body()).get("totalCount").asInt());
+        assertEquals(4, JSON.readTree(http.get("/models").body()).get("totalCount").asInt());
 
         configure(secondProxy.port(), "second-key");
-        HttpResponse<String> moved = get("/models");
+        HttpResponse<String> moved = http.get("/models");
 
         assertEquals(200, moved.statusCode());
         assertEquals(List.of("only-one"), ids(JSON.readTree(moved.body()).get("models")));
@@ -152,7 +151,7 @@ class ModelRoutesTest {
                 json(exchange, 500, "{\"error\":\"internal\"}");
             }
         });
-        HttpResponse<String> failing = get("/models");
+        HttpResponse<String> failing = http.get("/models");
         assertEquals(503, failing.statusCode());
         JsonNode body = JSON.readTree(failing.body());
         assertEquals("Models unavailable", body.get("error").asText());
@@ -165,7 +164,7 @@ class ModelRoutesTest {
                 json(exchange, 200, "{\"object\":\"list\",\"models\":[]}");
             }
         });
-        JsonNode malformed = JSON.readTree(get("/models").body());
+        JsonNode malformed = JSON.readTree(http.get("/models").body());
         assertEquals("Models unavailable", malformed.get("error").asText());
         assertTrue(malformed.get("message").asText().contains("not a model list"));
 
@@ -180,7 +179,7 @@ class ModelRoutesTest {
                 Thread.currentThread().interrupt();
             }
         });
-        HttpResponse<String> slow = get("/models");
+        HttpResponse<String> slow = http.get("/models");
         assertEquals(503, slow.statusCode());
         assertEquals("CLIProxy is running but /v1/models did not answer within 600 ms",
                 JSON.readTree(slow.body()).get("message").asText());
@@ -189,19 +188,10 @@ class ModelRoutesTest {
     @Test
     void otherMethodsAreRefused() throws Exception {
         serve();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(url("/models"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.post("/models");
         assertEquals(405, response.statusCode());
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI url(String path) {
-        return URI.create(server.uri() + ApiRouting.BASE_PATH + path);
-    }
 
     private static List<String> ids(JsonNode models) {
         return java.util.stream.StreamSupport.stream(models.spliterator(), false)

@@ -10,13 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.Upstream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +40,11 @@ class ReleaseRoutesTest {
     @TempDir
     Path ccs;
 
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private final TestClock clock = new TestClock(START);
     private LoopbackStub github;
     private CliProxyControl control;
     private HttpServerHandle server;
+    private TestHttpClient http;
 
     @BeforeEach
     void startGitHub() throws IOException {
@@ -81,6 +79,7 @@ class ReleaseRoutesTest {
                 .releaseFeedTimeout(Duration.ofSeconds(5))
                 .build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        http = TestHttpClient.at(server.uri() + ApiRouting.BASE_PATH);
     }
 
     private void installed(String version) throws IOException {
@@ -133,8 +132,7 @@ class ReleaseRoutesTest {
 
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            answers.add(client.sendAsync(HttpRequest.newBuilder(url("/update-check")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            answers.add(http.sendAsync("GET", "/update-check", null));
         }
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get();
@@ -158,7 +156,7 @@ class ReleaseRoutesTest {
         assertEquals("Release feed unavailable", body.get("error").asText());
         assertEquals("rate_limited", body.get("code").asText());
         assertTrue(body.get("message").asText().contains("set GITHUB_TOKEN"), body.toString());
-        assertEquals(503, get("/versions").statusCode());
+        assertEquals(503, http.get("/versions").statusCode());
     }
 
     @Test
@@ -251,7 +249,7 @@ class ReleaseRoutesTest {
     void theTokenIsSentToTheFeedAndNeverShown() throws Exception {
         serve(Map.of("GITHUB_TOKEN", "ghp_do_not_show"));
 
-        HttpResponse<String> response = get("/update-check");
+        HttpResponse<String> response = http.get("/update-check");
 
         assertEquals(200, response.statusCode());
         assertFalse(response.body().contains("ghp_do_not_show"));
@@ -259,17 +257,9 @@ class ReleaseRoutesTest {
     }
 
     private JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(path);
+        HttpResponse<String> response = http.get(path);
         assertEquals(expectedStatus, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI url(String path) {
-        return URI.create(server.uri() + ApiRouting.BASE_PATH + path);
-    }
 }

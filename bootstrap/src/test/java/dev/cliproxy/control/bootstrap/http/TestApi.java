@@ -4,6 +4,7 @@ import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.CliProxyControlBuilder;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +22,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The real API on a loopback port chosen by the OS, over a temp CCS directory, with a JDK client and a raw one. */
+/** The real API on a loopback port chosen by the OS, over a temp CCS directory, with the shared client and a raw one. */
 final class TestApi implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final CliProxyControl control;
     private final HttpServerHandle server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final TestHttpClient http;
 
     private TestApi(CliProxyControl control) {
         this.control = control;
         this.server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        this.http = TestHttpClient.at(server.uri() + ApiRouting.BASE_PATH).withTimeout(TIMEOUT);
     }
 
     static TestApi start(Path ccsDirectory) {
@@ -56,31 +57,31 @@ final class TestApi implements AutoCloseable {
         return control;
     }
 
+    /** The shared client, bound to the API's base path. */
+    TestHttpClient http() {
+        return http;
+    }
+
     URI uri(String pathAndQuery) {
-        return URI.create(server.uri() + ApiRouting.BASE_PATH + pathAndQuery);
+        return http.uri(pathAndQuery);
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+        return http.get(pathAndQuery);
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(http.request(pathAndQuery).GET(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(TIMEOUT), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> putJson(String pathAndQuery, String json, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
-                .header("Content-Type", "application/json")
+        HttpRequest.Builder request = http.request(pathAndQuery, headers).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
         return send(request);
     }
 

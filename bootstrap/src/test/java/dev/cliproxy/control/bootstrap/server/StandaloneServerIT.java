@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,9 +44,7 @@ class StandaloneServerIT {
             Matcher url = URL.matcher(line);
             assertTrue(url.find(), "the first line names the URL: " + line);
 
-            HttpResponse<String> status = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
-                    HttpRequest.newBuilder(URI.create(url.group() + "/api/cliproxy/proxy-status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = TestHttpClient.at(url.group()).get("/api/cliproxy/proxy-status");
             assertEquals(200, status.statusCode());
             assertEquals("{\"running\":false}", status.body());
             long logDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
@@ -85,9 +81,7 @@ class StandaloneServerIT {
                     "the $HOME of the environment, not the JVM's user.home: " + line);
             Matcher url = URL.matcher(line);
             assertTrue(url.find(), line);
-            HttpResponse<String> status = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
-                    HttpRequest.newBuilder(URI.create(url.group() + "/api/cliproxy/proxy-status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = TestHttpClient.at(url.group()).get("/api/cliproxy/proxy-status");
             assertEquals("{\"running\":false}", status.body(), "the port of that directory's settings");
         } finally {
             server.destroyForcibly();
