@@ -67,6 +67,8 @@ class CcsLayoutTest {
         assertEquals(Path.of("/c/cliproxy/auth-paused"), layout.pausedAuthDirectory());
         assertEquals(Path.of("/c/cliproxy/logs"), layout.logsDirectory());
         assertEquals(Path.of("/c/cliproxy/.startup.lock"), layout.startupLockFile());
+        assertEquals(Path.of("/c/cliproxy/account-state.json"), layout.accountStateFile());
+        assertEquals(Path.of("/c/cliproxy/control.yaml"), layout.controlSettingsFile());
         assertEquals(Path.of("/c/cliproxy/bin/original/cli-proxy-api"), layout.defaultBinary(Backend.ORIGINAL));
         assertEquals(Path.of("/c/cliproxy/bin/plus/cli-proxy-api-plus"), layout.defaultBinary(Backend.PLUS));
     }
