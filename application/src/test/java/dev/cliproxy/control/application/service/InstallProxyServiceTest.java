@@ -274,8 +274,10 @@ class InstallProxyServiceTest {
         files.serve(url, archive);
         files.serve("https://github.test/checksums.txt", ("0".repeat(64) + "  other.tar.gz\n"
                 + InMemoryInstallation.sha256(archive) + "  " + name + "\n").getBytes(StandardCharsets.UTF_8));
-        // The checksums list comes first: the archive is found by its name, the list by its own.
+        files.serve("https://github.test/other.tar.gz", InMemoryInstallation.archiveHolding("other"));
+        // Another archive comes first: the archive is found by its name, the list by its own.
         feed.attach("6.9.4", List.of(
+                new ReleaseAsset("other.tar.gz", 100, "https://github.test/other.tar.gz", Optional.empty()),
                 new ReleaseAsset("checksums.txt", 100, "https://github.test/checksums.txt", Optional.empty()),
                 new ReleaseAsset(name, archive.length, url, Optional.empty())));
 
@@ -401,6 +403,29 @@ class InstallProxyServiceTest {
         String silent = failedInstall(service(impatient, files, new InstallProxyService.Options(Optional.of(LINUX),
                 Optional.empty(), false, 1_000_000)), "6.9.2").error();
         assertTrue(silent.contains("it did not answer as CLIProxyAPI within 50 ms"), silent);
+        assertEquals(Optional.of("binary 6.9.1"), files.binary(ORIGINAL));
+    }
+
+    @Test
+    void aRunningProxyIsRestartedOnThePromotedVersion() {
+        InstallProxyService service = service(false);
+        assertInstanceOf(StartOutcome.Started.class, start.start());
+
+        assertEquals(new InstallOutcome.Installed("6.9.2", Optional.of("6.9.1"), true),
+                service.install(InstallCommand.of("6.9.2")));
+        assertTrue(status.status().running());
+    }
+
+    @Test
+    void whenTheVersionPutBackDoesNotComeUpEitherTheAnswerSaysSo() {
+        InstallProxyService service = service(false);
+        assertInstanceOf(StartOutcome.Started.class, start.start());
+        host.nextLaunches(LaunchBehaviour.HEALTHY, LaunchBehaviour.EXITS_AT_ONCE, LaunchBehaviour.EXITS_AT_ONCE);
+
+        InstallOutcome.Failed failed = failedInstall(service, "6.9.2");
+
+        assertTrue(failed.rolledBack());
+        assertTrue(failed.error().contains("6.9.1 was put back but did not come up either ("), failed.error());
         assertEquals(Optional.of("binary 6.9.1"), files.binary(ORIGINAL));
     }
 }
