@@ -118,8 +118,18 @@ public final class CompareWithNodeBenchmark {
     private static void prepare(CcsLayout layout, int proxyPort) throws IOException {
         Path ccs = layout.ccsDirectory();
         FilesBenchmark.generate(ccs);
-        // The CLI's settings as `ccs` writes them (Node refuses a file without `version`), naming the proxy's port.
-        Files.writeString(layout.ccsConfigFile(), """
+        Files.writeString(layout.ccsConfigFile(), ccsSettings(proxyPort));
+        // The proxy config in the layout Node 7.79.1 generates (so it never regenerates it), bound to loopback.
+        // Node serves cliproxy/config.yaml whatever the port; this project serves the current port's file: same bytes.
+        String config = proxyConfig(layout, proxyPort);
+        Files.writeString(layout.proxyConfigFile(proxyPort), config);
+        Files.writeString(layout.proxyConfigFile(CcsLayout.DEFAULT_PROXY_PORT), config);
+        StandInLauncher.install(layout.binaryDirectory(Backend.ORIGINAL));
+    }
+
+    /** The CLI's settings as `ccs` writes them (Node refuses a file without {@code version}), naming the proxy's port. */
+    static String ccsSettings(int proxyPort) {
+        return """
                 # CCS Unified Configuration
                 version: 13
                 accounts: {}
@@ -145,13 +155,7 @@ public final class CompareWithNodeBenchmark {
                   theme: system
                   telemetry: false
                   auto_update: false
-                """.formatted(proxyPort));
-        // The proxy config in the layout Node 7.79.1 generates (so it never regenerates it), bound to loopback.
-        // Node serves cliproxy/config.yaml whatever the port; this project serves the current port's file: same bytes.
-        String config = proxyConfig(layout, proxyPort);
-        Files.writeString(layout.proxyConfigFile(proxyPort), config);
-        Files.writeString(layout.proxyConfigFile(CcsLayout.DEFAULT_PROXY_PORT), config);
-        StandInLauncher.install(layout.binaryDirectory(Backend.ORIGINAL));
+                """.formatted(proxyPort);
     }
 
     private static String proxyConfig(CcsLayout layout, int port) {

@@ -137,33 +137,7 @@ public final class InteropWithNode {
     /** The ccs settings as {@code ccs} writes them (it refuses a file without {@code version}), and nothing else. */
     private static void prepare(CcsLayout layout, int proxyPort) throws IOException {
         Files.createDirectories(layout.ccsDirectory());
-        Files.writeString(layout.ccsConfigFile(), """
-                # CCS Unified Configuration
-                version: 13
-                accounts: {}
-                profiles: {}
-                cliproxy:
-                  backend: original
-                  oauth_accounts: {}
-                  variants: {}
-                  logging:
-                    enabled: false
-                    request_log: false
-                  auto_sync: false
-                cliproxy_server:
-                  remote:
-                    enabled: false
-                    host: ""
-                    protocol: http
-                    auth_token: ""
-                  local:
-                    port: %d
-                    auto_start: true
-                preferences:
-                  theme: system
-                  telemetry: false
-                  auto_update: false
-                """.formatted(proxyPort));
+        Files.writeString(layout.ccsConfigFile(), CompareWithNodeBenchmark.ccsSettings(proxyPort));
         Path logs = layout.ccsDirectory().resolve("cliproxy/logs");
         Files.createDirectories(logs);
         Files.writeString(logs.resolve("error-v1-chat-completions-2026-11-30T101010-abc123.log"), """
