@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import dev.cliproxy.control.testkit.http.TestHttpClient;
@@ -32,17 +33,7 @@ class ApiDocumentExamplesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String LOG_NAME = "error-2026-01-05T14-30-00.log";
     /** The document's example log, verbatim. */
-    private static final String LOG = """
-            === Request ===
-            POST /v1/messages HTTP/1.1
-            Content-Type: application/json
-
-            {"model":"gemini-3-flash-preview","messages":[...]}
-
-            === Response ===
-            Status: 429
-            {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
-            """;
+    private static final String LOG = SampleErrorLogs.DOCUMENT_EXAMPLE;
 
     @TempDir
     Path temp;

@@ -20,17 +20,7 @@ class ErrorLogStructureTest {
     static final String V6 = SampleErrorLogs.v6("gemini-3-pro-preview", 503);
 
     /** The example of the API document (GET /error-logs/:name), verbatim. */
-    static final String DOCUMENT = """
-            === Request ===
-            POST /v1/messages HTTP/1.1
-            Content-Type: application/json
-
-            {"model":"gemini-3-flash-preview","messages":[...]}
-
-            === Response ===
-            Status: 429
-            {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
-            """;
+    static final String DOCUMENT = SampleErrorLogs.DOCUMENT_EXAMPLE;
 
     @TempDir
     Path dir;

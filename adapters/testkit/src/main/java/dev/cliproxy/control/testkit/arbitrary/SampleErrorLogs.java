@@ -93,6 +93,19 @@ public final class SampleErrorLogs {
                 """.formatted(model, pad(padding), upstreamStatus);
     }
 
+    /** The API document's example log (its {@code GET /error-logs/:name}), verbatim: status 429, its model. */
+    public static final String DOCUMENT_EXAMPLE = """
+            === Request ===
+            POST /v1/messages HTTP/1.1
+            Content-Type: application/json
+
+            {"model":"gemini-3-flash-preview","messages":[...]}
+
+            === Response ===
+            Status: 429
+            {"error":{"type":"rate_limit_error","message":"Rate limit exceeded"}}
+            """;
+
     /** The API document's example log (its {@code GET /error-logs/:name}), with this model and status. */
     public static String document(String model, int status) {
         return document(model, status, 0);
