@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Installs and rollbacks against a loopback release feed serving real {@code .tar.gz} archives of the stand-in
- * proxy: the binary the proxy runs changes only after a verified, staged and tried version, and always back to a
- * working one.
+ * Installs and rollbacks against a loopback release feed serving real {@code .tar.gz} and {@code .zip} archives of
+ * the stand-in proxy: the binary the proxy runs changes only after a verified, staged and tried version, and always
+ * back to a working one.
  */
 class InstallTest {
 
@@ -210,6 +210,53 @@ class InstallTest {
             assertTrue(failed.error().startsWith("Invalid archive"), failed.error());
             assertFalse(Files.exists(outside));
             assertOldBinaryInPlace();
+        }
+    }
+
+    @Test
+    void aZipIsInstalledWhenItIsTheOnlyArchiveForThisPlatformAndTheTarGzIsPreferredOtherwise() throws Exception {
+        String zipOnly = "6.9.3";
+        feed.publish(zipOnly, List.of(ReleaseFeedStub.Asset.of(ReleaseFeedStub.zipName(zipOnly),
+                ReleaseFeedStub.releaseZip(launcher(zipOnly)))), null);
+        CliProxyControl control = control(StandInFixture.WAIT);
+        fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+
+        assertEquals(new InstallOutcome.Installed(zipOnly, Optional.of(OLD), true),
+                control.updates().install(Optional.of(zipOnly)));
+        assertEquals(launcher(zipOnly), Files.readString(binary));
+        assertTrue(Files.isExecutable(binary), "a zip carries no file mode: the binary is made executable");
+        assertEquals(List.of(InstallStep.VERIFIED, InstallStep.STAGED, InstallStep.PROMOTED), steps());
+        fixture.remember(assertInstanceOf(ProxyStatus.Running.class, control.proxy().status()).pid().getAsLong());
+
+        // Both kinds: the one published for this system is taken (the zip here would not even start).
+        feed.publish("6.9.4", List.of(
+                ReleaseFeedStub.Asset.of(ReleaseFeedStub.zipName("6.9.4"), ReleaseFeedStub.releaseZip("broken")),
+                ReleaseFeedStub.Asset.of(ReleaseFeedStub.assetName("6.9.4"),
+                        ReleaseFeedStub.release(launcher("6.9.4")))), null);
+        assertEquals(new InstallOutcome.Installed("6.9.4", Optional.of(zipOnly), true),
+                control.updates().install(Optional.of("6.9.4")));
+        assertEquals(launcher("6.9.4"), Files.readString(binary));
+        fixture.remember(assertInstanceOf(ProxyStatus.Running.class, control.proxy().status()).pid().getAsLong());
+    }
+
+    @Test
+    void zipsThatEscapeTheStagingFolderOrHoldALinkAreRefused() throws Exception {
+        Path outside = temp.resolve("ccs/cliproxy/bin/escaped");
+        CliProxyControl control = control(StandInFixture.WAIT);
+        for (List<Archives.Entry> entries : List.of(
+                List.of(Archives.Entry.file("../../escaped", "x"),
+                        Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW))),
+                List.of(Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW)),
+                        Archives.Entry.symlink("LICENSE", "/etc/passwd")),
+                List.of(Archives.Entry.symlink(Backend.ORIGINAL.binaryName(), "/bin/sh")))) {
+            feed.publish(NEW, List.of(ReleaseFeedStub.Asset.of(ReleaseFeedStub.zipName(NEW),
+                    Archives.zip(entries))), null);
+            InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class,
+                    control.updates().install(Optional.of(NEW)));
+            assertTrue(failed.error().startsWith("Invalid archive"), failed.error());
+            assertFalse(Files.exists(outside));
+            assertOldBinaryInPlace();
+            assertTrue(versionsFolder().stream().noneMatch(name -> name.equals(NEW)), versionsFolder().toString());
         }
     }
 
