@@ -55,11 +55,17 @@ class InstallTest {
     void setUp() throws IOException {
         fixture = new StandInFixture(temp).config();
         feed = new ReleaseFeedStub();
-        binary = fixture.layout.defaultBinary(Backend.ORIGINAL);
+        binary = installOld(fixture);
+    }
+
+    /** Release {@link #OLD} of the stand-in as the backend's binary, as an earlier install left it; its path. */
+    static Path installOld(StandInFixture fixture) throws IOException {
+        Path binary = fixture.layout.defaultBinary(Backend.ORIGINAL);
         Files.createDirectories(binary.getParent());
         Files.writeString(binary, launcher(OLD));
         binary.toFile().setExecutable(true);
         Files.writeString(binary.resolveSibling(".version"), OLD + "\n");
+        return binary;
     }
 
     @AfterEach

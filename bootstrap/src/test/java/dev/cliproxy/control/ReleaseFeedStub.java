@@ -29,13 +29,14 @@ final class ReleaseFeedStub implements AutoCloseable {
     static final Platform PLATFORM = Platform.of(System.getProperty("os.name"), System.getProperty("os.arch"))
             .orElseThrow();
 
-    /** How an asset is served. */
-    enum Serving { WHOLE, CUT_HALFWAY, SLOW }
+    /** How an asset is served; {@code HELD}: half of it, then the rest once {@link #letHeldGo()} is called. */
+    enum Serving { WHOLE, CUT_HALFWAY, SLOW, HELD }
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> releases = new ConcurrentHashMap<>();
     private volatile String latest = "0.0.1";
     private volatile Serving serving = Serving.WHOLE;
+    private final CountDownLatch held = new CountDownLatch(1);
     private final LoopbackStub stub;
 
     ReleaseFeedStub() throws IOException {
@@ -48,6 +49,11 @@ final class ReleaseFeedStub implements AutoCloseable {
 
     void serving(Serving how) {
         serving = how;
+    }
+
+    /** Downloads held half-way go on, and later ones are no longer held. */
+    void letHeldGo() {
+        held.countDown();
     }
 
     /**
@@ -129,6 +135,17 @@ final class ReleaseFeedStub implements AutoCloseable {
                 exchange.close();
                 return;
             }
+            case HELD -> {
+                out.write(content, 0, content.length / 2);
+                out.flush();
+                try {
+                    held.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                out.write(content, content.length / 2, content.length - content.length / 2);
+            }
             case SLOW -> {
                 for (int i = 0; i < content.length; i += 64) {
                     out.write(content, i, Math.min(64, content.length - i));
@@ -147,6 +164,7 @@ final class ReleaseFeedStub implements AutoCloseable {
 
     @Override
     public void close() {
+        held.countDown();
         stub.close();
     }
 
