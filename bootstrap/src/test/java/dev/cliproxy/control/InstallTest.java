@@ -141,6 +141,24 @@ class InstallTest {
     }
 
     @Test
+    void theLastThreeVersionsAreKeptAndNothingElseOfTheInstalls() throws Exception {
+        CliProxyControl control = control(StandInFixture.WAIT);
+        for (String version : List.of(NEW, "6.9.3", "6.9.4", "6.9.5")) {
+            feed.publish(version, ReleaseFeedStub.release(launcher(version)));
+            assertInstanceOf(InstallOutcome.Installed.class, control.updates().install(Optional.of(version)));
+        }
+
+        assertEquals(List.of("6.9.3", "6.9.4", "6.9.5"), versionsFolder(), "the current, the previous, one more");
+        assertEquals(launcher("6.9.5"), Files.readString(binary));
+        try (Stream<Path> beside = Files.list(binary.getParent())) {
+            assertEquals(List.of(".version", ".version-previous", Backend.ORIGINAL.binaryName(), "versions"),
+                    beside.map(path -> path.getFileName().toString()).sorted().toList(), "no leftover");
+        }
+        assertEquals(new InstallOutcome.Installed("6.9.4", Optional.of("6.9.5"), false), control.updates().rollback());
+        assertEquals(launcher("6.9.4"), Files.readString(binary));
+    }
+
+    @Test
     void aWrongChecksumInstallsNothing() throws Exception {
         byte[] archive = ReleaseFeedStub.release(launcher(NEW));
         feed.publish(NEW, archive, "sha256:" + "0".repeat(64), null);
