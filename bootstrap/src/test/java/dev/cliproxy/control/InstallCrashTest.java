@@ -87,17 +87,9 @@ class InstallCrashTest {
                 control.proxy().stop();
             }
         } finally {
-            killProxiesOf(fixture);
+            fixture.proxyProcesses().forEach(proxy -> fixture.remember(proxy.pid()));
             fixture.cleanUp();
         }
-    }
-
-    /** Proxies the killed server launched but had not recorded yet: their config path names the CCS directory. */
-    private static void killProxiesOf(StandInFixture fixture) {
-        String ccs = fixture.layout.ccsDirectory().toString();
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().filter(line -> line.contains(ccs)).isPresent())
-                .forEach(process -> fixture.remember(process.pid()));
     }
 
     @Test

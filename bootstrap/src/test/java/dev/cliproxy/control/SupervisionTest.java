@@ -18,19 +18,23 @@ import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.http.TestHttpClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Supervision of a real process (the stand-in proxy): a SIGKILL'd proxy comes back, a stopped one stays stopped
- * whoever stopped it (this server, another one, the {@code ccs} CLI), two supervising servers start one proxy, and a
- * binary that exits at once ends in a crash loop. Small crash counts and delays come from the control
+ * whoever stopped it (this server, another one, the {@code ccs} CLI), two supervising servers in two processes
+ * start one proxy, and a binary that exits at once ends in a crash loop. Small crash counts and delays come from the control
  * settings, as a user would set them. Prints the time from the SIGKILL to the proxy answering again.
  */
 class SupervisionTest {
@@ -150,32 +154,45 @@ class SupervisionTest {
     }
 
     @Test
-    void twoSupervisingServersOfOneDirectoryStartOneProxyAfterACrash() throws Exception {
+    void twoSupervisingServersInTwoProcessesStartOneProxyAfterACrash() throws Exception {
         StandInFixture fixture = new StandInFixture(temp).config();
+        Process other = null;
         try {
-            CliProxyControl first = fixture.control();
-            first.controlSettings().update(QUICK, new WritePrecondition.Unconditional());
-            CliProxyControl second = fixture.control();
-            Await.until(() -> first.supervision().status().supervised() && second.supervision().status().supervised(),
-                    "both supervise");
-            long crashed = fixture.remember(assertInstanceOf(StartOutcome.Started.class, first.proxy().start()).pid());
-            Await.until(() -> pid(second) == crashed, "both see it running");
+            CliProxyControl control = fixture.control();
+            control.controlSettings().update(QUICK, new WritePrecondition.Unconditional());
+            other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    SupervisorProcessMain.class.getName(), fixture.layout.ccsDirectory().toString(),
+                    fixture.binary.toString())
+                    .redirectError(temp.resolve("other.err").toFile()).start();
+            List<String> told = new CopyOnWriteArrayList<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Thread.ofPlatform().daemon().start(() -> out.lines().forEach(told::add));
+            Await.until(() -> told.contains("supervising") && control.supervision().status().supervised(),
+                    StandInFixture.WAIT, "both supervise");
+            long crashed = fixture.remember(
+                    assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
 
             ProcessHandle.of(crashed).orElseThrow().destroyForcibly();
-            Await.until(() -> first.supervision().status().restarts() + second.supervision().status().restarts() == 1,
-                    StandInFixture.WAIT, "one of them started it again");
-            long restarted = fixture.remember(pid(first));
+            Await.until(() -> pid(control) != -1 && pid(control) != crashed, StandInFixture.WAIT,
+                    "the proxy started again");
+            long restarted = fixture.remember(pid(control));
             // Several checks and more than the longest delay later: still that one proxy, started once.
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < until) {
-                assertEquals(restarted, pid(first));
+                assertEquals(restarted, pid(control));
                 Thread.sleep(100);
             }
-            assertEquals(1, first.supervision().status().restarts() + second.supervision().status().restarts());
-            assertEquals(1, ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                    .filter(line -> line.contains(fixture.layout.ccsDirectory().toString())).isPresent()).count(),
+            long theirs = told.stream().filter(line -> line.startsWith("restarted ")).count();
+            assertEquals(1, control.supervision().status().restarts() + theirs, "one restart in all: " + told);
+            assertEquals(List.of(restarted), fixture.proxyProcesses().stream().map(ProcessHandle::pid).toList(),
                     "one proxy process for the directory");
         } finally {
+            if (other != null) {
+                other.destroyForcibly();
+                other.waitFor(30, TimeUnit.SECONDS);
+            }
             fixture.cleanUp();
         }
     }
