@@ -159,6 +159,37 @@ class InstallTest {
     }
 
     @Test
+    void theTrialRunsOnASparePortWithAPrivateConfigAndAnEmptyAuthDirectoryThenIsDeleted() throws Exception {
+        Path token = fixture.layout.authDirectory().resolve("codex-user@example.com.json");
+        Files.createDirectories(token.getParent());
+        Files.writeString(token, "{\"type\":\"codex\",\"refresh_token\":\"rt-real-secret\"}");
+        Path seen = temp.resolve("trial-seen.txt");
+        // Notes what the trial run (any config but the real one) is given, then runs as the stand-in does.
+        String noting = launcher(NEW).replace("\nexec ", "\ncase \"$2\" in */cliproxy/config*) ;; *) {"
+                + " echo \"config $2\"; echo \"writable $WRITABLE_PATH\"; grep -E '^(port|host|auth-dir):' \"$2\";"
+                + " echo \"auth $(ls -A \"$(sed -n 's/^auth-dir: *//p' \"$2\")\" | wc -l)\"; } > '" + seen + "';; esac"
+                + "\nexec ");
+        feed.publish(NEW, ReleaseFeedStub.release(noting));
+
+        assertInstanceOf(InstallOutcome.Installed.class,
+                control(StandInFixture.WAIT).updates().install(Optional.of(NEW)));
+
+        List<String> lines = Files.readAllLines(seen);
+        Path config = Path.of(lines.get(0).substring("config ".length()));
+        Path writable = Path.of(lines.get(1).substring("writable ".length()));
+        assertFalse(config.startsWith(fixture.layout.ccsDirectory()), "a copy outside the CCS directory: " + lines);
+        assertEquals(config.getParent(), writable, "it writes in its own folder: " + lines);
+        int port = Integer.parseInt(lines.stream().filter(l -> l.startsWith("port:")).findFirst().orElseThrow()
+                .substring("port:".length()).strip());
+        assertNotEquals(fixture.port, port, "a spare port");
+        assertTrue(lines.contains("host: 127.0.0.1"), lines.toString());
+        assertTrue(lines.contains("auth 0"), "an empty auth directory: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.equals("auth-dir: " + writable.resolve("auth"))), lines.toString());
+        assertFalse(Files.exists(writable), "the trial's folder is deleted after");
+        assertEquals("{\"type\":\"codex\",\"refresh_token\":\"rt-real-secret\"}", Files.readString(token));
+    }
+
+    @Test
     void aWrongChecksumInstallsNothing() throws Exception {
         byte[] archive = ReleaseFeedStub.release(launcher(NEW));
         feed.publish(NEW, archive, "sha256:" + "0".repeat(64), null);
