@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Supervision of a real process (the stand-in proxy): a SIGKILL'd proxy comes back, a stopped one stays stopped
  * whoever stopped it (this server, another one, the {@code ccs} CLI), two supervising servers in two processes
- * start one proxy, and a binary that exits at once ends in a crash loop. Small crash counts and delays come from the control
- * settings, as a user would set them. Prints the time from the SIGKILL to the proxy answering again.
+ * start one proxy, and a binary that exits at once ends in a crash loop. Small crash counts and delays come from the
+ * control settings, as a user would set them. Prints the time from the SIGKILL to the proxy answering again.
  */
 class SupervisionTest {
 

@@ -26,9 +26,10 @@ import java.util.zip.ZipInputStream;
 /**
  * Unpacks {@code .zip} (the JDK's {@link ZipInputStream}, once {@link ZipDirectory} has found no link in it) and
  * {@code .tar.gz} (the JDK's {@link GZIPInputStream} and the small {@link TarReader}: the proxy's archives are plain
- * ustar/PAX files of regular files) into a fresh directory. Every entry is checked before a byte is written: its name must stay inside the directory, it must be a
- * file or a directory (links and devices are refused: the release archives hold none), and the archive as a whole
- * stays under a count and a size limit, so a hostile or broken archive cannot write elsewhere or fill the disk.
+ * ustar/PAX files of regular files) into a fresh directory. Every entry is checked before a byte is written: its
+ * name must stay inside the directory, it must be a file or a directory (links and devices are refused: the release
+ * archives hold none), and the archive as a whole stays under a count and a size limit, so a hostile or broken
+ * archive cannot write elsewhere or fill the disk.
  */
 public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
 

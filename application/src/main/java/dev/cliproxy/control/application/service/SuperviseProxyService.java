@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * {@code ccs} CLI's, another control server's) removes it, a crash leaves it naming a dead process. The CLI removes
  * it a moment after the process is gone and takes no lock, so a record must name a dead process for a grace
  * before that counts; it is checked again under the startup lock before counting a crash (a stop of ours in
- * progress holds it) and before each try, which is a start under that lock: so two supervisors of one CCS directory never both launch a proxy, and
- * a stop made meanwhile is never undone. Only a proxy seen running while supervising, or started since, is
+ * progress holds it) and before each try, which is a start under that lock: so two supervisors of one CCS
+ * directory never both launch a proxy, and a stop made meanwhile is never undone. Only a proxy seen running while supervising, or started since, is
  * supervised: an old dead record is no call to start anything.
  *
  * <p>Everything happens in {@link #check()}, whose decisions use the injected clock: a thread calls it every

@@ -52,7 +52,7 @@ public record ProxyVersion(long major, long minor, long patch, long build) imple
         return stripped.startsWith("v") ? stripped.substring(1) : stripped;
     }
 
-    /** Whether this release is one of those with known bugs; as in {@code ccs}, a Plus build's {@code -N} is ignored. */
+    /** Whether this release is one with known bugs; as in {@code ccs}, a Plus build's {@code -N} is ignored. */
     public boolean isKnownFaulty() {
         ProxyVersion release = new ProxyVersion(major, minor, patch, 0);
         return release.compareTo(FAULTY_FIRST) >= 0 && release.compareTo(FAULTY_LAST) <= 0;

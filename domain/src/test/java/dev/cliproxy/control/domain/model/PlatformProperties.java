@@ -75,8 +75,9 @@ class PlatformProperties {
     void namesAsPublishedFirst() {
         assertEquals(List.of("CLIProxyAPI_7.2.140_windows_amd64.zip", "CLIProxyAPI_7.2.140_windows_amd64.tar.gz"),
                 new Platform("windows", "amd64").assetNames(Backend.ORIGINAL, "7.2.140"));
-        assertEquals(List.of("CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.tar.gz", "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.tar.gz",
-                        "CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.zip", "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.zip"),
+        assertEquals(List.of("CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.tar.gz",
+                        "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.tar.gz", "CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.zip",
+                        "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.zip"),
                 new Platform("darwin", "aarch64").assetNames(Backend.PLUS, "6.8.49-0"));
         assertEquals("CLIProxyAPI_6.9.1_linux_amd64.zip",
                 new Platform("linux", "amd64").assetNames(Backend.ORIGINAL, "6.9.1").getLast());
