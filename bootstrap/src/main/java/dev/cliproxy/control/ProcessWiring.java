@@ -79,7 +79,7 @@ final class ProcessWiring {
         WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
                 options.statusPoll);
         this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, options.supervise,
-                clock, watch::publish, options.supervisionInterval);
+                clock, watch::publish, options.supervisionInterval, SuperviseProxyService.DEFAULT_STOP_GRACE);
         supervising.set(supervisor);
         // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
         StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);

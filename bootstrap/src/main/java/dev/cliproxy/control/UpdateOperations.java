@@ -52,10 +52,17 @@ public final class UpdateOperations {
      * backend in use: downloaded, checked against its published SHA-256, tried on a spare port, then promoted, the
      * proxy restarted if it ran and the version before put back if the new one does not come up. Returns when done.
      * Throws {@link dev.cliproxy.control.domain.error.InvalidInputException} for a malformed version and
-     * {@link dev.cliproxy.control.domain.error.ConflictException} while another install or rollback runs.
+     * {@link dev.cliproxy.control.domain.error.ConflictException} while another install or rollback runs (in this
+     * or another process on the CCS directory) or when {@code version} is one with known bugs
+     * ({@code faulty_version}; {@link #install(Optional, boolean)} with {@code force} installs it anyway).
      */
     public InstallOutcome install(Optional<String> version) {
-        return install.install(new InstallProxyUseCase.InstallCommand(version));
+        return install(version, false);
+    }
+
+    /** As {@link #install(Optional)}; {@code force}: even a version with known bugs (6.6.81 to 6.6.88). */
+    public InstallOutcome install(Optional<String> version, boolean force) {
+        return install.install(new InstallProxyUseCase.InstallCommand(version, force));
     }
 
     /** Puts back the version the last install replaced, restarting the proxy if it ran. */

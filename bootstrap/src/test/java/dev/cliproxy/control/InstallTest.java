@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Installs and rollbacks against a loopback release feed serving real {@code .tar.gz} archives of the stand-in
- * proxy: the binary the proxy runs changes only after a verified, staged and tried version, and always back to a
- * working one.
+ * Installs and rollbacks against a loopback release feed serving real {@code .tar.gz} and {@code .zip} archives of
+ * the stand-in proxy: the binary the proxy runs changes only after a verified, staged and tried version, and always
+ * back to a working one.
  */
 class InstallTest {
 
@@ -55,11 +55,17 @@ class InstallTest {
     void setUp() throws IOException {
         fixture = new StandInFixture(temp).config();
         feed = new ReleaseFeedStub();
-        binary = fixture.layout.defaultBinary(Backend.ORIGINAL);
+        binary = installOld(fixture);
+    }
+
+    /** Release {@link #OLD} of the stand-in as the backend's binary, as an earlier install left it; its path. */
+    static Path installOld(StandInFixture fixture) throws IOException {
+        Path binary = fixture.layout.defaultBinary(Backend.ORIGINAL);
         Files.createDirectories(binary.getParent());
         Files.writeString(binary, launcher(OLD));
         binary.toFile().setExecutable(true);
         Files.writeString(binary.resolveSibling(".version"), OLD + "\n");
+        return binary;
     }
 
     @AfterEach
@@ -132,6 +138,55 @@ class InstallTest {
         assertEquals(new InstallOutcome.Installed(OLD, Optional.of(NEW), true), back);
         assertOldBinaryInPlace();
         fixture.recordedPid();
+    }
+
+    @Test
+    void theLastThreeVersionsAreKeptAndNothingElseOfTheInstalls() throws Exception {
+        CliProxyControl control = control(StandInFixture.WAIT);
+        for (String version : List.of(NEW, "6.9.3", "6.9.4", "6.9.5")) {
+            feed.publish(version, ReleaseFeedStub.release(launcher(version)));
+            assertInstanceOf(InstallOutcome.Installed.class, control.updates().install(Optional.of(version)));
+        }
+
+        assertEquals(List.of("6.9.3", "6.9.4", "6.9.5"), versionsFolder(), "the current, the previous, one more");
+        assertEquals(launcher("6.9.5"), Files.readString(binary));
+        try (Stream<Path> beside = Files.list(binary.getParent())) {
+            assertEquals(List.of(".version", ".version-previous", Backend.ORIGINAL.binaryName(), "versions"),
+                    beside.map(path -> path.getFileName().toString()).sorted().toList(), "no leftover");
+        }
+        assertEquals(new InstallOutcome.Installed("6.9.4", Optional.of("6.9.5"), false), control.updates().rollback());
+        assertEquals(launcher("6.9.4"), Files.readString(binary));
+    }
+
+    @Test
+    void theTrialRunsOnASparePortWithAPrivateConfigAndAnEmptyAuthDirectoryThenIsDeleted() throws Exception {
+        Path token = fixture.layout.authDirectory().resolve("codex-user@example.com.json");
+        Files.createDirectories(token.getParent());
+        Files.writeString(token, "{\"type\":\"codex\",\"refresh_token\":\"rt-real-secret\"}");
+        Path seen = temp.resolve("trial-seen.txt");
+        // Notes what the trial run (any config but the real one) is given, then runs as the stand-in does.
+        String noting = launcher(NEW).replace("\nexec ", "\ncase \"$2\" in */cliproxy/config*) ;; *) {"
+                + " echo \"config $2\"; echo \"writable $WRITABLE_PATH\"; grep -E '^(port|host|auth-dir):' \"$2\";"
+                + " echo \"auth $(ls -A \"$(sed -n 's/^auth-dir: *//p' \"$2\")\" | wc -l)\"; } > '" + seen + "';; esac"
+                + "\nexec ");
+        feed.publish(NEW, ReleaseFeedStub.release(noting));
+
+        assertInstanceOf(InstallOutcome.Installed.class,
+                control(StandInFixture.WAIT).updates().install(Optional.of(NEW)));
+
+        List<String> lines = Files.readAllLines(seen);
+        Path config = Path.of(lines.get(0).substring("config ".length()));
+        Path writable = Path.of(lines.get(1).substring("writable ".length()));
+        assertFalse(config.startsWith(fixture.layout.ccsDirectory()), "a copy outside the CCS directory: " + lines);
+        assertEquals(config.getParent(), writable, "it writes in its own folder: " + lines);
+        int port = Integer.parseInt(lines.stream().filter(l -> l.startsWith("port:")).findFirst().orElseThrow()
+                .substring("port:".length()).strip());
+        assertNotEquals(fixture.port, port, "a spare port");
+        assertTrue(lines.contains("host: 127.0.0.1"), lines.toString());
+        assertTrue(lines.contains("auth 0"), "an empty auth directory: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.equals("auth-dir: " + writable.resolve("auth"))), lines.toString());
+        assertFalse(Files.exists(writable), "the trial's folder is deleted after");
+        assertEquals("{\"type\":\"codex\",\"refresh_token\":\"rt-real-secret\"}", Files.readString(token));
     }
 
     @Test
@@ -210,6 +265,53 @@ class InstallTest {
             assertTrue(failed.error().startsWith("Invalid archive"), failed.error());
             assertFalse(Files.exists(outside));
             assertOldBinaryInPlace();
+        }
+    }
+
+    @Test
+    void aZipIsInstalledWhenItIsTheOnlyArchiveForThisPlatformAndTheTarGzIsPreferredOtherwise() throws Exception {
+        String zipOnly = "6.9.3";
+        feed.publish(zipOnly, List.of(ReleaseFeedStub.Asset.of(ReleaseFeedStub.zipName(zipOnly),
+                ReleaseFeedStub.releaseZip(launcher(zipOnly)))), null);
+        CliProxyControl control = control(StandInFixture.WAIT);
+        fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+
+        assertEquals(new InstallOutcome.Installed(zipOnly, Optional.of(OLD), true),
+                control.updates().install(Optional.of(zipOnly)));
+        assertEquals(launcher(zipOnly), Files.readString(binary));
+        assertTrue(Files.isExecutable(binary), "a zip carries no file mode: the binary is made executable");
+        assertEquals(List.of(InstallStep.VERIFIED, InstallStep.STAGED, InstallStep.PROMOTED), steps());
+        fixture.remember(assertInstanceOf(ProxyStatus.Running.class, control.proxy().status()).pid().getAsLong());
+
+        // Both kinds: the one published for this system is taken (the zip here would not even start).
+        feed.publish("6.9.4", List.of(
+                ReleaseFeedStub.Asset.of(ReleaseFeedStub.zipName("6.9.4"), ReleaseFeedStub.releaseZip("broken")),
+                ReleaseFeedStub.Asset.of(ReleaseFeedStub.assetName("6.9.4"),
+                        ReleaseFeedStub.release(launcher("6.9.4")))), null);
+        assertEquals(new InstallOutcome.Installed("6.9.4", Optional.of(zipOnly), true),
+                control.updates().install(Optional.of("6.9.4")));
+        assertEquals(launcher("6.9.4"), Files.readString(binary));
+        fixture.remember(assertInstanceOf(ProxyStatus.Running.class, control.proxy().status()).pid().getAsLong());
+    }
+
+    @Test
+    void zipsThatEscapeTheStagingFolderOrHoldALinkAreRefused() throws Exception {
+        Path outside = temp.resolve("ccs/cliproxy/bin/escaped");
+        CliProxyControl control = control(StandInFixture.WAIT);
+        for (List<Archives.Entry> entries : List.of(
+                List.of(Archives.Entry.file("../../escaped", "x"),
+                        Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW))),
+                List.of(Archives.Entry.file(Backend.ORIGINAL.binaryName(), launcher(NEW)),
+                        Archives.Entry.symlink("LICENSE", "/etc/passwd")),
+                List.of(Archives.Entry.symlink(Backend.ORIGINAL.binaryName(), "/bin/sh")))) {
+            feed.publish(NEW, List.of(ReleaseFeedStub.Asset.of(ReleaseFeedStub.zipName(NEW),
+                    Archives.zip(entries))), null);
+            InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class,
+                    control.updates().install(Optional.of(NEW)));
+            assertTrue(failed.error().startsWith("Invalid archive"), failed.error());
+            assertFalse(Files.exists(outside));
+            assertOldBinaryInPlace();
+            assertTrue(versionsFolder().stream().noneMatch(name -> name.equals(NEW)), versionsFolder().toString());
         }
     }
 

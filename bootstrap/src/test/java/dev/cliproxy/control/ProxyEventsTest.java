@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,17 +13,14 @@ import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.http.TestHttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,12 +39,7 @@ class ProxyEventsTest {
     private CliProxyControl control;
     private HttpServerHandle server;
     private TestHttpClient http;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private Stream<String> stream;
-    private Thread reader;
-
-    record Event(String name, JsonNode data, long receivedNanos) {
-    }
+    private EventStream events;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -56,34 +47,25 @@ class ProxyEventsTest {
         control = fixture.control();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
         http = TestHttpClient.at(server.uri() + "/api/cliproxy");
-        // No request timeout: the stream stays open for the whole test.
-        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(http.uri("/events")),
-                HttpResponse.BodyHandlers.ofLines());
-        assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
-        stream = response.body();
-        reader = Thread.ofPlatform().daemon().start(() -> read(stream.iterator()));
+        events = new EventStream(http);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (stream != null) {
-            stream.close();
+        if (events != null) {
+            events.close();
         }
         fixture.cleanUp();
-        if (reader != null) {
-            reader.join(GENEROUS.toMillis());
-        }
     }
 
     @Test
     void startsSessionChangesACrashAndAStopAreAnnounced() throws Exception {
-        Event first = next();
+        EventStream.Event first = next();
         assertEquals("status", first.name());
         assertEquals("{\"type\":\"status\",\"running\":false}", first.data().toString());
 
         long pid = fixture.remember(assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
-        Event started = next();
+        EventStream.Event started = next();
         assertEquals("started", started.name());
         assertEquals(pid, started.data().get("pid").asLong());
         assertEquals(fixture.port, started.data().get("port").asInt());
@@ -91,14 +73,14 @@ class ProxyEventsTest {
 
         // Another program (the ccs CLI) registers a session by rewriting sessions.json.
         addSessionAsAnotherProcess("cli-session-1");
-        Event sessions = next();
+        EventStream.Event sessions = next();
         assertEquals("sessions-changed", sessions.name());
         assertEquals(2, sessions.data().get("sessionCount").asInt());
 
         ProcessHandle proxy = ProcessHandle.of(pid).orElseThrow();
         long killed = System.nanoTime();
         proxy.destroyForcibly(); // SIGKILL: no chance to clean anything up
-        Event crashed = next();
+        EventStream.Event crashed = next();
         long latencyMillis = (crashed.receivedNanos() - killed) / 1_000_000;
         System.out.println("crash reported " + latencyMillis + " ms after SIGKILL");
         assertEquals("crashed", crashed.name());
@@ -108,7 +90,7 @@ class ProxyEventsTest {
         assertEquals("started", next().name());
         HttpResponse<String> stop = http.post("/proxy-stop");
         assertTrue(stop.body().contains("\"pid\":" + second), stop.body());
-        Event stopped = next();
+        EventStream.Event stopped = next();
         assertEquals("stopped", stopped.name());
         assertEquals(false, stopped.data().get("running").asBoolean());
     }
@@ -116,7 +98,7 @@ class ProxyEventsTest {
     @Test
     void theFacadeWatchesTooAndTheWatcherStopsWhenEveryoneHasLeft() throws Exception {
         assertEquals("status", next().name());
-        stream.close(); // the HTTP client leaves; the server notices at its next write
+        events.close(); // the HTTP client leaves; the server notices at its next write
 
         BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
         ProxyOperations.Watch watch = control.proxy().watch(changes::add);
@@ -133,26 +115,8 @@ class ProxyEventsTest {
         Await.until(() -> !watcher.watching(), "the watcher to stop once its subscribers left");
     }
 
-    private Event next() throws InterruptedException {
-        Event event = events.poll(GENEROUS.toMillis() * 3, TimeUnit.MILLISECONDS);
-        assertNotNull(event, "no event within " + GENEROUS.multipliedBy(3));
-        return event;
-    }
-
-    private void read(Iterator<String> lines) {
-        String name = null;
-        try {
-            while (lines.hasNext()) {
-                String line = lines.next();
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    events.add(new Event(name, JSON.readTree(line.substring(5).strip()), System.nanoTime()));
-                }
-            }
-        } catch (Exception e) {
-            // The stream was closed by the test.
-        }
+    private EventStream.Event next() throws InterruptedException {
+        return events.next(GENEROUS.multipliedBy(3));
     }
 
     private void addSessionAsAnotherProcess(String id) throws Exception {

@@ -69,6 +69,16 @@ final class StandInFixture {
         return m.find() ? Optional.of(remember(Long.parseLong(m.group(1)))) : Optional.empty();
     }
 
+    /**
+     * The stand-in proxies running on this CCS directory, found by their command line ({@code StandInProxy --config
+     * <ccs>/cliproxy/config-P.yaml}), recorded or not (a control server killed mid-start leaves one unrecorded).
+     */
+    List<ProcessHandle> proxyProcesses() {
+        String ccs = layout.ccsDirectory().toString();
+        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                .filter(line -> line.contains("StandInProxy --config " + ccs)).isPresent()).toList();
+    }
+
     void cleanUp() throws IOException {
         recordedPid();
         controls.forEach(CliProxyControl::close);

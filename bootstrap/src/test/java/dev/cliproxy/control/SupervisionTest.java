@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.model.ControlSettings;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.ProxyStatusChange;
@@ -15,18 +17,25 @@ import dev.cliproxy.control.domain.model.SupervisionStatus;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.Await;
+import dev.cliproxy.control.testkit.http.TestHttpClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Supervision of a real process (the stand-in proxy): a SIGKILL'd proxy comes back, a stopped one stays stopped,
- * and a binary that exits at once ends in a crash loop. Small crash counts and delays come from the control
- * settings, as a user would set them. Prints the time from the SIGKILL to the proxy answering again.
+ * Supervision of a real process (the stand-in proxy): a SIGKILL'd proxy comes back, a stopped one stays stopped
+ * whoever stopped it (this server, another one, the {@code ccs} CLI), two supervising servers in two processes
+ * start one proxy, and a binary that exits at once ends in a crash loop. Small crash counts and delays come from the
+ * control settings, as a user would set them. Prints the time from the SIGKILL to the proxy answering again.
  */
 class SupervisionTest {
 
@@ -35,6 +44,7 @@ class SupervisionTest {
      * measures with the default delay ({@code bootstrap/benchmark/supervision.sh}).
      */
     private static final String INITIAL = System.getProperty("supervision.initialBackoff", "100ms");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ControlSettings QUICK = ControlSettings.fromTree(Map.of("supervision", Map.of(
             "enabled", true, "maxCrashes", 2, "crashWindow", "10m", "initialBackoff", INITIAL,
             "maxBackoff", "60s")));
@@ -76,12 +86,7 @@ class SupervisionTest {
                         "the supervisor's events: " + events);
 
                 assertInstanceOf(StopOutcome.Stopped.class, control.proxy().stop());
-                // Several checks and more than the longest delay pass: nothing starts it again.
-                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                while (System.nanoTime() < until) {
-                    assertFalse(running(control), "a stopped proxy stays stopped");
-                    Thread.sleep(100);
-                }
+                assertStaysStopped(control);
                 assertEquals(1, control.supervision().status().restarts());
             }
         } finally {
@@ -118,6 +123,126 @@ class SupervisionTest {
             }
         } finally {
             fixture.cleanUp();
+        }
+    }
+
+    @Test
+    void aStopByAnotherControlServerOrByTheCcsCliIsNeverUndone() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        try {
+            CliProxyControl supervising = fixture.control();
+            supervising.controlSettings().update(QUICK, new WritePrecondition.Unconditional());
+            CliProxyControl other = fixture.control();
+            List<String> events = new CopyOnWriteArrayList<>();
+            try (ProxyOperations.Watch watch = supervising.proxy().watch(change -> events.add(change.kind().id()))) {
+                Await.until(() -> supervising.supervision().status().supervised(), "supervision on");
+                fixture.remember(assertInstanceOf(StartOutcome.Started.class, supervising.proxy().start()).pid());
+                Await.until(() -> events.contains("started"), "the start seen");
+                assertInstanceOf(StopOutcome.Stopped.class, other.proxy().stop());
+                assertStaysStopped(supervising);
+
+                fixture.remember(assertInstanceOf(StartOutcome.Started.class, other.proxy().start()).pid());
+                Await.until(() -> running(supervising), "the proxy started by the other server seen");
+                CcsCliStop.stop(fixture.layout.sessionsFile(fixture.port));
+                assertStaysStopped(supervising);
+                assertEquals(0, supervising.supervision().status().restarts());
+                assertFalse(events.contains("restarting"), "no stop was taken for a crash: " + events);
+            }
+        } finally {
+            fixture.cleanUp();
+        }
+    }
+
+    @Test
+    void twoSupervisingServersInTwoProcessesStartOneProxyAfterACrash() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        Process other = null;
+        try {
+            CliProxyControl control = fixture.control();
+            control.controlSettings().update(QUICK, new WritePrecondition.Unconditional());
+            other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    SupervisorProcessMain.class.getName(), fixture.layout.ccsDirectory().toString(),
+                    fixture.binary.toString())
+                    .redirectError(temp.resolve("other.err").toFile()).start();
+            List<String> told = new CopyOnWriteArrayList<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Thread.ofPlatform().daemon().start(() -> out.lines().forEach(told::add));
+            Await.until(() -> told.contains("supervising") && control.supervision().status().supervised(),
+                    StandInFixture.WAIT, "both supervise");
+            long crashed = fixture.remember(
+                    assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+
+            ProcessHandle.of(crashed).orElseThrow().destroyForcibly();
+            Await.until(() -> pid(control) != -1 && pid(control) != crashed, StandInFixture.WAIT,
+                    "the proxy started again");
+            long restarted = fixture.remember(pid(control));
+            // Several checks and more than the longest delay later: still that one proxy, started once.
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until) {
+                assertEquals(restarted, pid(control));
+                Thread.sleep(100);
+            }
+            long theirs = told.stream().filter(line -> line.startsWith("restarted ")).count();
+            assertEquals(1, control.supervision().status().restarts() + theirs, "one restart in all: " + told);
+            assertEquals(List.of(restarted), fixture.proxyProcesses().stream().map(ProcessHandle::pid).toList(),
+                    "one proxy process for the directory");
+        } finally {
+            if (other != null) {
+                other.destroyForcibly();
+                other.waitFor(30, TimeUnit.SECONDS);
+            }
+            fixture.cleanUp();
+        }
+    }
+
+    @Test
+    void overHttpTheStatusAndEventsTellTheCrashAndTheRestart() throws Exception {
+        StandInFixture fixture = new StandInFixture(temp).config();
+        try {
+            CliProxyControl control = fixture.control();
+            control.controlSettings().update(QUICK, new WritePrecondition.Unconditional());
+            HttpServerHandle server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
+            TestHttpClient http = TestHttpClient.at(server.uri() + "/api/cliproxy");
+            try (EventStream events = new EventStream(http)) {
+                long first = fixture.remember(
+                        assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
+                Await.until(() -> control.supervision().status().supervised(), "supervision on");
+                ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+                Map<String, JsonNode> seen = new HashMap<>();
+                while (!seen.containsKey("restarted")) {
+                    EventStream.Event event = events.next(StandInFixture.WAIT);
+                    seen.put(event.name(), event.data());
+                }
+                JsonNode restarting = seen.get("restarting");
+                assertEquals(1, restarting.get("attempt").asInt(), restarting.toString());
+                assertEquals(100, restarting.get("delayMs").asLong(), restarting.toString());
+                assertTrue(restarting.get("supervised").asBoolean());
+                JsonNode restarted = seen.get("restarted");
+                assertTrue(restarted.get("running").asBoolean(), restarted.toString());
+                assertEquals(1, restarted.get("restarts").asInt(), restarted.toString());
+                fixture.remember(restarted.get("pid").asLong());
+
+                JsonNode status = JSON.readTree(http.get("/proxy-status").body());
+                assertTrue(status.get("running").asBoolean(), status.toString());
+                assertTrue(status.get("supervised").asBoolean());
+                assertEquals(1, status.get("restarts").asInt());
+                assertEquals(restarting.get("lastCrashAt").asLong(), status.get("lastCrashAt").asLong());
+                assertFalse(status.get("crashLoop").asBoolean());
+            }
+        } finally {
+            fixture.cleanUp();
+        }
+    }
+
+    /** Several checks and more than the longest delay pass: nothing starts it again. */
+    private static void assertStaysStopped(CliProxyControl control) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            assertFalse(running(control), "a stopped proxy stays stopped");
+            Thread.sleep(100);
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +37,7 @@ import java.util.stream.Stream;
  * binary the proxy runs is at every instant either the old file or the new one, both complete and executable. What
  * a crash leaves behind ({@code versions/.staging-*}, {@code .stage-*}, {@code .<binary>.new-*}) is hidden from every
  * reader and removed by the next install. {@code .version-previous} names the version the last promote replaced.
+ * One install or rollback at a time, across processes, holds {@code cliproxy/.install.lock} ({@link #reserve()}).
  */
 public final class FileSystemProxyInstallationAdapter implements ProxyInstallationPort {
 
@@ -42,6 +45,8 @@ public final class FileSystemProxyInstallationAdapter implements ProxyInstallati
     public static final String UNRECORDED = "unrecorded";
     private static final String STAGING_PREFIX = ".staging-";
     private static final String STAGE_PREFIX = ".stage-";
+    /** The install lock files this JVM holds (their real paths). */
+    private static final Set<Path> RESERVED = ConcurrentHashMap.newKeySet();
 
     private final CcsLayout layout;
     private final InstalledVersionPort installed;
@@ -49,6 +54,71 @@ public final class FileSystemProxyInstallationAdapter implements ProxyInstallati
     public FileSystemProxyInstallationAdapter(CcsLayout layout, InstalledVersionPort installed) {
         this.layout = layout;
         this.installed = installed;
+    }
+
+    /**
+     * An operating-system lock on {@code cliproxy/.install.lock} ({@link FileChannel#tryLock()}), which the system
+     * releases when its process ends however it ends. Within this JVM the lock files held are also kept in
+     * {@link #RESERVED}: a second channel on a file this JVM has locked would fail to lock it, and closing that
+     * channel would drop the first one's lock on some systems.
+     */
+    @Override
+    public Optional<Reservation> reserve() {
+        Path file = layout.installLockFile();
+        Path key;
+        try {
+            Files.createDirectories(file.getParent());
+            key = file.getParent().toRealPath().resolve(file.getFileName());
+        } catch (IOException e) {
+            throw failed("Failed to take the install lock", e);
+        }
+        if (!RESERVED.add(key)) {
+            return Optional.empty();
+        }
+        FileChannel channel = null;
+        try {
+            channel = openOwnerOnly(file);
+            if (channel.tryLock() == null) {
+                channel.close();
+                RESERVED.remove(key);
+                return Optional.empty();
+            }
+            FileChannel held = channel;
+            AtomicBoolean open = new AtomicBoolean(true);
+            return Optional.of(() -> {
+                if (open.getAndSet(false)) {
+                    release(held, key);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            release(channel, key);
+            if (e instanceof IOException io) {
+                throw failed("Failed to take the install lock", io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static FileChannel openOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
+            return FileChannel.open(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(file, options);
+    }
+
+    /** Closing the channel releases its lock; the empty file stays for the next taker. */
+    private static void release(FileChannel channel, Path key) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // The lock ends with the channel's file descriptor, which the close has released either way.
+        } finally {
+            RESERVED.remove(key);
+        }
     }
 
     @Override

@@ -24,11 +24,12 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Unpacks {@code .zip} (the JDK's {@link ZipInputStream}) and {@code .tar.gz} (the JDK's {@link GZIPInputStream} and
- * the small {@link TarReader}: the proxy's archives are plain ustar/PAX files of regular files) into a fresh
- * directory. Every entry is checked before a byte is written: its name must stay inside the directory, it must be a
- * file or a directory (links and devices are refused: the release archives hold none), and the archive as a whole
- * stays under a count and a size limit, so a hostile or broken archive cannot write elsewhere or fill the disk.
+ * Unpacks {@code .zip} (the JDK's {@link ZipInputStream}, once {@link ZipDirectory} has found no link in it) and
+ * {@code .tar.gz} (the JDK's {@link GZIPInputStream} and the small {@link TarReader}: the proxy's archives are plain
+ * ustar/PAX files of regular files) into a fresh directory. Every entry is checked before a byte is written: its
+ * name must stay inside the directory, it must be a file or a directory (links and devices are refused: the release
+ * archives hold none), and the archive as a whole stays under a count and a size limit, so a hostile or broken
+ * archive cannot write elsewhere or fill the disk.
  */
 public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
 
@@ -58,6 +59,7 @@ public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
             Path root = into.toRealPath();
             try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
                 if (name.endsWith(".zip")) {
+                    refuseLinks(archive);
                     unzip(in, root, budget);
                 } else if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
                     untar(new GZIPInputStream(in), root, budget);
@@ -78,6 +80,14 @@ public final class JdkArchiveExtractorAdapter implements ArchiveExtractorPort {
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
             write(root, entry.getName(), entry.isDirectory(), zip, budget);
+        }
+    }
+
+    /** A zip's links are known from its central directory only, so they are looked for before anything is written. */
+    private static void refuseLinks(Path zip) throws IOException {
+        List<String> links = ZipDirectory.links(zip);
+        if (!links.isEmpty()) {
+            throw invalid("the entry " + clip(links.getFirst()) + " is a link; release archives hold no links");
         }
     }
 

@@ -68,6 +68,32 @@ class JdkArchiveExtractorAdapterTest {
     }
 
     @Test
+    void zipLinksAreRefusedBeforeAnythingIsWritten() throws IOException {
+        for (String target : List.of("/etc/passwd", "../../outside", "LICENSE")) {
+            for (List<Entry> entries : List.of(List.of(Entry.symlink("cli-proxy-api", target)),
+                    List.of(Entry.file("cli-proxy-api", "binary"), Entry.symlink("docs/guide", target)))) {
+                Path archive = archive("l.zip", Archives.zip(entries));
+                Path into = temp.resolve("l" + System.nanoTime());
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> extractor.extractBinary(archive, into, "cli-proxy-api"));
+                assertTrue(e.detail().orElseThrow().contains("is a link"), e.detail().orElseThrow());
+                try (var written = Files.list(into)) {
+                    assertEquals(0, written.count());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aZipWithoutItsDirectoryIsDamaged() throws IOException {
+        byte[] whole = Archives.zip(List.of(Entry.file("cli-proxy-api", "binary")));
+        Path cut = archive("c.zip", java.util.Arrays.copyOf(whole, whole.length - 10));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> extractor.extractBinary(cut, temp.resolve("c"), "cli-proxy-api"));
+        assertTrue(e.detail().orElseThrow().contains("is damaged"), e.detail().orElseThrow());
+    }
+
+    @Test
     void countAndSizeLimitsStopABomb() throws IOException {
         JdkArchiveExtractorAdapter small = new JdkArchiveExtractorAdapter(3, 1000);
         Path many = archive("m.tar.gz", Archives.tarGz(List.of(Entry.file("a", "1"), Entry.file("b", "2"),

@@ -55,6 +55,26 @@ class JdkAssetDownloadAdapterTest {
     }
 
     @Test
+    void theEnvironmentsProxyCarriesTheDownloadAsItCarriesTheUpdateCheck() throws Exception {
+        List<String> asked = new ArrayList<>();
+        try (LoopbackStub proxy = new LoopbackStub(exchange -> {
+            asked.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, CONTENT.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(CONTENT);
+            }
+        })) {
+            JdkAssetDownloadAdapter proxied = new JdkAssetDownloadAdapter(Map.of("HTTP_PROXY", proxy.uri().toString()),
+                    Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Path target = temp.resolve("p.tar.gz");
+            proxied.download("http://releases.example.test/v6.9.2/a.tar.gz", target, 1_000_000, (bytes, total) -> {
+            });
+            assertArrayEquals(CONTENT, Files.readAllBytes(target));
+            assertEquals(List.of("http://releases.example.test/v6.9.2/a.tar.gz"), asked, "asked of the proxy");
+        }
+    }
+
+    @Test
     void aDownloadCutMidwayFailsAndLeavesNoFile() throws Exception {
         try (LoopbackStub stub = new LoopbackStub(exchange -> {
             exchange.sendResponseHeaders(200, CONTENT.length);

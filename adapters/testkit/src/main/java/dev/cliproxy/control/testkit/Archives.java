@@ -2,6 +2,8 @@ package dev.cliproxy.control.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -41,16 +43,36 @@ public final class Archives {
         return bytes.toByteArray();
     }
 
+    /**
+     * A zip as Info-ZIP writes it on Unix for links too: a link entry holds its target's path and is marked a link
+     * by the Unix mode in its central directory record (made by Unix, external attributes {@code 0120777 << 16}).
+     */
     public static byte[] zip(List<Entry> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Entry entry : entries) {
                 zip.putNextEntry(new ZipEntry(entry.name()));
-                zip.write(entry.content());
+                zip.write(entry.type() == '2' ? entry.target().getBytes(StandardCharsets.UTF_8) : entry.content());
                 zip.closeEntry();
             }
         }
-        return bytes.toByteArray();
+        byte[] archive = bytes.toByteArray();
+        markLinks(ByteBuffer.wrap(archive).order(ByteOrder.LITTLE_ENDIAN), entries);
+        return archive;
+    }
+
+    /** ZipOutputStream cannot set an entry's Unix mode: it is written into the central directory afterwards. */
+    private static void markLinks(ByteBuffer zip, List<Entry> entries) {
+        int end = zip.limit() - 22; // no archive comment
+        int at = zip.getInt(end + 16);
+        for (Entry entry : entries) {
+            int nameLength = zip.getShort(at + 28) & 0xffff;
+            if (entry.type() == '2') {
+                zip.putShort(at + 4, (short) ((3 << 8) | 20));
+                zip.putInt(at + 38, 0120777 << 16);
+            }
+            at += 46 + nameLength + (zip.getShort(at + 30) & 0xffff) + (zip.getShort(at + 32) & 0xffff);
+        }
     }
 
     private static byte[] header(Entry entry) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * to contents (no file is ever written). A test {@link #serve}s URLs; an archive "holds" the binary whose content is
  * the text after {@code archive:} in the served bytes, or is {@link #hostile}; the backend's binary, its
  * {@code versions/} and {@code .version} (through the {@link InMemoryInstalledVersions} given) change as the real
- * adapters change them. Faults: {@link #cutAfter} (a download broken off).
+ * adapters change them; services sharing one instance reserve it one at a time, as processes sharing a CCS
+ * directory do. Faults: {@link #cutAfter} (a download broken off).
  */
 public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExtractorPort, ProxyInstallationPort,
         TrialConfigPort {
@@ -45,6 +47,7 @@ public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExt
     private final Map<Backend, String> previous = new HashMap<>();
     private final List<TrialSetup> trials = new ArrayList<>();
     private int staging;
+    private boolean reserved;
 
     public InMemoryInstallation(InMemoryInstalledVersions installed) {
         this.installed = installed;
@@ -150,7 +153,31 @@ public final class InMemoryInstallation implements AssetDownloadPort, ArchiveExt
         });
     }
 
+    /** Whether an install or rollback (of any service sharing this installation) holds it now. */
+    public boolean isReserved() {
+        return locked(() -> reserved);
+    }
+
     // --- ProxyInstallationPort ---
+
+    /** One holder at a time, as the file lock of the real adapter; a second close releases nothing. */
+    @Override
+    public Optional<Reservation> reserve() {
+        return locked(() -> {
+            if (reserved) {
+                return Optional.<Reservation>empty();
+            }
+            reserved = true;
+            AtomicBoolean open = new AtomicBoolean(true);
+            return Optional.<Reservation>of(() -> {
+                if (open.getAndSet(false)) {
+                    locked(() -> {
+                        reserved = false;
+                    });
+                }
+            });
+        });
+    }
 
     @Override
     public Path newStagingDirectory(Backend backend) {

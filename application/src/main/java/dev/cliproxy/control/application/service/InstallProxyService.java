@@ -24,6 +24,7 @@ import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.model.RestartOutcome;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.TrialSetup;
+import dev.cliproxy.control.domain.port.ProxyInstallationPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.nio.file.Path;
@@ -96,8 +97,16 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
         this.options = options;
     }
 
+    /**
+     * A version with known bugs is refused unless forced: when named, before anything begins (a
+     * {@link ConflictException}); when it is the pinned or latest one, the operation fails saying so.
+     */
     @Override
     public InstallOutcome install(InstallCommand command) {
+        command.version().filter(version -> !command.force()).flatMap(InstallProxyService::knownBugs)
+                .ifPresent(bugs -> {
+                    throw new ConflictException(ErrorCode.FAULTY_VERSION, bugs);
+                });
         return exclusively(InstallKind.INSTALL, () -> installLocked(command));
     }
 
@@ -133,19 +142,32 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                     + " /api/cliproxy/install");
         }
         try {
-            current.set(InstallOperation.begun(kind, clock.instant()));
-            InstallOutcome outcome;
-            try {
-                outcome = body.get();
-            } catch (ControlException e) {
-                outcome = failed(kind, e.detail().map(d -> e.error() + ": " + d).orElse(e.error()), false);
+            Optional<ProxyInstallationPort.Reservation> reserved = ports.installation().reserve();
+            if (reserved.isEmpty()) {
+                throw new ConflictException(ErrorCode.INSTALL_IN_PROGRESS, "another control server on this CCS"
+                        + " directory is installing or rolling back (it holds cliproxy/.install.lock); try again"
+                        + " when it is done");
             }
-            tidy();
-            current.set(current.get().finished(outcome, clock.instant()));
-            return outcome;
+            try (ProxyInstallationPort.Reservation held = reserved.get()) {
+                return run(kind, body);
+            }
         } finally {
             busy.unlock();
         }
+    }
+
+    /** The operation itself, reserved against every other; what it leaves in staging is removed after. */
+    private InstallOutcome run(InstallKind kind, Supplier<InstallOutcome> body) {
+        current.set(InstallOperation.begun(kind, clock.instant()));
+        InstallOutcome outcome;
+        try {
+            outcome = body.get();
+        } catch (ControlException e) {
+            outcome = failed(kind, e.detail().map(d -> e.error() + ": " + d).orElse(e.error()), false);
+        }
+        tidy();
+        current.set(current.get().finished(outcome, clock.instant()));
+        return outcome;
     }
 
     private InstallOutcome installLocked(InstallCommand command) {
@@ -157,6 +179,10 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                 .orElseGet(() -> ports.feed().latest(repository).version());
         current.set(current.get().withVersion(version));
         InstallKind kind = InstallKind.INSTALL;
+        Optional<String> bugs = command.force() ? Optional.empty() : knownBugs(version);
+        if (bugs.isPresent()) {
+            return failed(kind, bugs.get(), false);
+        }
         if (options.platform().isEmpty()) {
             return failed(kind, backend.label() + " publishes no build for this operating system and processor", false);
         }
@@ -231,6 +257,18 @@ public final class InstallProxyService implements InstallProxyUseCase, RollbackP
                 + backAgain.map(r -> " but did not come up either (" + r + ")").orElse(" and restarted");
         emit(InstallStep.ROLLED_BACK, kind, replacedVersion, Optional.of(reason));
         return failed(kind, reason, true);
+    }
+
+    /** Why {@code version} is not installed unless forced; empty for a version without known bugs. */
+    private static Optional<String> knownBugs(String version) {
+        return ProxyVersion.parse(version).filter(ProxyVersion::isKnownFaulty)
+                .map(faulty -> "version " + version + " has known bugs (" + release(ProxyVersion.FAULTY_FIRST)
+                        + " to " + release(ProxyVersion.FAULTY_LAST) + " give intermittent 500 errors); send"
+                        + " {\"force\":true} to install it anyway");
+    }
+
+    private static String release(ProxyVersion version) {
+        return version.major() + "." + version.minor() + "." + version.patch();
     }
 
     /** Removes what the operation left in staging and all but the last versions; a failure here changes no answer. */

@@ -28,10 +28,11 @@ import java.util.function.Consumer;
 /**
  * Starts the proxy of the current port again when it crashed, with a growing delay, until too many crashes in a
  * window make it a crash loop. A crash is told from a stop by the session record alone: a stop (ours, the
- * {@code ccs} CLI's, another control server's) removes it, a crash leaves it naming a dead process. The record is
- * checked again under the startup lock before counting a crash (a stop in progress holds it) and before each
- * try, which is a start under that lock: so two supervisors of one CCS directory never both launch a proxy, and
- * a stop made meanwhile is never undone. Only a proxy seen running while supervising, or started since, is
+ * {@code ccs} CLI's, another control server's) removes it, a crash leaves it naming a dead process. The CLI removes
+ * it a moment after the process is gone and takes no lock, so a record must name a dead process for a grace
+ * before that counts; it is checked again under the startup lock before counting a crash (a stop of ours in
+ * progress holds it) and before each try, which is a start under that lock: so two supervisors of one CCS
+ * directory never both launch a proxy, and a stop made meanwhile is never undone. Only a proxy seen running while supervising, or started since, is
  * supervised: an old dead record is no call to start anything.
  *
  * <p>Everything happens in {@link #check()}, whose decisions use the injected clock: a thread calls it every
@@ -40,6 +41,11 @@ import java.util.function.Consumer;
 public final class SuperviseProxyService implements GetSupervisionStatusUseCase, AutoCloseable {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+    /**
+     * How long the record must go on naming a dead process before that is a crash: the {@code ccs} CLI's stop
+     * removes the record only once it has seen the process gone (it looks every 100 ms), and takes no lock.
+     */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofMillis(500);
     private static final System.Logger LOG = System.getLogger(SuperviseProxyService.class.getName());
 
     private final ProxyPorts ports;
@@ -49,6 +55,7 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
     private final Clock clock;
     private final Consumer<ProxyStatusChange> events;
     private final Duration interval;
+    private final Duration stopGrace;
     private final RecordedProcessVerifier verifier;
     private final LiveSessions live;
     private final LifecycleLock lifecycle;
@@ -66,6 +73,8 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
     /** The dead proxy whose crash was counted (its record may stay until a try replaces it); -1 for none. */
     private long countedPid = -1;
     private Optional<Pending> pending = Optional.empty();
+    /** The supervised process the record names while it is dead, and since when it was seen so. */
+    private Optional<Suspect> suspect = Optional.empty();
     private Thread thread;
     private volatile boolean closed;
 
@@ -73,13 +82,18 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
     private record Pending(Instant at, OptionalLong deadPid) {
     }
 
+    private record Suspect(long pid, Instant since) {
+    }
+
     /**
      * @param forced whether supervision is on whatever the settings file says (builder option, {@code --supervise})
      * @param events where the {@code restarting}, {@code restarted} and {@code crash-loop} changes go
+     * @param stopGrace how long a record naming a dead process may be a stop under way
+     *                  ({@link #DEFAULT_STOP_GRACE}); the crash counts from when it was first seen
      */
     public SuperviseProxyService(CcsLayout layout, ProxyPorts ports, ProxyTimings timings, StartProxyService starter,
                                  ControlSettingsPort settingsFile, boolean forced, Clock clock,
-                                 Consumer<ProxyStatusChange> events, Duration interval) {
+                                 Consumer<ProxyStatusChange> events, Duration interval, Duration stopGrace) {
         this.ports = ports;
         this.starter = starter;
         this.settingsFile = settingsFile;
@@ -87,6 +101,7 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
         this.clock = clock;
         this.events = events;
         this.interval = interval;
+        this.stopGrace = stopGrace;
         this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
                 timings.probeTimeout());
         this.live = new LiveSessions(ports.processes());
@@ -232,7 +247,13 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
         }
         Optional<SessionRecord> record = ports.sessions().read(port);
         if (record.isEmpty()) {
-            setWatched(-1);
+            lock.lock();
+            try {
+                watchedPid = -1;
+                suspect = Optional.empty(); // stopped: whoever stops it next starts afresh
+            } finally {
+                lock.unlock();
+            }
             return;
         }
         SessionRecord recorded = record.get();
@@ -245,35 +266,47 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
                     crashes.clear();
                 }
                 watchedPid = recorded.pid();
+                suspect = Optional.empty();
             } finally {
                 lock.unlock();
             }
             return;
         }
+        Instant noticed;
         lock.lock();
         try {
             if (recorded.pid() == countedPid || crashLoop.isPresent() || !isSupervisedProxy(recorded)) {
                 return;
             }
+            if (suspect.filter(seen -> seen.pid() == recorded.pid()).isEmpty()) {
+                suspect = Optional.of(new Suspect(recorded.pid(), clock.instant()));
+            }
+            noticed = suspect.get().since();
+            if (clock.instant().isBefore(noticed.plus(stopGrace))) {
+                return; // maybe the ccs CLI's stop, which removes the record a moment after the exit
+            }
         } finally {
             lock.unlock();
         }
-        // A stop in progress holds the lock between the process's exit and the record's removal.
+        // A stop of ours in progress holds the lock between the process's exit and the record's removal.
         boolean crashed = lifecycle.whileHeld(() -> ports.sessions().read(port)
                         .filter(r -> r.pid() == recorded.pid() && verifier.verify(r).isEmpty()).isPresent())
                 .orElse(false);
         if (crashed) {
-            crashed(port, OptionalLong.of(recorded.pid()), Optional.empty(), settings, changes);
+            crashed(port, OptionalLong.of(recorded.pid()), Optional.empty(), noticed, settings, changes);
         }
     }
 
-    /** Counts a crash and plans the next try, or gives up. {@code failure}: why a try failed, with its output. */
-    private void crashed(int port, OptionalLong deadPid, Optional<String> failure, SupervisionSettings settings,
-                         List<ProxyStatusChange> changes) {
+    /**
+     * Counts a crash noticed at {@code noticed} and plans the next try (its delay counted from then), or gives up.
+     * {@code failure}: why a try failed, with its output.
+     */
+    private void crashed(int port, OptionalLong deadPid, Optional<String> failure, Instant noticed,
+                         SupervisionSettings settings, List<ProxyStatusChange> changes) {
         String output = failure.orElseGet(() -> lastOutput(port));
         lock.lock();
         try {
-            Instant now = clock.instant();
+            Instant now = noticed;
             deadPid.ifPresent(pid -> countedPid = pid);
             watchedPid = -1;
             lastCrashAt = Optional.of(now);
@@ -321,7 +354,8 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
             case StartOutcome.Started started -> restarted(port, started, changes);
             case StartOutcome.AlreadyRunning already -> setWatched(already.pid().orElse(-1));
             case StartOutcome.StartFailed failed ->
-                    crashed(port, OptionalLong.empty(), Optional.of(failed.reason()), settings, changes);
+                    crashed(port, OptionalLong.empty(), Optional.of(failed.reason()), clock.instant(), settings,
+                            changes);
         }
     }
 

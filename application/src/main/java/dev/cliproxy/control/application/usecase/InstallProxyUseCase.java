@@ -10,16 +10,20 @@ import java.util.Optional;
 /**
  * {@code POST /install}: downloads a release of the backend in use, verifies its SHA-256, unpacks it, tries it on a
  * spare port and only then makes it the proxy's binary (restarting the proxy if it ran, rolling back if the new one
- * does not come up). One install or rollback at a time: another one meanwhile is a
- * {@link dev.cliproxy.control.domain.error.ConflictException}.
+ * does not come up). One install or rollback at a time, across every process on the CCS directory: another one
+ * meanwhile is a {@link dev.cliproxy.control.domain.error.ConflictException}.
  */
 public interface InstallProxyUseCase {
 
     InstallOutcome install(InstallCommand command);
 
-    /** The version to install ({@code X.Y.Z} or {@code X.Y.Z-N}, a leading {@code v} allowed); empty: the pinned
-     * version ({@code .version-pin}), else the latest stable release. */
-    record InstallCommand(Optional<String> version) {
+    /**
+     * The version to install ({@code X.Y.Z} or {@code X.Y.Z-N}, a leading {@code v} allowed); empty: the pinned
+     * version ({@code .version-pin}), else the latest stable release. {@code force}: install it even though it is
+     * one of the releases with known bugs ({@link ProxyVersion#isKnownFaulty()}), as {@code ccs}'s
+     * {@code {"force":true}} does.
+     */
+    record InstallCommand(Optional<String> version, boolean force) {
 
         public InstallCommand {
             Objects.requireNonNull(version, "version");
@@ -30,11 +34,16 @@ public interface InstallProxyUseCase {
         }
 
         public static InstallCommand latest() {
-            return new InstallCommand(Optional.empty());
+            return new InstallCommand(Optional.empty(), false);
         }
 
         public static InstallCommand of(String version) {
-            return new InstallCommand(Optional.of(version));
+            return new InstallCommand(Optional.of(version), false);
+        }
+
+        /** The same, installed even if it has known bugs. */
+        public InstallCommand forced() {
+            return new InstallCommand(version, true);
         }
     }
 }

@@ -132,6 +132,48 @@ class InstallProxyServiceTest {
     }
 
     @Test
+    void aNamedVersionWithKnownBugsIsRefusedBeforeAnythingBeginsUnlessForced() {
+        publish("6.6.85-2", "binary 6.6.85-2", true);
+        InstallProxyService service = service(false);
+
+        ConflictException refused = assertThrows(ConflictException.class,
+                () -> service.install(InstallCommand.of("6.6.85-2")));
+        assertEquals(Optional.of(ErrorCode.FAULTY_VERSION), refused.errorCode());
+        assertEquals("version 6.6.85-2 has known bugs (6.6.81 to 6.6.88 give intermittent 500 errors); send"
+                + " {\"force\":true} to install it anyway", refused.detail().orElseThrow());
+        assertEquals(List.of(), events);
+        assertEquals(Optional.empty(), service.current());
+        assertEquals(Optional.of("binary 6.9.1"), files.binary(ORIGINAL));
+
+        assertEquals(new InstallOutcome.Installed("6.6.85-2", Optional.of("6.9.1"), false),
+                service.install(InstallCommand.of("6.6.85-2").forced()));
+        assertEquals(Optional.of("binary 6.6.85-2"), files.binary(ORIGINAL));
+        // Its neighbours have no known bugs.
+        publish("6.6.89", "binary 6.6.89", true);
+        assertInstanceOf(InstallOutcome.Installed.class, service.install(InstallCommand.of("6.6.89")));
+    }
+
+    @Test
+    void aPinnedOrLatestVersionWithKnownBugsFailsTheOperationUnlessForced() {
+        publish("6.6.81", "binary 6.6.81", true);
+        // The Plus fork's releases 6.6.81-0 to 6.6.88-0 were its latest for a while.
+        feed.publish(List.of(Release.ofTag("v6.6.81", false, Optional.empty()).orElseThrow()));
+        InstallProxyService service = service(false);
+        InstallOutcome.Failed latest = assertInstanceOf(InstallOutcome.Failed.class,
+                service.install(InstallCommand.latest()));
+        assertTrue(latest.error().startsWith("version 6.6.81 has known bugs"), latest.error());
+        assertEquals(List.of(InstallStep.FAILED), steps());
+        assertEquals(Optional.of(latest.error()), events.getLast().reason());
+        assertEquals(Optional.of("binary 6.9.1"), files.binary(ORIGINAL));
+
+        installed.pin(ORIGINAL, "6.6.81");
+        assertInstanceOf(InstallOutcome.Failed.class, service.install(InstallCommand.latest()));
+        assertEquals(Optional.of("binary 6.9.1"), files.binary(ORIGINAL));
+        assertEquals("6.6.81", assertInstanceOf(InstallOutcome.Installed.class,
+                service.install(InstallCommand.latest().forced())).version());
+    }
+
+    @Test
     void aVersionWhoseTrialFailsIsNotPromoted() {
         host.nextLaunch(LaunchBehaviour.EXITS_AT_ONCE, "fatal: bad config");
         InstallOutcome.Failed failed = assertInstanceOf(InstallOutcome.Failed.class,
@@ -264,6 +306,31 @@ class InstallProxyServiceTest {
         assertInstanceOf(InstallOutcome.Installed.class,
                 CompletableFuture.supplyAsync(() -> service.install(InstallCommand.of("6.9.3"))).get());
         assertEquals(Optional.of("binary 6.9.3"), files.binary(ORIGINAL));
+    }
+
+    @Test
+    void anInstallOfAnotherProcessOnTheDirectoryRefusesOursUntilItEndsAndOursReleasesItsTurnWhateverHappens() {
+        InstallProxyService ours = service(false);
+        InstallProxyService theirs = service(false);
+        AtomicReference<ConflictException> refused = new AtomicReference<>();
+        theirs.watch(event -> {
+            if (event.step() == InstallStep.STAGED && refused.get() == null) {
+                refused.set(assertThrows(ConflictException.class, () -> ours.install(InstallCommand.of("6.9.3"))));
+            }
+        });
+
+        assertInstanceOf(InstallOutcome.Installed.class, theirs.install(InstallCommand.of("6.9.2")));
+
+        ConflictException conflict = refused.get();
+        assertEquals(Optional.of(ErrorCode.INSTALL_IN_PROGRESS), conflict.errorCode());
+        assertTrue(conflict.detail().orElseThrow().contains("another control server"), conflict.getMessage());
+        assertEquals(Optional.empty(), ours.current(), "the refused one never began");
+        assertFalse(files.isReserved());
+        // A failed operation releases it too, and a rollback takes its turn the same way.
+        assertInstanceOf(InstallOutcome.Failed.class, ours.install(InstallCommand.of("9.9.9")));
+        assertFalse(files.isReserved());
+        assertInstanceOf(InstallOutcome.Installed.class, ours.rollback());
+        assertFalse(files.isReserved());
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.cliproxy.control.testkit.InMemorySessionStore;
 import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,6 +113,55 @@ class SuperviseProxyServiceTest {
         assertEquals(List.of(), kinds());
         assertTrue(host.liveProxyPids().isEmpty());
         assertEquals(1, host.launches().size());
+    }
+
+    @Test
+    void aDeadProcessInTheRecordIsACrashOnlyAfterTheGraceAndItsTryIsNotDelayedByIt() {
+        SuperviseProxyService graced = supervisor(false, Duration.ofMillis(500));
+        started();
+        graced.check();
+        host.crashProxy(false);
+        Instant seen = clock.instant();
+        graced.check();
+        clock.advance(Duration.ofMillis(499));
+        graced.check();
+        assertEquals(List.of(), kinds(), "maybe a stop under way");
+        assertTrue(new GetProxyStatusService(lifecycle, graced::keepsStaleRecord).status()
+                instanceof ProxyStatus.NotRunning);
+        assertTrue(sessions.read(settings.lifecyclePort()).isPresent(), "the status read kept the evidence");
+
+        clock.advance(Duration.ofMillis(1));
+        graced.check();
+        assertEquals(List.of("restarting"), kinds());
+        assertEquals(Optional.of(seen), graced.supervision().lastCrashAt(), "counted from when it was seen");
+        clock.advance(Duration.ofMillis(499));
+        graced.check();
+        assertEquals(List.of("restarting"), kinds());
+        clock.advance(Duration.ofMillis(1));
+        graced.check();
+        assertEquals(List.of("restarting", "restarted"), kinds(), "one second after the crash was seen");
+    }
+
+    @Test
+    void aStopThatRemovesTheRecordAMomentAfterTheExitIsNoCrash() {
+        SuperviseProxyService graced = supervisor(false, Duration.ofMillis(500));
+        started();
+        graced.check();
+        // The ccs CLI's stop: SIGTERM, a look every 100 ms until the process is gone, then the record removed.
+        host.crashProxy(false);
+        graced.check();
+        clock.advance(Duration.ofMillis(100));
+        graced.check();
+        sessions.update(settings.lifecyclePort(), record -> Optional.empty());
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            graced.check();
+        }
+
+        assertEquals(List.of(), kinds());
+        assertEquals(1, host.launches().size());
+        assertEquals(Optional.empty(), graced.supervision().lastCrashAt());
+        assertEquals(0, graced.supervision().restarts());
     }
 
     @Test
@@ -378,7 +428,7 @@ class SuperviseProxyServiceTest {
     @Test
     void startedItChecksOnItsOwnUntilClosed() {
         SuperviseProxyService running = new SuperviseProxyService(LAYOUT, ports, timings(), start, controlSettings,
-                false, clock, events::add, Duration.ofMillis(5));
+                false, clock, events::add, Duration.ofMillis(5), Duration.ZERO);
         try {
             started();
             running.start();
@@ -397,7 +447,7 @@ class SuperviseProxyServiceTest {
     @Test
     void closeEndsASupervisorWaitingForItsNextCheckAtOnce() {
         SuperviseProxyService idle = new SuperviseProxyService(LAYOUT, ports, timings(), start, controlSettings,
-                false, clock, events::add, Duration.ofHours(1));
+                false, clock, events::add, Duration.ofHours(1), Duration.ZERO);
         idle.start();
         assertTimeoutPreemptively(Duration.ofSeconds(5), idle::close);
     }
@@ -486,9 +536,14 @@ class SuperviseProxyServiceTest {
         return events.stream().map(e -> e.kind().id()).toList();
     }
 
+    /** Without a stop grace: a dead process in the record is a crash at the first check (the grace is tested apart). */
     private SuperviseProxyService supervisor(boolean forced) {
+        return supervisor(forced, Duration.ZERO);
+    }
+
+    private SuperviseProxyService supervisor(boolean forced, Duration stopGrace) {
         return new SuperviseProxyService(LAYOUT, ports, timings(), start, controlSettings, forced, clock,
-                events::add, Duration.ofMillis(10));
+                events::add, Duration.ofMillis(10), stopGrace);
     }
 
     private static ProxyTimings timings() {

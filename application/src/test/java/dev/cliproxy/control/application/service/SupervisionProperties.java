@@ -97,7 +97,7 @@ class SupervisionProperties {
                     Optional.of(Path.of("/bin/cli-proxy-api")), clock);
             supervisor = new SuperviseProxyService(layout, ports, timings, start,
                     new InMemoryControlSettings(ControlSettings.DEFAULTS.withSupervision(supervision)), false, clock,
-                    events::add, Duration.ofMillis(10));
+                    events::add, Duration.ofMillis(10), Duration.ZERO);
             assertInstanceOf(StartOutcome.Started.class, start.start());
             supervisor.check();
         }

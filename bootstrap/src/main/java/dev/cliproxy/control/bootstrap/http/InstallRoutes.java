@@ -17,7 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code POST /install} {@code {"version"?}}, {@code GET /install} and {@code POST /rollback}. */
+/** {@code POST /install} {@code {"version"?, "force"?}}, {@code GET /install} and {@code POST /rollback}. */
 final class InstallRoutes {
 
     /** {@code {"version":"6.9.6"}} is some twenty bytes. */
@@ -37,8 +37,7 @@ final class InstallRoutes {
     }
 
     void install(ServerRequest req, ServerResponse res) throws IOException {
-        InstallCommand command = new InstallCommand(version(req));
-        send(res, install.install(command));
+        send(res, install.install(command(req)));
     }
 
     void status(ServerRequest req, ServerResponse res) {
@@ -56,11 +55,11 @@ final class InstallRoutes {
         });
     }
 
-    /** The optional {@code version} of an optional JSON object body. */
-    private Optional<String> version(ServerRequest req) throws IOException {
+    /** The optional {@code version} and {@code force} of an optional JSON object body. */
+    private InstallCommand command(ServerRequest req) throws IOException {
         byte[] bytes = ConfigRoutes.boundedBody(req, MAX_BODY_BYTES, bodyDeadline);
         if (bytes.length == 0) {
-            return Optional.empty();
+            return InstallCommand.latest();
         }
         JsonNode body;
         try {
@@ -69,15 +68,18 @@ final class InstallRoutes {
             throw new InvalidInputException("Invalid JSON in request body");
         }
         if (body == null || !body.isObject()) {
-            throw new InvalidInputException(ErrorCode.INVALID_BODY, "the body is a JSON object: {\"version\"?}");
+            throw new InvalidInputException(ErrorCode.INVALID_BODY,
+                    "the body is a JSON object: {\"version\"?, \"force\"?}");
         }
         JsonNode version = body.get("version");
-        if (version == null || version.isNull()) {
-            return Optional.empty();
-        }
-        if (!version.isTextual()) {
+        if (version != null && !version.isNull() && !version.isTextual()) {
             throw new InvalidInputException(ErrorCode.INVALID_VERSION, "version must be a string such as \"6.9.6\"");
         }
-        return Optional.of(version.asText());
+        JsonNode force = body.get("force");
+        if (force != null && !force.isNull() && !force.isBoolean()) {
+            throw new InvalidInputException(ErrorCode.INVALID_BODY, "force must be true or false");
+        }
+        Optional<String> named = version == null || version.isNull() ? Optional.empty() : Optional.of(version.asText());
+        return new InstallCommand(named, force != null && force.asBoolean());
     }
 }

@@ -90,6 +90,41 @@ class StandaloneServerIT {
     }
 
     @Test
+    void theSuperviseFlagOrEnvironmentTurnsSupervisionOnWhateverTheSettingsFileSays() throws Exception {
+        StandInConfig.selectPort(new CcsLayout(ccs), StandInConfig.freePort());
+        ProcessBuilder byEnvironment = launcher("--port", "0", "--ccs-dir", ccs.toString());
+        byEnvironment.environment().put("CLIPROXY_CONTROL_SUPERVISE", "true");
+        ProcessBuilder neither = launcher("--port", "0", "--ccs-dir", ccs.toString());
+        neither.environment().remove("CLIPROXY_CONTROL_SUPERVISE");
+        for (ProcessBuilder builder : List.of(launcher("--port", "0", "--ccs-dir", ccs.toString(), "--supervise"),
+                byEnvironment, neither)) {
+            boolean expected = builder != neither;
+            Process server = builder.start();
+            try {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+                String line = CompletableFuture.supplyAsync(() -> readLine(out))
+                        .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+                Matcher url = URL.matcher(line);
+                assertTrue(url.find(), line);
+                TestHttpClient http = TestHttpClient.at(url.group());
+                // The supervisor's first check comes a quarter of a second after the start.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+                String status = http.get("/api/cliproxy/proxy-status").body();
+                while (expected && !status.contains("\"supervised\":true") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    status = http.get("/api/cliproxy/proxy-status").body();
+                }
+                assertEquals(expected ? "{\"running\":false,\"supervised\":true,\"restarts\":0,\"crashLoop\":false}"
+                        : "{\"running\":false}", status, String.join(" ", builder.command()));
+            } finally {
+                server.destroyForcibly();
+                server.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aBadFlagPrintsTheUsageAndExitsNonZero() throws Exception {
         Process server = launch("--no-such-flag");
         try {

@@ -17,6 +17,7 @@ public enum ErrorCode {
     DOWNLOAD_TIMEOUT("Download failed"),
     DOWNLOAD_TOO_LARGE("Download failed"),
     ETAG_MISMATCH("Precondition failed"),
+    FAULTY_VERSION("Version has known bugs"),
     FEED_AUTH("Release feed unavailable"),
     FEED_ERROR("Release feed unavailable"),
     FEED_INVALID("Release feed unavailable"),

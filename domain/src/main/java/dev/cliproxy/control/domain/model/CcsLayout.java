@@ -99,6 +99,14 @@ public record CcsLayout(Path ccsDirectory) {
         return cliproxyDirectory().resolve(".startup.lock");
     }
 
+    /**
+     * The lock one install or rollback holds against every other one, in any process, on this CCS directory (an
+     * operating-system lock on the file, so it ends with its process); only this project uses it.
+     */
+    public Path installLockFile() {
+        return cliproxyDirectory().resolve(".install.lock");
+    }
+
     public Path binaryDirectory(Backend backend) {
         return cliproxyDirectory().resolve("bin").resolve(backend.folder());
     }

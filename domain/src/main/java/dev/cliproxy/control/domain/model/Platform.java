@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An operating system and processor as the proxy's release archives name them ({@code linux}, {@code darwin},
@@ -30,9 +31,14 @@ public record Platform(String os, String arch) {
         return os == null || arch == null ? Optional.empty() : Optional.of(new Platform(os, arch));
     }
 
-    /** Windows archives are zip files, all others gzip'd tar files. */
+    /** Windows archives are published as zip files, all others as gzip'd tar files. */
     public String archiveExtension() {
         return os.equals("windows") ? "zip" : "tar.gz";
+    }
+
+    /** The other kind of archive, which unpacks to the same binary. */
+    private String otherExtension() {
+        return os.equals("windows") ? "tar.gz" : "zip";
     }
 
     /** The executable's name inside the archive: the backend's binary, with {@code .exe} on Windows. */
@@ -41,14 +47,17 @@ public record Platform(String os, String arch) {
     }
 
     /**
-     * The archive names of this platform for a release, best first: arm64 has been written {@code aarch64} since
-     * v6.9.48 and {@code arm64} before, so both are looked for; never a {@code _no-plugin} variant.
+     * The archive names of this platform for a release, best first: the kind published for this system
+     * ({@link #archiveExtension()}), then the other kind, so that a release offering only the other one for this
+     * platform still installs; arm64 has been written {@code aarch64} since v6.9.48 and {@code arm64} before, so
+     * both are looked for; never a {@code _no-plugin} variant.
      */
     public List<String> assetNames(Backend backend, String version) {
         String prefix = backend == Backend.PLUS ? "CLIProxyAPIPlus" : "CLIProxyAPI";
         List<String> arches = arch.equals("aarch64") ? List.of("aarch64", "arm64") : List.of(arch);
-        return arches.stream()
-                .map(a -> prefix + "_" + version + "_" + os + "_" + a + "." + archiveExtension())
+        return Stream.of(archiveExtension(), otherExtension())
+                .flatMap(extension -> arches.stream()
+                        .map(a -> prefix + "_" + version + "_" + os + "_" + a + "." + extension))
                 .toList();
     }
 }

@@ -19,6 +19,14 @@ public record ProxyVersion(long major, long minor, long patch, long build) imple
             .thenComparingLong(ProxyVersion::patch)
             .thenComparingLong(ProxyVersion::build);
 
+    /**
+     * The releases the {@code ccs} tools will not install without confirmation ({@code CLIPROXY_FAULTY_RANGE} of
+     * {@code @kaitranntt/ccs}): 6.6.81 to 6.6.88, whose context-cancellation bug gives intermittent 500 errors.
+     */
+    public static final ProxyVersion FAULTY_FIRST = new ProxyVersion(6, 6, 81, 0);
+    /** The last release of {@link #FAULTY_FIRST}'s range. */
+    public static final ProxyVersion FAULTY_LAST = new ProxyVersion(6, 6, 88, 0);
+
     public ProxyVersion {
         if (major < 0 || minor < 0 || patch < 0 || build < 0) {
             throw new IllegalArgumentException("version parts must not be negative");
@@ -42,6 +50,12 @@ public record ProxyVersion(long major, long minor, long patch, long build) imple
     public static String displayText(String text) {
         String stripped = text.strip();
         return stripped.startsWith("v") ? stripped.substring(1) : stripped;
+    }
+
+    /** Whether this release is one with known bugs; as in {@code ccs}, a Plus build's {@code -N} is ignored. */
+    public boolean isKnownFaulty() {
+        ProxyVersion release = new ProxyVersion(major, minor, patch, 0);
+        return release.compareTo(FAULTY_FIRST) >= 0 && release.compareTo(FAULTY_LAST) <= 0;
     }
 
     public boolean isNewerThan(ProxyVersion other) {

@@ -12,6 +12,19 @@ import java.util.Optional;
  */
 public interface ProxyInstallationPort {
 
+    /**
+     * Reserves the installation for one install or rollback against every other one, in this process and in any
+     * other on the same CCS directory, until the reservation is closed or its process ends (killed included): a
+     * lock that could outlive a dead holder would block every later install. Empty when another one holds it.
+     */
+    Optional<Reservation> reserve();
+
+    /** A held reservation; closing it releases it. */
+    interface Reservation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A new empty private directory under {@code versions/} to download and unpack into; leftovers are removed. */
     Path newStagingDirectory(Backend backend);
 

@@ -67,6 +67,7 @@ class CcsLayoutTest {
         assertEquals(Path.of("/c/cliproxy/auth-paused"), layout.pausedAuthDirectory());
         assertEquals(Path.of("/c/cliproxy/logs"), layout.logsDirectory());
         assertEquals(Path.of("/c/cliproxy/.startup.lock"), layout.startupLockFile());
+        assertEquals(Path.of("/c/cliproxy/.install.lock"), layout.installLockFile());
         assertEquals(Path.of("/c/cliproxy/account-state.json"), layout.accountStateFile());
         assertEquals(Path.of("/c/cliproxy/control.yaml"), layout.controlSettingsFile());
         assertEquals(Path.of("/c/cliproxy/bin/original/cli-proxy-api"), layout.defaultBinary(Backend.ORIGINAL));

@@ -54,27 +54,33 @@ class PlatformProperties {
         assertEquals(backend.binaryName() + (windows ? ".exe" : ""), platform.binaryName(backend));
     }
 
+    /** Changed with issue 13's zip install: the other kind of archive is now looked for after the published one. */
     @Property
-    void theArchiveNamesAreThoseOfSection6WithArm64UnderBothSpellings(@ForAll("oses") String os,
-                                                                     @ForAll("arches") String arch,
-                                                                     @ForAll Backend backend) {
+    void theArchiveNamesAreThoseOfSection6WithArm64UnderBothSpellingsThenTheOtherKind(
+            @ForAll("oses") String os, @ForAll("arches") String arch, @ForAll Backend backend) {
         String version = backend == Backend.PLUS ? "6.6.9-0" : "7.2.140";
         Platform platform = new Platform(os, arch);
         String prefix = (backend == Backend.PLUS ? "CLIProxyAPIPlus_" : "CLIProxyAPI_") + version + "_" + os + "_";
         String ext = "." + platform.archiveExtension();
+        String other = ext.equals(".zip") ? ".tar.gz" : ".zip";
         List<String> expected = arch.equals("aarch64")
-                ? List.of(prefix + "aarch64" + ext, prefix + "arm64" + ext)
-                : List.of(prefix + arch + ext);
+                ? List.of(prefix + "aarch64" + ext, prefix + "arm64" + ext, prefix + "aarch64" + other,
+                        prefix + "arm64" + other)
+                : List.of(prefix + arch + ext, prefix + arch + other);
 
         assertEquals(expected, platform.assetNames(backend, version));
     }
 
     @Example
-    void namesAsPublished() {
-        assertEquals(List.of("CLIProxyAPI_7.2.140_windows_amd64.zip"),
+    void namesAsPublishedFirst() {
+        assertEquals(List.of("CLIProxyAPI_7.2.140_windows_amd64.zip", "CLIProxyAPI_7.2.140_windows_amd64.tar.gz"),
                 new Platform("windows", "amd64").assetNames(Backend.ORIGINAL, "7.2.140"));
-        assertEquals(List.of("CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.tar.gz", "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.tar.gz"),
+        assertEquals(List.of("CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.tar.gz",
+                        "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.tar.gz", "CLIProxyAPIPlus_6.8.49-0_darwin_aarch64.zip",
+                        "CLIProxyAPIPlus_6.8.49-0_darwin_arm64.zip"),
                 new Platform("darwin", "aarch64").assetNames(Backend.PLUS, "6.8.49-0"));
+        assertEquals("CLIProxyAPI_6.9.1_linux_amd64.zip",
+                new Platform("linux", "amd64").assetNames(Backend.ORIGINAL, "6.9.1").getLast());
     }
 
     @Provide

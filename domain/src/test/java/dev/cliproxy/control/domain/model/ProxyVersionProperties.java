@@ -56,6 +56,22 @@ class ProxyVersionProperties {
         assertEquals(plain, ProxyVersion.parse(core + "-0").orElseThrow());
     }
 
+    /** As {@code ccs}'s {@code isVersionFaulty}: the release 6.6.81 to 6.6.88 whatever its build. */
+    @Property
+    void theKnownFaultyReleasesAre6681To6688WhateverTheirBuild(@ForAll("nearFaulty") ProxyVersion version) {
+        boolean expected = version.major() == 6 && version.minor() == 6 && version.patch() >= 81
+                && version.patch() <= 88;
+        Statistics.collect(expected ? "faulty" : "not faulty");
+        assertEquals(expected, version.isKnownFaulty(), version.toString());
+    }
+
+    @Provide
+    Arbitrary<ProxyVersion> nearFaulty() {
+        Arbitrary<Long> near = Arbitraries.longs().between(5, 7);
+        return Combinators.combine(near, near, Arbitraries.longs().between(79, 90), Arbitraries.longs().between(0, 3))
+                .as(ProxyVersion::new);
+    }
+
     @Example
     void comparesNumbersNotStrings() {
         assertTrue(ProxyVersion.parse("6.9.10").orElseThrow().isNewerThan(ProxyVersion.parse("6.9.9").orElseThrow()));
