@@ -41,14 +41,14 @@ public final class RemoteProxyClient {
     private static final int MAX_HEALTH_BYTES = 64 * 1024;
 
     private final RemoteProxy target;
-    private final RemoteProxyClients registry;
+    private final ManagementRefusals refusals;
     private final Duration timeout;
     private final LazyHttpClient http;
 
-    RemoteProxyClient(RemoteProxy target, RemoteProxyClients registry, Optional<Path> extraCaFile,
+    RemoteProxyClient(RemoteProxy target, ManagementRefusals refusals, Optional<Path> extraCaFile,
                       ProxySelector proxies, Duration timeout) {
         this.target = target;
-        this.registry = registry;
+        this.refusals = refusals;
         this.timeout = timeout;
         this.http = new LazyHttpClient(() -> HttpClient.newBuilder()
                 .sslContext(trust(extraCaFile))
@@ -139,10 +139,10 @@ public final class RemoteProxyClient {
                 "No management key is configured for the proxy at " + target.baseUri() + " (management_key of the"
                 + " ccs settings' cliproxy_server.remote, or managementKey of its fleet instance): its management"
                 + " API is not asked without one."));
-        if (registry.refused(target)) {
+        if (refusals.refused(target)) {
             throw rejected("refused this management key before; it is not sent again until it changes");
         }
-        Optional<Instant> hold = registry.forbidden(target);
+        Optional<Instant> hold = refusals.forbidden(target);
         if (hold.isPresent()) {
             throw new UpstreamFailureException(ErrorCode.MANAGEMENT_FORBIDDEN, "The proxy at " + target.baseUri()
                     + " refused this address lately (HTTP 403); it is not asked again before " + hold.get());
@@ -153,9 +153,9 @@ public final class RemoteProxyClient {
                 .header("Authorization", "Bearer " + key)
                 .build(), deadline, maxBytes);
         if (response.statusCode() == 401) {
-            registry.refuse(target);
+            refusals.refuse(target);
         } else if (response.statusCode() == 403) {
-            registry.forbid(target);
+            refusals.forbid(target);
         }
         return response;
     }

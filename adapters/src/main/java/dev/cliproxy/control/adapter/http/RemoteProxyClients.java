@@ -2,20 +2,12 @@ package dev.cliproxy.control.adapter.http;
 
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import java.net.ProxySelector;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes the clients of proxies on other hosts, and remembers for all of them what their management APIs refused.
@@ -28,14 +20,10 @@ public final class RemoteProxyClients {
 
     /** How long one call to a proxy on another host may take, from connecting to the last byte; default 10 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a proxy that refused this address (403) is not asked again. */
-    static final Duration FORBIDDEN_HOLD_OFF = Duration.ofMinutes(1);
 
     private final Duration timeout;
     private final ProxySelector proxies;
-    private final Clock clock;
-    private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
-    private final Map<URI, Instant> forbiddenUntil = new ConcurrentHashMap<>();
+    private final ManagementRefusals refusals;
 
     /**
      * @param timeout     how long one call may take in full
@@ -44,7 +32,7 @@ public final class RemoteProxyClients {
     public RemoteProxyClients(Duration timeout, Map<String, String> environment, Clock clock) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.proxies = EnvironmentProxySelector.from(environment);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refusals = new ManagementRefusals(Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -52,41 +40,11 @@ public final class RemoteProxyClients {
      * {@code extraCaFile}. A file that cannot be read makes every call of the client fail, saying so.
      */
     public RemoteProxyClient client(RemoteProxy target, Optional<Path> extraCaFile) {
-        return new RemoteProxyClient(target, this, extraCaFile, proxies, timeout);
+        return new RemoteProxyClient(target, refusals, extraCaFile, proxies, timeout);
     }
 
     /** Forgets that {@code target}'s proxy refused its key or this address, so that the next call tries again. */
     public void forgetRefusal(RemoteProxy target) {
-        refusedKeys.remove(fingerprint(target));
-        forbiddenUntil.remove(target.baseUri());
-    }
-
-    boolean refused(RemoteProxy target) {
-        return refusedKeys.contains(fingerprint(target));
-    }
-
-    void refuse(RemoteProxy target) {
-        refusedKeys.add(fingerprint(target));
-    }
-
-    /** Until when the proxy at {@code target}'s URL is not asked, when it refused this address lately. */
-    Optional<Instant> forbidden(RemoteProxy target) {
-        Instant until = forbiddenUntil.get(target.baseUri());
-        return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
-    }
-
-    void forbid(RemoteProxy target) {
-        forbiddenUntil.put(target.baseUri(), clock.instant().plus(FORBIDDEN_HOLD_OFF));
-    }
-
-    /** The URL and a digest of the management key: the key itself is never kept beside the refusal. */
-    private static String fingerprint(RemoteProxy target) {
-        String key = target.managementKey().orElse("");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return target.baseUri() + " " + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        refusals.forget(target);
     }
 }

@@ -188,7 +188,7 @@ class RemoteProxyAdaptersTest {
         fails(UpstreamFailureException.class, () -> new RemoteLogStoreAdapter(client).list(),
                 ErrorCode.MANAGEMENT_FORBIDDEN);
         assertEquals(1, managementCalls());
-        clock.advance(RemoteProxyClients.FORBIDDEN_HOLD_OFF);
+        clock.advance(ManagementRefusals.FORBIDDEN_HOLD_OFF);
         fails(UpstreamFailureException.class, () -> new RemoteLogStoreAdapter(client).list(),
                 ErrorCode.MANAGEMENT_FORBIDDEN);
         assertEquals(2, managementCalls(), "asked again once the hold-off has passed");
