@@ -228,11 +228,14 @@ class FleetTest {
         register("Home", home, KEY);
         JsonNode quota = json(fleet, "GET", "/quota", null);
         Map<String, JsonNode> instances = byId(quota);
-        JsonNode localAccounts = instances.get("local-" + local.port).path("accounts");
-        assertEquals("codex-local@example.com", localAccounts.path(0).path("accountId").asText());
+        // The local ports share one CCS directory's accounts: the first by port has them, the other names it.
+        String first = "local-" + Math.min(local.port, secondPort);
+        String other = "local-" + Math.max(local.port, secondPort);
+        JsonNode localAccounts = instances.get(first).path("accounts");
+        assertEquals("codex-local@example.com", localAccounts.path(0).path("accountId").asText(), quota.toString());
         assertEquals(40, localAccounts.path(0).path("quota").path("quotas").path(0).path("used").asInt(),
                 quota.toString());
-        assertEquals("local-" + local.port, instances.get("local-" + secondPort).path("sameAccountsAs").asText());
+        assertEquals(first, instances.get(other).path("sameAccountsAs").asText());
         JsonNode homeAccounts = instances.get("home").path("accounts");
         assertEquals("codex-home@example.com", homeAccounts.path(0).path("accountId").asText());
         assertEquals(40, homeAccounts.path(0).path("quota").path("quotas").path(0).path("used").asInt());

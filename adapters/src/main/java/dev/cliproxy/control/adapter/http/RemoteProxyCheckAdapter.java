@@ -2,7 +2,6 @@ package dev.cliproxy.control.adapter.http;
 
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.ErrorCode;
-import dev.cliproxy.control.domain.error.UpstreamTimeoutException;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.RemoteState;
 import dev.cliproxy.control.domain.port.RemoteProxyPort;
@@ -50,7 +49,7 @@ public final class RemoteProxyCheckAdapter implements RemoteProxyPort {
             return status(last.state(), last.version(), last.message());
         }
         Management now = management(Duration.ofNanos(Math.max(1, end - System.nanoTime())), last);
-        if (now.state() != RemoteState.TIMED_OUT && now.state() != RemoteState.UNREACHABLE) {
+        if (now.kept()) {
             known = now;
         }
         return status(now.state(), now.version(), now.message());
@@ -61,30 +60,30 @@ public final class RemoteProxyCheckAdapter implements RemoteProxyPort {
         HttpResponse<byte[]> answer;
         try {
             answer = client.exchange(HttpRequest.newBuilder().GET(), "debug", left, MAX_ANSWER_BYTES);
-        } catch (UpstreamTimeoutException e) {
-            return new Management(RemoteState.TIMED_OUT, lastVersion, e.detail(), clock.instant());
         } catch (ControlException e) {
             RemoteState state = switch (e.errorCode().orElse(ErrorCode.REMOTE_UNREACHABLE)) {
                 case MANAGEMENT_KEY_REJECTED -> RemoteState.KEY_REJECTED;
                 case MANAGEMENT_FORBIDDEN -> RemoteState.FORBIDDEN;
-                default -> RemoteState.UNREACHABLE;
+                default -> RemoteState.MANAGEMENT_UNAVAILABLE;
             };
-            return new Management(state, lastVersion, e.detail(), clock.instant());
+            return new Management(state, lastVersion, e.detail(), clock.instant(),
+                    state != RemoteState.MANAGEMENT_UNAVAILABLE);
         }
         Optional<String> version = answer.headers().firstValue(RemoteProxyClient.VERSION_HEADER)
                 .map(client::cleared).filter(v -> !v.isBlank()).or(() -> lastVersion);
         int status = answer.statusCode();
         String said = client.remoteError(answer.body());
         return switch (status) {
-            case 200 -> new Management(RemoteState.READY, version, Optional.empty(), clock.instant());
+            case 200 -> new Management(RemoteState.READY, version, Optional.empty(), clock.instant(), true);
             case 401 -> new Management(RemoteState.KEY_REJECTED, version, Optional.of("Its management API refused"
-                    + " the key (HTTP 401" + said + "); the key is not sent again until it changes."), clock.instant());
+                    + " the key (HTTP 401" + said + "); the key is not sent again until it changes."), clock.instant(),
+                    true);
             case 403 -> new Management(RemoteState.FORBIDDEN, version, Optional.of("Its management API refused"
-                    + " this address (HTTP 403" + said + ")."), clock.instant());
-            default -> new Management(status == 404 ? RemoteState.FORBIDDEN : RemoteState.READY, version,
-                    Optional.of("Its management API answered HTTP " + status + said
-                            + (status == 404 ? ": set remote-management.secret-key in its config" : "")),
-                    clock.instant());
+                    + " this address (HTTP 403" + said + ")."), clock.instant(), true);
+            default -> new Management(RemoteState.MANAGEMENT_UNAVAILABLE, version, Optional.of(
+                    "Its management API answered HTTP " + status + said + (status == 404
+                            ? ": it has none without remote-management.secret-key in its config" : "")),
+                    clock.instant(), true);
         };
     }
 
@@ -92,7 +91,11 @@ public final class RemoteProxyCheckAdapter implements RemoteProxyPort {
         return new ProxyStatus.Remote(client.target().baseUri(), state, version, message);
     }
 
-    /** What the management API said, and when. */
-    private record Management(RemoteState state, Optional<String> version, Optional<String> message, Instant at) {
+    /**
+     * What the management API said, and when; {@code kept} unless it did not answer (a time-out or a failed
+     * connection may pass at once: the next check asks again).
+     */
+    private record Management(RemoteState state, Optional<String> version, Optional<String> message, Instant at,
+                              boolean kept) {
     }
 }

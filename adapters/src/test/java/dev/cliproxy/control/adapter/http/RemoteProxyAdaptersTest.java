@@ -198,7 +198,8 @@ class RemoteProxyAdaptersTest {
     void aProxyWithoutManagementApiOrFailingIsSaidSoInTheProxysWordsClearedOfTheKey() throws Exception {
         RemoteProxyClient client = client();
         ProxyStatus.Remote off = new RemoteProxyCheckAdapter(client, clock).check(Duration.ofSeconds(2));
-        assertEquals(RemoteState.FORBIDDEN, off.state(), "GET debug answers a plain 404: no management API");
+        assertEquals(RemoteState.MANAGEMENT_UNAVAILABLE, off.state(), "GET debug answers 404: no management API");
+        assertTrue(off.running(), "the proxy itself answered");
         assertTrue(off.message().orElseThrow().contains("secret-key"), off.message().orElseThrow());
         routes.put("GET request-error-logs", r -> Reply.of(404, "404 page not found"));
         UpstreamFailureException noApi = fails(UpstreamFailureException.class,

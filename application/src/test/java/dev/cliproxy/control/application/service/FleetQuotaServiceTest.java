@@ -1,6 +1,7 @@
 package dev.cliproxy.control.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
@@ -66,7 +67,7 @@ class FleetQuotaServiceTest {
     }
 
     /** Answers every account as supported by nobody, recording who was asked and how many at once. */
-    private static final class Quotas implements GetQuotaUseCase {
+    private static class Quotas implements GetQuotaUseCase {
         final List<String> asked = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -100,7 +101,7 @@ class FleetQuotaServiceTest {
         Quotas local = new Quotas();
         Quotas remote = new Quotas();
         List<String> localFiles = List.of("codex-b@x.json", "antigravity-a@x.json", "codex-a@x.json", "notes.txt",
-                "mystery.json", ".json");
+                "codex-notes.txt", "mystery.json", ".json");
         instance(new FleetInstance.Local(8317), localFiles, local);
         instance(new FleetInstance.Local(9000), localFiles, local);
         instance(remote("home"), List.of("claude-c@x.json", "gone-x.json"), remote);
@@ -135,6 +136,17 @@ class FleetQuotaServiceTest {
         assertEquals(Optional.of("account_not_found"), gone.failure().orElseThrow().code());
         assertTrue(result.get(1).accounts().get(1).result().isPresent());
         assertEquals(Optional.empty(), result.get(1).failure());
+    }
+
+    @Test
+    void aFaultOfOursIsNotAnAccountsFailure() {
+        instance(remote("a"), List.of("codex-1.json"), new Quotas() {
+            @Override
+            public QuotaResult quota(String provider, String accountId) {
+                throw new IllegalStateException("a bug");
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> service(120).quota());
     }
 
     @Test

@@ -71,6 +71,8 @@ class FleetRegistryServiceTest {
 
     @Test
     void anUnknownIdIsNotFound() {
+        assertTrue(assertThrows(NotFoundException.class, () -> fleet.find("z".repeat(60))).detail().orElseThrow()
+                .contains("\"" + "z".repeat(60) + "\""), "60 characters are shown whole");
         NotFoundException missing = assertThrows(NotFoundException.class, () -> fleet.find("nope\u0001" + "x".repeat(70)));
         assertEquals(Optional.of(ErrorCode.FLEET_INSTANCE_NOT_FOUND), missing.errorCode());
         assertTrue(missing.detail().orElseThrow().contains("\"nope?" + "x".repeat(55) + "...\""),

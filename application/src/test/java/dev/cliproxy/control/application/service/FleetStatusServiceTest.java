@@ -143,6 +143,31 @@ class FleetStatusServiceTest {
     }
 
     @Test
+    void anErrorOfTheJvmIsAFaultAndAnInterruptedCallerGetsItsFlagBack() {
+        instance(new FleetInstance.Local(8317), () -> {
+            throw new AssertionError("a bug");
+        });
+        Outcome.Failed fault = assertInstanceOf(Outcome.Failed.class, service().status().getFirst().outcome());
+        assertEquals(Optional.of("internal_error"), fault.failure().code());
+
+        CountDownLatch release = new CountDownLatch(1);
+        statuses.put("local-8317", () -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ProxyStatus.NotRunning();
+        });
+        Thread.currentThread().interrupt();
+        List<FleetInstanceStatus> interrupted = service().status();
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        release.countDown();
+        assertEquals(new Outcome.Failed(new FleetFailure("Interrupted", Optional.of("interrupted"), Optional.empty())),
+                interrupted.getFirst().outcome());
+    }
+
+    @Test
     void anEmptyFleetAnswersAtOnce() {
         assertEquals(List.of(), service().status());
     }

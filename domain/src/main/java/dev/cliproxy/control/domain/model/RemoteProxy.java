@@ -48,9 +48,9 @@ public record RemoteProxy(URI baseUri, Optional<String> clientKey, Optional<Stri
             return Optional.empty();
         }
         int effective = port.filter(p -> p >= 1 && p <= 65535).orElse(defaultPort(scheme));
-        Optional<String> token = authToken.filter(key -> !key.isBlank());
+        // A blank token is no key: the constructor drops it, here as the management key too.
         return Optional.of(new RemoteProxy(URI.create(scheme + "://" + name.toLowerCase(Locale.ROOT) + ":" + effective),
-                token, managementKey.filter(key -> !key.isBlank()).or(() -> token)));
+                authToken, managementKey.filter(key -> !key.isBlank()).or(() -> authToken)));
     }
 
     /**

@@ -12,6 +12,11 @@ public enum RemoteState {
     KEY_REJECTED,
     /** It answered, and its management API refused this address (403: remote management off, or a ban). */
     FORBIDDEN,
+    /**
+     * It answered, but its management API did not, or not usefully: none there (404: no {@code secret-key}), a
+     * failure, or no answer in time.
+     */
+    MANAGEMENT_UNAVAILABLE,
     /** Nothing answered: the connection failed, or TLS did not trust the proxy's certificate. */
     UNREACHABLE,
     /** No answer came before the deadline. */

@@ -132,6 +132,10 @@ class FleetSettingsTest {
             many.put("i" + i, Map.of("name", "I", "baseUrl", "http://h"));
         }
         assertRefused(() -> FleetSettings.fromSection(Map.of("instances", many)), "at most 200 instances");
+        many.remove("i0");
+        assertEquals(200, FleetSettings.fromSection(Map.of("instances", many)).instances().size());
+        assertRefused(() -> FleetSettings.fromSection(Map.of("y".repeat(40), 1)), "\"" + "y".repeat(40) + "\" (known");
+        assertRefused(() -> FleetSettings.fromSection(Map.of("y".repeat(41), 1)), "\"" + "y".repeat(40) + "...\"");
     }
 
     @Test

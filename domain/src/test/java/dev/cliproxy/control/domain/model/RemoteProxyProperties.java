@@ -45,6 +45,11 @@ class RemoteProxyProperties {
         assertRefused("https://proxy.example.com:0", "from 1 to 65535");
         assertRefused("http://exa mple.com", "not a URL");
         assertRefused("https://" + "a".repeat(300) + ".example", "longer than");
+        // Spaces around a URL are dropped, but count against the limit (a host is at most 254 characters).
+        String longest = "https://h" + " ".repeat(300 - "https://h".length());
+        assertEquals(300, longest.length());
+        assertEquals(443, RemoteProxy.parseBaseUrl(longest).getPort(), "300 characters are allowed");
+        assertRefused(longest + "1", "longer than 300");
     }
 
     @Property
@@ -102,7 +107,7 @@ class RemoteProxyProperties {
         RemoteProxy tokenOnly = RemoteProxy.ofCcsSettings("h", Optional.empty(), Optional.empty(),
                 Optional.of("client"), Optional.of(" ")).orElseThrow();
         assertEquals(Optional.of("client"), tokenOnly.managementKey());
-        RemoteProxy none = RemoteProxy.ofCcsSettings("h", Optional.empty(), Optional.empty(), Optional.of(""),
+        RemoteProxy none = RemoteProxy.ofCcsSettings("h", Optional.empty(), Optional.empty(), Optional.of(" "),
                 Optional.empty()).orElseThrow();
         assertEquals(Optional.empty(), none.clientKey());
         assertEquals(Optional.empty(), none.managementKey());

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * {@code GET /api/fleet/status}: {@code {"instances":[...],"elapsedMs"}}, each instance with its
  * {@code proxy-status} fields, a {@code state} ({@code running} or {@code stopped} for a local one; for a remote
- * one {@code ready}, {@code no_management_key}, {@code key_rejected}, {@code forbidden}, {@code unreachable}; for
+ * one {@code ready}, {@code no_management_key}, {@code key_rejected}, {@code forbidden},
+ * {@code management_unavailable}, {@code unreachable}; for
  * any {@code timed_out} past the deadline, {@code error} when asking failed) and how long it took.
  */
 public record FleetStatusResponse(List<Item> instances, long elapsedMs) {
