@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one entry point of the library: controls a local CLIProxyAPI proxy and serves the control API.
+ * The one entry point of the library: controls a local CLIProxyAPI proxy (or, in the {@code ccs} tools' remote mode,
+ * one on another host through its management API) and serves the control API.
  *
  * <pre>{@code
  * try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(Path.of("/home/me/.ccs")).build()) {
@@ -38,6 +39,7 @@ public final class CliProxyControl implements AutoCloseable {
     private final QuotaWiring quota;
     private final ReleaseWiring releases;
     private final AccountWiring accounts;
+    private final FleetWiring fleet;
     private final HttpApi api;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
@@ -45,11 +47,14 @@ public final class CliProxyControl implements AutoCloseable {
         this.layout = layout;
         this.settings = new SettingsWiring(options, layout);
         this.process = new ProcessWiring(options, layout, settings.store);
-        this.files = new FileWiring(options, layout, process.settings);
-        this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
+        this.files = new FileWiring(options, layout, process.settings, process.target);
+        this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi, process.target);
+        this.fleet = new FleetWiring(options, layout, settings.store, process, files, quota,
+                new RemoteWiring(options, layout, settings.store, quota));
         this.releases = new ReleaseWiring(options, layout, process);
         this.accounts = new AccountWiring(options, layout, quota.service.providers());
-        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
+        this.api = new HttpApi(process.api, files.api, quota.selected, releases.api, settings.api, accounts.api,
+                fleet.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -127,6 +132,14 @@ public final class CliProxyControl implements AutoCloseable {
     /** The OAuth token files of the auth directory. */
     public AuthFileOperations authFiles() {
         return files.authFiles;
+    }
+
+    /**
+     * Several proxies in one control plane: every local port of the CCS directory and the proxies on other hosts
+     * registered in the control settings, each with the same operations as the local proxy's.
+     */
+    public FleetOperations fleet() {
+        return fleet.operations;
     }
 
     /**

@@ -203,6 +203,16 @@ public final class CliProxyControlBuilder {
         return this;
     }
 
+    /**
+     * How long one call to a proxy on another host (the {@code ccs} remote mode, a remote fleet instance) may take,
+     * from connecting to the last byte; default 10 s. Their status checks take at most {@code fleet.statusTimeout}
+     * of the control settings.
+     */
+    public CliProxyControlBuilder remoteTimeout(Duration timeout) {
+        options.remoteTimeout = positive(timeout, "remoteTimeout");
+        return this;
+    }
+
     /** How long the release feed may take to answer in full; default 10 s. */
     public CliProxyControlBuilder releaseFeedTimeout(Duration timeout) {
         options.releaseFeedTimeout = positive(timeout, "releaseFeedTimeout");

@@ -1,6 +1,7 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
+import dev.cliproxy.control.adapter.http.RemoteProxyClients;
 import dev.cliproxy.control.application.service.AccountsService;
 import dev.cliproxy.control.application.service.ProxyTimings;
 import dev.cliproxy.control.application.service.SuperviseProxyService;
@@ -67,6 +68,7 @@ final class ControlOptions {
     ReleaseFeedPort releaseFeed;
     String releaseRepository;
     Duration modelsTimeout = Duration.ofSeconds(3);
+    Duration remoteTimeout = RemoteProxyClients.DEFAULT_TIMEOUT;
     Duration releaseFeedTimeout = GitHubReleaseFeedAdapter.DEFAULT_TIMEOUT;
     LogStorePort logStore;
     ProxyConfigFilePort proxyConfigFile;

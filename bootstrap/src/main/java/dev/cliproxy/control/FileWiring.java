@@ -19,23 +19,37 @@ import dev.cliproxy.control.domain.port.ProxySettingsPort;
 /** The files of the CCS directory: the proxy's error logs, its config file and the auth files. */
 final class FileWiring {
 
+    /** The local proxy's files, whatever the ccs settings' remote mode says. */
+    final FileApi localApi;
+    /** The use cases the routes and the facade serve: {@link #localApi}'s, or the remote proxy's. */
     final FileApi api;
+    /** The proxy config files of every local port. */
+    final ProxyConfigFilePort configFiles;
     final ErrorLogOperations errorLogs;
     final ConfigOperations config;
     final AuthFileOperations authFiles;
 
-    FileWiring(ControlOptions options, CcsLayout layout, ProxySettingsPort settings) {
+    FileWiring(ControlOptions options, CcsLayout layout, ProxySettingsPort settings, CcsTarget target) {
         LogStorePort logStore = options.logStore != null ? options.logStore : new FileSystemLogStoreAdapter(layout);
-        ProxyConfigFilePort configFiles = options.proxyConfigFile != null
+        this.configFiles = options.proxyConfigFile != null
                 ? options.proxyConfigFile : new YamlProxyConfigFileAdapter(layout);
         AuthFileStorePort authStore = options.authFileStore != null
                 ? options.authFileStore : new FileSystemAuthFileStoreAdapter(layout);
-        this.api = new FileApi(new ListErrorLogsService(logStore), new ReadErrorLogService(logStore),
+        this.localApi = new FileApi(new ListErrorLogsService(logStore), new ReadErrorLogService(logStore),
                 new GetProxyConfigService(settings, configFiles),
                 new UpdateProxyConfigService(settings, configFiles, options.maxConfigBytes), options.maxConfigBytes,
                 new ListAuthFilesService(authStore), new ReadAuthFileService(authStore), layout.ccsDirectory());
+        this.api = target.files(localApi);
         this.errorLogs = new ErrorLogOperations(api.listErrorLogs(), api.readErrorLog());
         this.config = new ConfigOperations(api.getConfig(), api.updateConfig());
         this.authFiles = new AuthFileOperations(api.listAuthFiles(), api.readAuthFile());
+    }
+
+    /** The files of the local proxy of {@code port}: the shared logs and auth files, that port's config. */
+    FileApi forPort(ProxySettingsPort portSettings, long maxConfigBytes) {
+        return new FileApi(localApi.listErrorLogs(), localApi.readErrorLog(),
+                new GetProxyConfigService(portSettings, configFiles),
+                new UpdateProxyConfigService(portSettings, configFiles, maxConfigBytes), maxConfigBytes,
+                localApi.listAuthFiles(), localApi.readAuthFile(), localApi.ccsDirectory());
     }
 }

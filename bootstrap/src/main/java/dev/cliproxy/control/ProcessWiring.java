@@ -38,11 +38,19 @@ final class ProcessWiring {
 
     final ProxySettingsPort settings;
     final ProxyApiPort proxyApi;
+    /** The ports of the current port's proxy, which the other local ports' proxies share but for the port. */
+    final ProxyPorts ports;
+    final ProxyTimings timings;
+    /** The local proxy or, in the ccs remote mode, the remote one, as each call finds the settings. */
+    final CcsTarget target;
     /** The process port, whose trials an install runs when it runs them too. */
     final ProxyProcessPort processes;
     /** The start/stop kernel, which an install's trials and restarts go through too. */
     final ProxyLifecycle lifecycle;
     private final StartProxyService start;
+    /** The local proxy's use cases, whatever the ccs settings' remote mode says. */
+    final ProcessApi localApi;
+    /** The use cases the routes and the facade serve: {@link #localApi}'s, or the remote proxy's. */
     final ProcessApi api;
     final ProxyOperations operations;
     final SessionOperations sessions;
@@ -60,12 +68,13 @@ final class ProcessWiring {
                 ? options.proxyProcess : new OsProxyProcessAdapter(layout);
         this.proxyApi = options.proxyApi != null ? options.proxyApi : new JdkProxyApiAdapter();
         this.settings = options.proxySettings != null ? options.proxySettings : new YamlProxySettingsAdapter(layout);
-        ProxyPorts ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
+        this.target = new CcsTarget(settings);
+        this.ports = new ProxyPorts(settings, sessionStore, processes, proxyApi,
                 options.startupLock != null
                         ? options.startupLock : new FileSystemStartupLockAdapter(layout, clock, processes),
                 options.defaultProxyConfig != null
                         ? options.defaultProxyConfig : new YamlDefaultProxyConfigAdapter(layout));
-        ProxyTimings timings = new ProxyTimings(options.probeTimeout, options.startupTimeout, options.stopGrace,
+        this.timings = new ProxyTimings(options.probeTimeout, options.startupTimeout, options.stopGrace,
                 ProxyTimings.DEFAULT_READINESS_POLL, ProxyTimings.DEFAULT_LOCK_WAIT);
         this.lifecycle = new ProxyLifecycle(layout, ports, timings);
         // The status keeps a crashed proxy's record for the supervisor, which is built once the status watch is.
@@ -76,19 +85,21 @@ final class ProcessWiring {
         StopProxyService stop = new StopProxyService(lifecycle);
         ProxySessionService proxySessions = new ProxySessionService(lifecycle, start, stop);
         RestartProxyService restart = new RestartProxyService(lifecycle, start, stop);
-        WatchProxyStatusService watch = new WatchProxyStatusService(status, settings, sessionStore,
+        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, options.modelsTimeout);
+        // The watch follows what the routes show: the remote proxy while the ccs remote mode is on.
+        WatchProxyStatusService watch = new WatchProxyStatusService(target.status(status), settings, sessionStore,
                 options.statusPoll);
         this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, options.supervise,
                 clock, watch::publish, options.supervisionInterval, SuperviseProxyService.DEFAULT_STOP_GRACE);
         supervising.set(supervisor);
         // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
         StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
-        ListModelsService modelList = new ListModelsService(status, settings, proxyApi, options.modelsTimeout);
-        this.api = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
-        this.operations = new ProxyOperations(status, start, stopping, restart, watch);
+        this.localApi = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
+        this.api = target.process(localApi);
+        this.operations = new ProxyOperations(api.status(), api.start(), api.stop(), api.restart(), watch);
         this.supervision = new SupervisionOperations(supervisor);
         this.sessions = new SessionOperations(proxySessions, proxySessions);
-        this.models = new ModelOperations(modelList);
+        this.models = new ModelOperations(api.models());
         supervisor.start();
     }
 

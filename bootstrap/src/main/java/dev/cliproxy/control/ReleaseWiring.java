@@ -65,7 +65,7 @@ final class ReleaseWiring {
                         ? options.proxyInstallation : new FileSystemProxyInstallationAdapter(layout, installed),
                 trials,
                 options.trialConfig != null ? options.trialConfig : new YamlTrialConfigAdapter(layout));
-        return new InstallProxyService(process.lifecycle, ports, process.api.status(), process.api.restart(),
+        return new InstallProxyService(process.lifecycle, ports, process.localApi.status(), process.localApi.restart(),
                 options.clock,
                 new InstallProxyService.Options(
                         Platform.of(System.getProperty("os.name"), System.getProperty("os.arch")),

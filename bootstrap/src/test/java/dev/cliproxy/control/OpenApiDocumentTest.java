@@ -160,6 +160,7 @@ class OpenApiDocumentTest {
         check("GET", base + "/install", 200);
         check("GET", "/health", 200);
         checkEvents();
+        checkFleet(port);
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
         for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
                 "/restart", "/events",
@@ -202,6 +203,43 @@ class OpenApiDocumentTest {
         Set<String> missing = new TreeSet<>(documented);
         missing.removeAll(covered);
         assertTrue(missing.isEmpty(), "operations with no answer checked: " + missing);
+    }
+
+    /** The fleet's routes, and each instance's own: the current port's local instance and a registered remote. */
+    private void checkFleet(int port) throws Exception {
+        String fleet = ApiRouting.FLEET_PATH;
+        String local = fleet + "/instances/local-" + port;
+        check("GET", fleet + "/instances", 200);
+        check("POST", fleet + "/instances", 201, JSON.writeValueAsString(Map.of("name", "Doc remote",
+                "baseUrl", "http://127.0.0.1:" + port, "managementKey", "doc-key")));
+        check("POST", fleet + "/instances", 409, JSON.writeValueAsString(Map.of("name", "Doc remote",
+                "baseUrl", "http://127.0.0.1:" + port)));
+        check("POST", fleet + "/instances", 400, "{\"name\":\"x\",\"baseUrl\":\"ftp://h\"}");
+        check("GET", fleet + "/status", 200);
+        check("GET", fleet + "/quota", 200);
+        check("GET", local + "/proxy-status", 200);
+        check("POST", local + "/proxy-start", 200);
+        check("POST", local + "/proxy-stop", 200);
+        check("POST", local + "/proxy-restart", 200);
+        check("POST", fleet + "/instances/doc-remote/proxy-start", 409);
+        check("GET", local + "/models", 200);
+        check("GET", local + "/error-logs", 200);
+        check("GET", local + "/error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log", 200);
+        check("GET", local + "/config.yaml", 200);
+        check("PUT", local + "/config.yaml", 200, "application/yaml", config(port));
+        check("GET", local + "/auth-files", 200);
+        check("GET", local + "/auth-files/download?name=codex-user@example.com.json", 200);
+        check("GET", fleet + "/instances/nobody/proxy-status", 404);
+        check("DELETE", local, 409);
+        check("DELETE", fleet + "/instances/doc-remote", 200);
+        check("DELETE", fleet + "/instances/doc-remote", 404);
+        for (String path : List.of("/instances", "/status", "/quota", "/instances/local-" + port + "/proxy-status",
+                "/instances/x/proxy-start", "/instances/x/models", "/instances/x/error-logs",
+                "/instances/x/error-logs/error-x.log", "/instances/x/config.yaml", "/instances/x/auth-files",
+                "/instances/x/auth-files/download", "/instances/x/proxy-stop", "/instances/x/proxy-restart")) {
+            check("DELETE", fleet + path, 405);
+        }
+        check("GET", fleet + "/instances/x", 405);
     }
 
     private void checkEvents() throws Exception {

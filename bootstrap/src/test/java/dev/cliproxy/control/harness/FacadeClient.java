@@ -73,6 +73,8 @@ final class FacadeClient implements ApiClient {
             case ProxyStatus.Running r -> ApiAnswer.ok(Map.of("running", true, "port", r.port(),
                     "sessionCount", r.sessionCount()));
             case ProxyStatus.NotRunning n -> ApiAnswer.ok(Map.of("running", false));
+            case ProxyStatus.Remote r -> ApiAnswer.ok(Map.of("running", r.running(), "port", r.port(),
+                    "remote", r.baseUri().toString(), "state", r.state().id()));
         });
     }
 

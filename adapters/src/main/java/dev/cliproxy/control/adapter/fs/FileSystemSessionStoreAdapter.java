@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,6 +54,11 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
         } catch (IOException e) {
             throw new StorageException("Failed to read session file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
+    }
+
+    @Override
+    public Set<Integer> ports() {
+        return PortFiles.ports(layout.cliproxyDirectory(), CcsLayout::portOfSessionsFile);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
     private Optional<Credential> byName(Path directory, boolean paused, QuotaProvider provider,
                                         TokenFileNaming naming, String accountId) {
         for (String name : naming.candidateNames(accountId)) {
-            Optional<Credential> credential = read(directory, directory.resolve(name), paused, provider, naming);
+            Optional<Credential> credential = read(directory, directory.resolve(name), paused, provider);
             if (credential.isPresent()) {
                 return credential;
             }
@@ -76,7 +76,7 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
         }
         files.sort(null); // a stable choice when two files name the same email
         for (Path file : files) {
-            Optional<Credential> credential = read(directory, file, paused, provider, naming)
+            Optional<Credential> credential = read(directory, file, paused, provider)
                     .filter(c -> c.email().filter(accountId::equalsIgnoreCase).isPresent());
             if (credential.isPresent()) {
                 return credential;
@@ -86,27 +86,40 @@ public final class JsonCredentialStoreAdapter implements CredentialStorePort {
     }
 
     /** The credential in {@code file} when it is a regular file inside {@code directory} of this provider's kind. */
-    private static Optional<Credential> read(Path directory, Path file, boolean paused, QuotaProvider provider,
-                                             TokenFileNaming naming) {
+    private static Optional<Credential> read(Path directory, Path file, boolean paused, QuotaProvider provider) {
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES
                     || !file.toRealPath().startsWith(directory.toRealPath())) {
                 return Optional.empty();
             }
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            String name = file.getFileName().toString();
-            if (root == null || !root.isObject() || !naming.owns(text(root, "type"), name)) {
-                return Optional.empty();
-            }
-            Optional<String> token = text(root, "access_token").or(() -> text(root.path("token"), "access_token"));
-            return token.map(t -> new Credential(provider, name, paused,
-                    TokenFileFields.email(root), t, TokenFileFields.expiry(root),
-                    text(root, "project_id").or(() -> projectOfAccount(root)),
-                    text(root, "account_id").or(() -> text(root, "accountId")),
-                    text(root, "profile_arn").or(() -> text(root, "profileArn"))));
+            return parse(provider, file.getFileName().toString(), paused, Files.readAllBytes(file));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The credential a token file named {@code fileName} holds, wherever its bytes come from (this directory, or a
+     * proxy on another host that serves its own): empty when it is not JSON, not of {@code provider}'s kind, or has
+     * no access token.
+     */
+    public static Optional<Credential> parse(QuotaProvider provider, String fileName, boolean paused,
+                                             byte[] content) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject() || !provider.tokenFiles().owns(text(root, "type"), fileName)) {
+            return Optional.empty();
+        }
+        Optional<String> token = text(root, "access_token").or(() -> text(root.path("token"), "access_token"));
+        return token.map(t -> new Credential(provider, fileName, paused,
+                TokenFileFields.email(root), t, TokenFileFields.expiry(root),
+                text(root, "project_id").or(() -> projectOfAccount(root)),
+                text(root, "account_id").or(() -> text(root, "accountId")),
+                text(root, "profile_arn").or(() -> text(root, "profileArn"))));
     }
 
     /** Older Gemini files only name the project inside {@code account: "<email> (<project>)"}. */

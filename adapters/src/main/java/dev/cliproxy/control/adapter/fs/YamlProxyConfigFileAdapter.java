@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -81,6 +82,11 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public Set<Integer> ports() {
+        return PortFiles.ports(layout.cliproxyDirectory(), CcsLayout::portOfConfigFile);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cliproxy.control.adapter.fs;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
+import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.rules.SafeYaml;
 import java.io.IOException;
@@ -101,6 +102,21 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
                 auth.flatMap(a -> nonEmptyText(a.get("api_key"))).orElse(ClientKeys.DEFAULTS.apiKey()),
                 auth.flatMap(a -> nonEmptyText(a.get("management_secret")))
                         .orElse(ClientKeys.DEFAULTS.managementSecret()));
+    }
+
+    /**
+     * {@code cliproxy_server.remote} when {@code enabled} is true and {@code host} is set, read as the {@code ccs}
+     * tools read it ({@link RemoteProxy#ofCcsSettings}); empty otherwise, or when the host is not a host name.
+     */
+    @Override
+    public Optional<RemoteProxy> remote() {
+        return readMapping(layout.ccsConfigFile())
+                .flatMap(ccs -> child(ccs, "cliproxy_server"))
+                .flatMap(server -> child(server, "remote"))
+                .filter(remote -> Boolean.TRUE.equals(remote.get("enabled")))
+                .flatMap(remote -> nonEmptyText(remote.get("host")).flatMap(host -> RemoteProxy.ofCcsSettings(host,
+                        nonEmptyText(remote.get("protocol")), validPort(remote.get("port")),
+                        nonEmptyText(remote.get("auth_token")), nonEmptyText(remote.get("management_key")))));
     }
 
     /** {@code cliproxy.management_panel_repository} (trimmed, when not blank), else the backend's. */

@@ -72,7 +72,17 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
 
     @Override
     public ModelCatalog models(int port, Optional<String> apiKey, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models"))
+        return models(client.get(), URI.create("http://127.0.0.1:" + port + "/v1/models"), apiKey, timeout,
+                "on port " + port);
+    }
+
+    /**
+     * {@code GET uri} (a proxy's {@code /v1/models}, {@code where} it is for messages), authenticated with
+     * {@code apiKey} when there is one, answered in full within {@code timeout}; every failure is a
+     * {@link ServiceUnavailableException} ({@code Models unavailable}) whose message says which, never the key.
+     */
+    static ModelCatalog models(HttpClient client, URI uri, Optional<String> apiKey, Duration timeout, String where) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
@@ -80,7 +90,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
         apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<byte[]> response;
         try {
-            response = BoundedExchange.send(client.get(), request.build(), timeout, MAX_MODELS_BYTES);
+            response = BoundedExchange.send(client, request.build(), timeout, MAX_MODELS_BYTES);
         } catch (HttpTimeoutException e) {
             throw unavailable("CLIProxy is running but /v1/models did not answer within "
                     + BoundedExchange.describe(timeout), ErrorCode.PROXY_TIMEOUT, e);
@@ -88,7 +98,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
             throw unavailable("CLIProxy answered /v1/models with more than " + MAX_MODELS_BYTES / (1024 * 1024)
                     + " MB, which is not a model list", ErrorCode.INVALID_MODEL_LIST, e);
         } catch (IOException e) {
-            throw unavailable("CLIProxy is running but /v1/models on port " + port + " could not be reached ("
+            throw unavailable("CLIProxy is running but /v1/models " + where + " could not be reached ("
                     + e.getClass().getSimpleName() + ")", ErrorCode.PROXY_UNREACHABLE, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,7 +181,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
         }
     }
 
-    private static String field(byte[] body, String name) {
+    static String field(byte[] body, String name) {
         try {
             JsonNode node = JSON.readTree(body);
             return node != null && node.get(name) != null ? node.get(name).asText() : null;

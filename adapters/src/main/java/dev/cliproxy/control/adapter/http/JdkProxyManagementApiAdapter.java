@@ -44,10 +44,20 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
                                     UpstreamRequest request) {
         URI base = URI.create("http://127.0.0.1:" + port + "/v0/management/");
         JsonNode files = management(HttpRequest.newBuilder(base.resolve("auth-files")).GET(), managementSecret);
+        JsonNode answer = management(HttpRequest.newBuilder(base.resolve("api-call"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(apiCall(files, credential, request))), managementSecret);
+        return upstreamAnswer(answer);
+    }
+
+    /**
+     * The body of {@code api-call} for {@code request} with the credential's {@code auth_index}, found in the
+     * proxy's {@code auth-files} listing {@code files}; a conflict when the proxy has not loaded that file.
+     */
+    static String apiCall(JsonNode files, Credential credential, UpstreamRequest request) {
         JsonNode authIndex = authIndex(files, credential).orElseThrow(() -> new ConflictException(
                 ErrorCode.REAUTH_REQUIRED, "The running proxy has not loaded the token file of this account; "
                 + "sign in to this account again."));
-
         ObjectNode call = UpstreamAnswers.JSON.createObjectNode();
         call.set("auth_index", authIndex);
         call.put("method", request.method());
@@ -56,10 +66,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
         request.headers().forEach(header::put);
         header.put("Authorization", request.authScheme() + " $TOKEN$");
         call.put("data", request.body().orElse(""));
-        JsonNode answer = management(HttpRequest.newBuilder(base.resolve("api-call"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(call.toString())), managementSecret);
-        return upstreamAnswer(answer);
+        return call.toString();
     }
 
     /** The file the credential was read from, as the proxy lists it; matched by file name, else by email. */
@@ -83,7 +90,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
     }
 
     /** {@code {"status_code","header","body"}} read as the provider's own answer. */
-    private static UpstreamResponse upstreamAnswer(JsonNode answer) {
+    static UpstreamResponse upstreamAnswer(JsonNode answer) {
         int status = answer.path("status_code").asInt(0);
         if (status < 100 || status > 599) {
             throw new UpstreamFailureException(ErrorCode.INVALID_UPSTREAM_RESPONSE,

@@ -75,9 +75,10 @@ class ControlSettingsFakeIsHonestTest {
         CcsLayout layout = new CcsLayout(ccs);
         ControlSettingsPort real = new FileSystemControlSettingsAdapter(layout, Clock.systemUTC());
         Files.createDirectories(layout.cliproxyDirectory());
-        Files.writeString(layout.controlSettingsFile(), "supervision:\n  enabled: true\nfleet:\n  instances: []\n");
+        // A section no capability of this version models (fleet, the first example here, is modelled now).
+        Files.writeString(layout.controlSettingsFile(), "supervision:\n  enabled: true\nlater:\n  instances: []\n");
         assertTrue(real.read().settings().supervision().enabled());
-        assertEquals(Map.of("instances", List.of()), real.read().settings().otherSections().get("fleet"));
+        assertEquals(Map.of("instances", List.of()), real.read().settings().otherSections().get("later"));
 
         Files.writeString(layout.controlSettingsFile(), "webhooks:\n  secret: hunter2\n  : [\n");
         StorageException broken = assertThrows(StorageException.class, real::read);

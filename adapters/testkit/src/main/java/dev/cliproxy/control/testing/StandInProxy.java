@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,10 +23,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in for CLIProxyAPI, run as its own OS process (see {@link StandInLauncher}), that behaves as
@@ -38,17 +43,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with a one-way hash when it starts (writing the file back; {@code $2a$} as bcrypt's, though not bcrypt) and checks
  * management keys ({@code Authorization: Bearer} or {@code X-Management-Key}) against that hash: the plain secret
  * can no longer be read back from the config. Extra config keys, which the real proxy ignores, change its
- * behaviour:
+ * behaviour; its management API is described at {@link Management}:
  * <ul>
  *   <li>{@code stand-in-startup-delay-ms: N} waits N ms before listening;</li>
  *   <li>{@code stand-in-exit-code: N} prints an error and exits at once with code N;</li>
  *   <li>{@code stand-in-ignore-sigterm: true} ignores SIGTERM (only a kill stops it);</li>
- *   <li>{@code stand-in-legacy: true} has no {@code /healthz}, as proxies before v6.9.10.</li>
+ *   <li>{@code stand-in-legacy: true} has no {@code /healthz}, as proxies before v6.9.10;</li>
+ *   <li>{@code stand-in-version: V} is the version its management API reports.</li>
  * </ul>
  */
 public final class StandInProxy {
 
     public static final String BANNER = "CLI Proxy API Server";
+    private static final String MANAGEMENT = "/v0/management/";
     private static final AtomicBoolean FIRST_ANSWER = new AtomicBoolean();
 
     private StandInProxy() {
@@ -116,7 +123,11 @@ public final class StandInProxy {
 
     private static void route(HttpExchange exchange, Config config, Path logs) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (!"GET".equals(exchange.getRequestMethod())) {
+        if (path.startsWith(MANAGEMENT)) {
+            Management.route(exchange, config, logs);
+        } else if (path.equals(Management.STATS_PATH)) {
+            send(exchange, 200, Management.stats());
+        } else if (!"GET".equals(exchange.getRequestMethod())) {
             send(exchange, 404, "{\"error\":\"not found\"}");
         } else if (path.equals("/healthz") && !config.legacy) {
             send(exchange, 200, "{\"status\":\"ok\"}");
@@ -135,14 +146,6 @@ public final class StandInProxy {
                 send(exchange, 200, "{\"object\":\"list\",\"data\":["
                         + "{\"id\":\"gemini-2.5-pro\",\"object\":\"model\",\"created\":1750118400,\"owned_by\":\"google\"},"
                         + "{\"id\":\"gpt-5\",\"object\":\"model\",\"created\":1754524800,\"owned_by\":\"openai\"}]}");
-            }
-        } else if (path.equals("/v0/management/request-error-logs")) {
-            if (config.secretKey.isEmpty()) {
-                send(exchange, 404, "404 page not found");
-            } else if (!SecretHash.matches(managementKey(exchange), config.secretKey)) {
-                send(exchange, 401, "{\"error\":\"invalid management key\"}");
-            } else {
-                send(exchange, 200, errorLogListing(logs, config.requestLog));
             }
         } else {
             send(exchange, 404, "404 page not found");
@@ -194,10 +197,13 @@ public final class StandInProxy {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", body.startsWith("{")
+        send(exchange, status, body.getBytes(StandardCharsets.UTF_8), body.startsWith("{")
                 ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] bytes, String contentType) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
@@ -205,11 +211,12 @@ public final class StandInProxy {
 
     /** The few config keys the stand-in reads; a line parser is enough for the flat YAML the tests write. */
     private record Config(String host, int port, List<String> apiKeys, Integer exitCode, boolean ignoreSigterm,
-                          long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog) {
+                          long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog,
+                          Path file, Map<String, String> scalars) {
 
         Config withSecretKey(String hash) {
             return new Config(host, port, apiKeys, exitCode, ignoreSigterm, startupDelayMillis, legacy, hash,
-                    requestLog);
+                    requestLog, file, scalars);
         }
 
         static Config read(Path file) throws IOException {
@@ -252,12 +259,182 @@ public final class StandInProxy {
                     Boolean.parseBoolean(scalars.get("stand-in-ignore-sigterm")),
                     Long.parseLong(scalars.getOrDefault("stand-in-startup-delay-ms", "0")),
                     Boolean.parseBoolean(scalars.get("stand-in-legacy")), secretKey,
-                    Boolean.parseBoolean(scalars.get("request-log")));
+                    Boolean.parseBoolean(scalars.get("request-log")), file, Map.copyOf(scalars));
         }
 
         private static String unquote(String value) {
             return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
                     || value.startsWith("'") && value.endsWith("'")) ? value.substring(1, value.length() - 1) : value;
+        }
+    }
+
+    /**
+     * The stand-in's management API ({@code /v0/management/*}), as CLIProxyAPI's behaves where the tests depend on
+     * it: every answer carries {@code X-CPA-VERSION} (the config's {@code stand-in-version}, else {@code stand-in}),
+     * refusals included; no {@code secret-key} means no routes (a plain 404); a missing or wrong key is a 401 that
+     * counts as a failed login, and five of them without a success in between ban the caller's address (403);
+     * {@link #STATS_PATH} tells how many requests and failed logins came. Routes: {@code debug},
+     * {@code api-keys}, {@code config.yaml} (GET, and PUT that writes the file), {@code request-error-logs} and
+     * {@code request-error-logs/<name>}, {@code auth-files} and {@code auth-files/download?name=} (the config's
+     * {@code auth-dir}, else {@code auth/} beside the config).
+     */
+    static final class Management {
+
+        /** Not a CLIProxyAPI route: the stand-in's own counters, for tests that must see no retry storm. */
+        static final String STATS_PATH = "/stand-in/management-stats";
+        private static final int MAX_FAILURES = 5;
+        private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
+        private static final AtomicInteger REQUESTS = new AtomicInteger();
+        private static final AtomicInteger FAILED = new AtomicInteger();
+
+        private Management() {
+        }
+
+        static String stats() {
+            return "{\"requests\":" + REQUESTS.get() + ",\"failedLogins\":" + FAILED.get() + "}";
+        }
+
+        static void route(HttpExchange exchange, Config config, Path logs) throws IOException {
+            REQUESTS.incrementAndGet();
+            exchange.getResponseHeaders().set("X-CPA-VERSION", config.scalars().getOrDefault("stand-in-version",
+                    "stand-in"));
+            exchange.getResponseHeaders().set("X-CPA-COMMIT", "none");
+            if (config.secretKey().isEmpty()) {
+                send(exchange, 404, "404 page not found");
+                return;
+            }
+            String caller = exchange.getRemoteAddress().getAddress().getHostAddress();
+            if (FAILURES.getOrDefault(caller, 0) >= MAX_FAILURES) {
+                send(exchange, 403, "{\"error\":\"IP banned due to too many failed attempts. Try again in 30m0s\"}");
+                return;
+            }
+            String key = managementKey(exchange);
+            if (key.isEmpty() || !SecretHash.matches(key, config.secretKey())) {
+                FAILED.incrementAndGet();
+                FAILURES.merge(caller, 1, Integer::sum);
+                send(exchange, 401, key.isEmpty() ? "{\"error\":\"missing management key\"}"
+                        : "{\"error\":\"invalid management key\"}");
+                return;
+            }
+            FAILURES.remove(caller);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath().substring(MANAGEMENT.length());
+            switch (method + " " + (path.startsWith("request-error-logs/") ? "request-error-logs/" : path)) {
+                case "GET debug" -> send(exchange, 200, "{\"debug\":false}");
+                case "GET api-keys" -> send(exchange, 200, "{\"api-keys\":" + jsonList(config.apiKeys()) + "}");
+                case "GET config.yaml" -> send(exchange, 200, Files.readAllBytes(config.file()),
+                        "application/yaml; charset=utf-8");
+                case "PUT config.yaml" -> putConfig(exchange, config.file());
+                case "GET request-error-logs" -> send(exchange, 200, errorLogListing(logs, config.requestLog()));
+                case "GET request-error-logs/" -> download(exchange, logs,
+                        path.substring("request-error-logs/".length()), "error-", ".log");
+                case "GET auth-files" -> send(exchange, 200, authFiles(authDirectory(config)));
+                case "GET auth-files/download" -> download(exchange, authDirectory(config),
+                        query(exchange, "name"), "", ".json");
+                default -> send(exchange, 404, "404 page not found");
+            }
+        }
+
+        private static void putConfig(HttpExchange exchange, Path file) throws IOException {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (!new String(body, StandardCharsets.UTF_8).contains(":")) {
+                send(exchange, 400, "{\"error\":\"invalid_yaml\",\"message\":\"not a YAML mapping\"}");
+                return;
+            }
+            Files.write(file, body);
+            send(exchange, 200, "{\"ok\":true,\"changed\":[\"config\"]}");
+        }
+
+        /** A file of {@code directory} by a plain name of the given form, as the proxy serves logs and auth files. */
+        private static void download(HttpExchange exchange, Path directory, String name, String prefix,
+                                     String suffix) throws IOException {
+            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("..")
+                    || !name.startsWith(prefix) || !name.endsWith(suffix)) {
+                send(exchange, 400, "{\"error\":\"invalid name\"}");
+                return;
+            }
+            Path file = directory.resolve(name);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                send(exchange, 404, "{\"error\":\"file not found\"}");
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            send(exchange, 200, Files.readAllBytes(file), "application/octet-stream");
+        }
+
+        private static Path authDirectory(Config config) {
+            String dir = config.scalars().getOrDefault("auth-dir", "");
+            return dir.isBlank() ? config.file().toAbsolutePath().getParent().resolve("auth") : Path.of(dir);
+        }
+
+        /** {@code {"files":[{"name","type","email","size","modtime","source":"file","path","auth_index"}]}}. */
+        private static String authFiles(Path directory) throws IOException {
+            List<String> entries = new ArrayList<>();
+            if (Files.isDirectory(directory)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+                    for (Path file : files) {
+                        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            continue;
+                        }
+                        String content = Files.readString(file);
+                        String type = field(content, "type");
+                        entries.add("{\"id\":" + json(file.getFileName().toString()) + ",\"auth_index\":"
+                                + json(Integer.toHexString(file.getFileName().toString().hashCode()))
+                                + ",\"name\":" + json(file.getFileName().toString())
+                                + ",\"type\":" + json(type) + ",\"provider\":" + json(type)
+                                + ",\"email\":" + json(field(content, "email"))
+                                + ",\"size\":" + Files.size(file)
+                                + ",\"modtime\":" + json(Files.getLastModifiedTime(file).toInstant().toString())
+                                + ",\"source\":\"file\",\"path\":" + json(file.toAbsolutePath().toString()) + "}");
+                    }
+                }
+            }
+            entries.sort(null);
+            return "{\"files\":[" + String.join(",", entries) + "]}";
+        }
+
+        private static String field(String json, String name) {
+            Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(json);
+            return m.find() ? m.group(1) : "";
+        }
+
+        private static String query(HttpExchange exchange, String name) {
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query == null) {
+                return "";
+            }
+            for (String pair : query.split("&")) {
+                String[] parts = pair.split("=", 2);
+                if (parts.length == 2 && parts[0].equals(name)) {
+                    return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+                }
+            }
+            return "";
+        }
+
+        private static String jsonList(List<String> values) {
+            List<String> quoted = new ArrayList<>();
+            values.forEach(value -> quoted.add(json(value)));
+            return "[" + String.join(",", quoted) + "]";
+        }
+
+        private static String json(String text) {
+            StringBuilder out = new StringBuilder("\"");
+            for (char c : text.toCharArray()) {
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            return out.append('"').toString();
         }
     }
 

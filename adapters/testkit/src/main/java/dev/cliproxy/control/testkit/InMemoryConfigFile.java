@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -103,5 +104,15 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
     @Override
     public OptionalInt declaredPort(String content) {
         return ProxyConfigYaml.declaredPort(content);
+    }
+
+    @Override
+    public Set<Integer> ports() {
+        lock.lock();
+        try {
+            return Set.copyOf(files.keySet());
+        } finally {
+            lock.unlock();
+        }
     }
 }

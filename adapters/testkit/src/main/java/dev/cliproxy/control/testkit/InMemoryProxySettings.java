@@ -3,12 +3,16 @@ package dev.cliproxy.control.testkit;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
+import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Fixed proxy settings: the port, its client API keys and management secret, the backend, the ccs clients' keys. */
+/**
+ * Fixed proxy settings: the port, its client API keys and management secret, the backend, the ccs clients' keys,
+ * and the remote mode's target.
+ */
 public final class InMemoryProxySettings implements ProxySettingsPort {
 
     private volatile int port = CcsLayout.DEFAULT_PROXY_PORT;
@@ -16,6 +20,7 @@ public final class InMemoryProxySettings implements ProxySettingsPort {
     private volatile Optional<String> managementSecret = Optional.empty();
     private volatile Backend backend = Backend.ORIGINAL;
     private volatile ClientKeys clientKeys = ClientKeys.DEFAULTS;
+    private volatile Optional<RemoteProxy> remote = Optional.empty();
 
     public InMemoryProxySettings port(int newPort) {
         this.port = newPort;
@@ -42,6 +47,12 @@ public final class InMemoryProxySettings implements ProxySettingsPort {
         return this;
     }
 
+    /** Turns the {@code ccs} remote mode on with {@code target}, or off with empty. */
+    public InMemoryProxySettings remote(Optional<RemoteProxy> target) {
+        this.remote = Objects.requireNonNull(target, "target");
+        return this;
+    }
+
     @Override
     public int lifecyclePort() {
         return port;
@@ -65,5 +76,10 @@ public final class InMemoryProxySettings implements ProxySettingsPort {
     @Override
     public ClientKeys clientKeys() {
         return clientKeys;
+    }
+
+    @Override
+    public Optional<RemoteProxy> remote() {
+        return remote;
     }
 }

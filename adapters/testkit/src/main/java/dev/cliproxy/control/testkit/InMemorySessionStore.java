@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -31,6 +32,16 @@ public final class InMemorySessionStore implements SessionStorePort {
             Optional<SessionRecord> next = change.apply(Optional.ofNullable(records.get(port)));
             next.ifPresentOrElse(r -> records.put(port, r), () -> records.remove(port));
             return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Set<Integer> ports() {
+        lock.lock();
+        try {
+            return Set.copyOf(records.keySet());
         } finally {
             lock.unlock();
         }

@@ -93,6 +93,68 @@ class StandInProxyTest {
         assertEquals(404, get(port, "anything").statusCode());
     }
 
+    @Test
+    void itsManagementApiServesTheConfigLogsAuthFilesAndKeysWithItsVersionOnEveryAnswer() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        Path writable = layout.ccsDirectory().resolve("cliproxy");
+        Path logs = Files.createDirectories(writable.resolve("logs"));
+        writeLog(logs.resolve("error-v1-chat-1.log"), "=== RESPONSE ===\nStatus: 500\n", 100);
+        Path auth = Files.createDirectories(writable.resolve("auth"));
+        Files.writeString(auth.resolve("codex-a@x.json"), "{\"type\":\"codex\",\"email\":\"a@x\",\"access_token\":\"t\"}");
+        int port = StandInConfig.freePort();
+        Path config = StandInConfig.write(layout, port, "stand-in-version: 6.9.6", "remote-management:",
+                "  secret-key: \"the-secret\"");
+        start(config, writable, port);
+        TestHttpClient proxy = proxyAt(port);
+        String[] key = {"Authorization", "Bearer the-secret"};
+
+        HttpResponse<String> debug = proxy.get("/v0/management/debug", key);
+        assertEquals("{\"debug\":false}", debug.body());
+        assertEquals("6.9.6", debug.headers().firstValue("X-CPA-VERSION").orElseThrow());
+        assertEquals("{\"api-keys\":[\"" + StandInConfig.API_KEY + "\"]}", proxy.get("/v0/management/api-keys", key)
+                .body());
+        assertEquals(Files.readString(config), proxy.get("/v0/management/config.yaml", key).body());
+        assertEquals("=== RESPONSE ===\nStatus: 500\n",
+                proxy.get("/v0/management/request-error-logs/error-v1-chat-1.log", key).body());
+        assertEquals(404, proxy.get("/v0/management/request-error-logs/error-none.log", key).statusCode());
+        assertEquals(400, proxy.get("/v0/management/request-error-logs/main.log", key).statusCode());
+        String files = proxy.get("/v0/management/auth-files", key).body();
+        assertTrue(files.contains("\"name\":\"codex-a@x.json\"") && files.contains("\"email\":\"a@x\"")
+                && files.contains("\"type\":\"codex\"") && files.contains("\"source\":\"file\""), files);
+        assertTrue(proxy.get("/v0/management/auth-files/download?name=codex-a%40x.json", key).body()
+                .contains("\"access_token\":\"t\""));
+        assertEquals(400, proxy.get("/v0/management/auth-files/download?name=../x.json", key).statusCode());
+
+        String replaced = Files.readString(config) + "debug: true\n";
+        HttpResponse<String> put = proxy.put("/v0/management/config.yaml", replaced, key[0], key[1],
+                "Content-Type", "application/yaml");
+        assertEquals("{\"ok\":true,\"changed\":[\"config\"]}", put.body());
+        assertEquals(replaced, Files.readString(config));
+        assertEquals(400, proxy.put("/v0/management/config.yaml", "not yaml", key[0], key[1]).statusCode());
+        HttpResponse<String> refused = proxy.get("/v0/management/debug", "Authorization", "Bearer wrong");
+        assertEquals(401, refused.statusCode());
+        assertEquals("6.9.6", refused.headers().firstValue("X-CPA-VERSION").orElseThrow(), "refusals carry it too");
+    }
+
+    @Test
+    void fiveFailedLoginsBanTheAddressAsTheRealProxyDoesAndItsStatsTellThem() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        int port = StandInConfig.freePort();
+        start(StandInConfig.write(layout, port, "remote-management:", "  secret-key: \"the-secret\""),
+                layout.ccsDirectory().resolve("cliproxy"), port);
+        TestHttpClient proxy = proxyAt(port);
+
+        assertEquals(401, proxy.get("/v0/management/debug").statusCode(), "a missing key is a failed login too");
+        assertEquals(200, get(port, "the-secret").statusCode(), "a success starts the count again");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, get(port, "wrong").statusCode());
+        }
+        HttpResponse<String> banned = get(port, "the-secret");
+        assertEquals(403, banned.statusCode());
+        assertTrue(banned.body().contains("IP banned"), banned.body());
+        assertEquals("{\"requests\":8,\"failedLogins\":6}", proxy.get("/stand-in/management-stats").body());
+    }
+
     private void start(Path config, Path writable, int port) throws Exception {
         Path binary = StandInLauncher.install(temp.resolve("bin"));
         ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())

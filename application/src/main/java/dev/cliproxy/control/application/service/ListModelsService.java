@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Asks the running proxy for its models with one of its client API keys: the {@code ccs} clients' own key when the
  * proxy's config accepts it, else the config's first key. Whether it runs is decided exactly as
- * {@code GET /proxy-status} decides it; the port and the keys are read from the settings on every call.
+ * {@code GET /proxy-status} decides it (for a proxy on another host: it answered); the port and the keys are read
+ * from the settings on every call.
  */
 public final class ListModelsService implements ListModelsUseCase {
 
@@ -36,10 +37,14 @@ public final class ListModelsService implements ListModelsUseCase {
 
     @Override
     public ModelCatalog models() {
-        if (!(status.status() instanceof ProxyStatus.Running running)) {
-            throw new ServiceUnavailableException(NOT_RUNNING, NOT_RUNNING_HINT);
-        }
-        int port = running.port();
+        int port = switch (status.status()) {
+            case ProxyStatus.Running running -> running.port();
+            case ProxyStatus.Remote remote when remote.running() -> remote.port();
+            case ProxyStatus.Remote remote -> throw new ServiceUnavailableException(NOT_RUNNING, "The proxy at "
+                    + remote.baseUri() + " did not answer" + remote.message().map(m -> ": " + m).orElse(""));
+            case ProxyStatus.NotRunning notRunning -> throw new ServiceUnavailableException(NOT_RUNNING,
+                    NOT_RUNNING_HINT);
+        };
         return proxyApi.models(port, Optional.of(apiKey(port)), timeout);
     }
 

@@ -41,10 +41,14 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
         int port = settings.lifecyclePort();
         // A config without a port counts as 8317 (contract §2), as the ccs tools take it.
         int declared = configFiles.declaredPort(command.content()).orElse(CcsLayout.DEFAULT_PROXY_PORT);
-        if (declared != port) {
-            throw new InvalidInputException(ErrorCode.PORT_MISMATCH, "The config's port must be " + port
-                    + ", the port CLIProxy runs on (cliproxy_server.local.port of the ccs settings, else 8317):"
-                    + " a proxy on another port would not be found. Set port: " + port + ", or change that setting.");
+        int expected = configFiles.listenPort(port);
+        if (declared != expected) {
+            throw new InvalidInputException(ErrorCode.PORT_MISMATCH, expected == port
+                    ? "The config's port must be " + port + ", the port CLIProxy runs on (cliproxy_server.local.port"
+                    + " of the ccs settings, else 8317): a proxy on another port would not be found. Set port: "
+                    + port + ", or change that setting."
+                    : "The config's port must stay " + expected + ", the port the proxy listens on now: a proxy"
+                    + " that moves would no longer be reached where it is looked for. Set port: " + expected + ".");
         }
         return configFiles.replace(port, command.content(), command.precondition());
     }

@@ -150,20 +150,36 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
 
     static Optional<Kind> change(ProxyStatus before, ProxyStatus now, Optional<SessionRecord> recordBefore) {
         return switch (now) {
+            case ProxyStatus.Remote r -> remoteChange(before, now);
             case ProxyStatus.NotRunning n -> switch (before) {
-                case ProxyStatus.NotRunning b -> Optional.empty();
                 case ProxyStatus.Running b -> Optional.of(crashed(b.pid(), recordBefore) ? Kind.CRASHED : Kind.STOPPED);
+                case ProxyStatus.Remote b -> remoteChange(before, now);
+                case ProxyStatus.NotRunning b -> Optional.empty();
             };
             case ProxyStatus.Running r -> switch (before) {
-                case ProxyStatus.NotRunning b -> Optional.of(Kind.STARTED);
                 case ProxyStatus.Running b -> {
                     if (b.port() != r.port() || !b.pid().equals(r.pid())) {
                         yield Optional.of(Kind.STARTED);
                     }
                     yield b.sessionCount() != r.sessionCount() ? Optional.of(Kind.SESSIONS_CHANGED) : Optional.empty();
                 }
+                // From nothing running, or from a proxy on another host (remote mode switched off).
+                default -> Optional.of(Kind.STARTED);
             };
         };
+    }
+
+    /**
+     * A proxy on another host (the {@code ccs} remote mode) has no process or record here: it started when it began
+     * to answer, or when another proxy took the place of the one watched; it stopped when it no longer answers.
+     */
+    private static Optional<Kind> remoteChange(ProxyStatus before, ProxyStatus now) {
+        if (!now.running()) {
+            return before.running() ? Optional.of(Kind.STOPPED) : Optional.empty();
+        }
+        boolean sameProxy = before instanceof ProxyStatus.Remote b && now instanceof ProxyStatus.Remote r
+                && b.baseUri().equals(r.baseUri());
+        return before.running() && sameProxy ? Optional.empty() : Optional.of(Kind.STARTED);
     }
 
     private static boolean crashed(OptionalLong pid, Optional<SessionRecord> recordBefore) {

@@ -1,5 +1,6 @@
 package dev.cliproxy.control.bootstrap.http;
 
+import static io.helidon.http.Method.DELETE;
 import static io.helidon.http.Method.GET;
 import static io.helidon.http.Method.POST;
 import static io.helidon.http.Method.PUT;
@@ -24,6 +25,8 @@ public final class ApiRouting {
 
     /** The base path of the contract. */
     public static final String BASE_PATH = "/api/cliproxy";
+    /** The base path of the fleet's routes. */
+    public static final String FLEET_PATH = FleetRoutes.BASE_PATH;
 
     private static final List<Route> TABLE = List.of(
             new Route(GET, "/proxy-status", "Whether the proxy of the current port runs, verified beyond its PID.",
@@ -82,27 +85,72 @@ public final class ApiRouting {
             new Route(GET, "/auth-files", "The OAuth token files of the auth directory.", h -> h.authFiles()::list),
             new Route(GET, "/auth-files/download", "One auth file, as an attachment that no cache may keep.",
                     h -> h.authFiles()::download),
-            new Route(GET, "/openapi.yaml", "This document.", h -> h.openApi()::document));
+            new Route(GET, "/openapi.yaml", "This document.", h -> h.openApi()::document),
+            new Route(GET, FLEET_PATH, "/instances", "The fleet's proxies: every local port of the CCS directory,"
+                    + " the ccs remote while remote mode is on, the registered proxies on other hosts.",
+                    h -> h.fleet()::list),
+            new Route(POST, FLEET_PATH, "/instances",
+                    "Registers a proxy on another host (name, base URL, management key, which is never shown).",
+                    h -> h.fleet()::register),
+            new Route(DELETE, FLEET_PATH, "/instances/{id}", "Forgets a registered proxy.", h -> h.fleet()::remove),
+            new Route(GET, FLEET_PATH, "/status",
+                    "Every instance's state at once, each within the fleet's status timeout.",
+                    h -> h.fleet()::status),
+            new Route(GET, FLEET_PATH, "/quota", "The quota of every account of every instance.",
+                    h -> h.fleet()::quota),
+            new Route(GET, FLEET_PATH, "/instances/{id}/proxy-status", "The instance's proxy-status.",
+                    h -> (req, res) -> h.fleet().instance(req).proxy().status(req, res)),
+            new Route(POST, FLEET_PATH, "/instances/{id}/proxy-start",
+                    "Starts the instance's proxy (a local one; a remote one answers 409).",
+                    h -> (req, res) -> h.fleet().instance(req).proxy().start(req, res)),
+            new Route(POST, FLEET_PATH, "/instances/{id}/proxy-stop",
+                    "Stops the instance's proxy (a local one; a remote one answers 409).",
+                    h -> (req, res) -> h.fleet().instance(req).proxy().stop(req, res)),
+            new Route(POST, FLEET_PATH, "/instances/{id}/proxy-restart",
+                    "Restarts the instance's proxy (a local one; a remote one answers 409).",
+                    h -> (req, res) -> h.fleet().instance(req).proxy().restart(req, res)),
+            new Route(GET, FLEET_PATH, "/instances/{id}/models", "The models the instance's proxy serves.",
+                    h -> (req, res) -> h.fleet().instance(req).models().models(req, res)),
+            new Route(GET, FLEET_PATH, "/instances/{id}/error-logs", "The instance's error logs, newest first.",
+                    h -> (req, res) -> h.fleet().instance(req).errorLogs().list(req, res)),
+            new Route(GET, FLEET_PATH, "/instances/{id}/error-logs/*", "One of the instance's error logs.",
+                    h -> (req, res) -> h.fleet().instance(req).errorLogs().read(req, res)),
+            new Route(GET, FLEET_PATH, "/instances/{id}/config.yaml", "The instance's proxy config, with an ETag.",
+                    h -> (req, res) -> h.fleet().instance(req).config().get(req, res)),
+            new Route(PUT, FLEET_PATH, "/instances/{id}/config.yaml",
+                    "Replaces the instance's proxy config; with If-Match, only if it still has that ETag.",
+                    h -> (req, res) -> h.fleet().instance(req).config().put(req, res)),
+            new Route(GET, FLEET_PATH, "/instances/{id}/auth-files", "The instance's auth files.",
+                    h -> (req, res) -> h.fleet().instance(req).authFiles().list(req, res)),
+            new Route(GET, FLEET_PATH, "/instances/{id}/auth-files/download", "One of the instance's auth files.",
+                    h -> (req, res) -> h.fleet().instance(req).authFiles().download(req, res)));
 
     private ApiRouting() {
     }
 
     /**
-     * One row of the table: {@code path} is under {@link #BASE_PATH}; {@code handler} picks the handler out of the
-     * route classes once, when the routing is built, so that a request goes straight to it.
+     * One row of the table: {@code path} is under {@code base} ({@link #BASE_PATH} unless given); {@code handler}
+     * picks the handler out of the route classes once, when the routing is built, so that a request goes straight
+     * to it.
      */
-    public record Route(Method method, String path, String summary, Function<Handlers, Handler> handler) {
+    public record Route(Method method, String base, String path, String summary, Function<Handlers, Handler> handler) {
 
         public Route {
             Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(base, "base");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(summary, "summary");
             Objects.requireNonNull(handler, "handler");
         }
 
+        /** A route under {@link #BASE_PATH}. */
+        public Route(Method method, String path, String summary, Function<Handlers, Handler> handler) {
+            this(method, BASE_PATH, path, summary, handler);
+        }
+
         /** The full path pattern, as the API description names it. */
         public String fullPath() {
-            return BASE_PATH + path;
+            return base + path;
         }
     }
 
@@ -110,7 +158,7 @@ public final class ApiRouting {
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
-                    OpenApiRoutes openApi) {
+                    OpenApiRoutes openApi, FleetRoutes fleet) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
@@ -118,11 +166,12 @@ public final class ApiRouting {
                     new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
-                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()));
+                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()),
+                    new FleetRoutes(api.fleet(), bodyDeadline));
         }
     }
 
-    /** The table: every route the server serves under {@link #BASE_PATH}. */
+    /** The table: every route the server serves under {@link #BASE_PATH} and {@link #FLEET_PATH}. */
     public static List<Route> routes() {
         return TABLE;
     }

@@ -120,6 +120,29 @@ class RequestGuardTest {
         assertTrue(right.startsWith("HTTP/1.1 200"), right);
     }
 
+    /** The fleet's routes are the same API: local only, and with a token only for its bearers. */
+    @Test
+    void theFleetRoutesAreGuardedAsTheOthers() throws IOException {
+        start(HttpServerOptions.defaults().withPort(0));
+        String host = "Host: localhost:" + port();
+        for (String requestLine : List.of("GET /api/fleet/instances HTTP/1.1", "POST /api/fleet/instances HTTP/1.1",
+                "GET /api/fleet/status HTTP/1.1", "GET /api/fleet/quota HTTP/1.1",
+                "DELETE /api/fleet/instances/home HTTP/1.1",
+                "GET /api/fleet/instances/local-" + port() + "/config.yaml HTTP/1.1")) {
+            String foreign = request(requestLine, host, "Origin: http://evil.example", "Content-Length: 0");
+            assertTrue(foreign.startsWith("HTTP/1.1 403"), requestLine + " -> " + foreign);
+            String rebound = request(requestLine, "Host: evil.example", "Content-Length: 0");
+            assertTrue(rebound.startsWith("HTTP/1.1 403"), requestLine + " -> " + rebound);
+        }
+        assertTrue(request("GET /api/fleet/instances HTTP/1.1", host).startsWith("HTTP/1.1 200"));
+        control.close();
+
+        start(HttpServerOptions.defaults().withPort(0).withToken("s3cret-token"));
+        assertTrue(request("GET /api/fleet/status HTTP/1.1", "Host: anything.example").startsWith("HTTP/1.1 401"));
+        assertTrue(request("GET /api/fleet/instances HTTP/1.1", "Host: anything.example",
+                "Authorization: Bearer s3cret-token").startsWith("HTTP/1.1 200"));
+    }
+
     @Test
     void bindingBeyondLoopbackWithoutATokenIsRefused() {
         control = CliProxyControl.builder().ccsDirectory(ccs).build();

@@ -3,6 +3,10 @@ package dev.cliproxy.control.domain.model;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where everything lives under a CCS directory (contract §1). The one place that knows the file names, so that
@@ -12,6 +16,9 @@ public record CcsLayout(Path ccsDirectory) {
 
     /** The proxy's port when nothing configures another. */
     public static final int DEFAULT_PROXY_PORT = 8317;
+
+    private static final Pattern CONFIG_FILE = Pattern.compile("config(?:-([1-9]\\d{0,4}))?\\.yaml");
+    private static final Pattern SESSIONS_FILE = Pattern.compile("sessions(?:-([1-9]\\d{0,4}))?\\.json");
 
     public CcsLayout {
         Objects.requireNonNull(ccsDirectory, "ccsDirectory");
@@ -66,6 +73,30 @@ public record CcsLayout(Path ccsDirectory) {
     /** {@code config.yaml} for the default port, {@code config-<port>.yaml} for any other, as the CLI does. */
     public Path proxyConfigFile(int port) {
         return cliproxyDirectory().resolve(port == DEFAULT_PROXY_PORT ? "config.yaml" : "config-" + port + ".yaml");
+    }
+
+    /**
+     * The port whose proxy config is the file named {@code fileName} in {@code cliproxy/}: the inverse of
+     * {@link #proxyConfigFile}, so {@code config.yaml} is 8317 and {@code config-8317.yaml} is no port's.
+     */
+    public static OptionalInt portOfConfigFile(String fileName) {
+        return portOf(CONFIG_FILE.matcher(fileName), fileName, port -> "config-" + port + ".yaml", "config.yaml");
+    }
+
+    /** The port whose session record is the file named {@code fileName}: the inverse of {@link #sessionsFile}. */
+    public static OptionalInt portOfSessionsFile(String fileName) {
+        return portOf(SESSIONS_FILE.matcher(fileName), fileName, port -> "sessions-" + port + ".json",
+                "sessions.json");
+    }
+
+    private static OptionalInt portOf(Matcher m, String fileName, IntFunction<String> nameOf,
+                                      String defaultName) {
+        if (!m.matches()) {
+            return OptionalInt.empty();
+        }
+        int port = m.group(1) == null ? DEFAULT_PROXY_PORT : Integer.parseInt(m.group(1));
+        String expected = port == DEFAULT_PROXY_PORT ? defaultName : nameOf.apply(port);
+        return port <= 65535 && expected.equals(fileName) ? OptionalInt.of(port) : OptionalInt.empty();
     }
 
     /** {@code sessions.json} for the default port, {@code sessions-<port>.json} for any other. */

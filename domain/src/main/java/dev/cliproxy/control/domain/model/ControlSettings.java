@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * here; every other top-level section is kept as it is (a mapping of plain values), so that a capability added
  * later, or a newer version of this program, finds its section intact after an older one saved the file.
  *
- * <p>Secrets are write-only: a key whose name ends in {@code secret}, {@code token}, {@code password} or
- * {@code apiKey} (any case, at any depth of a section) is never shown by {@link #publicTree()}, and a write that
- * leaves it out keeps the stored value ({@link #keepingSecretsOf}).
+ * <p>Secrets are write-only: a key whose name ends in {@code secret}, {@code token}, {@code password},
+ * {@code apiKey} or {@code managementKey} (any case, at any depth of a section) is never shown by
+ * {@link #publicTree()}, and a write that leaves it out keeps the stored value ({@link #keepingSecretsOf}).
  */
 public record ControlSettings(SupervisionSettings supervision, Map<String, Object> otherSections) {
 
@@ -29,7 +29,8 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
     public static final ControlSettings DEFAULTS = new ControlSettings(SupervisionSettings.DEFAULTS, Map.of());
 
     private static final Pattern SECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|token|password|api[-_]?key)");
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i).*(secret|token|password|api[-_]?key|management[-_]?key)");
     private static final Set<String> SUPERVISION_KEYS = Set.of("enabled", "maxCrashes", "crashWindow",
             "initialBackoff", "maxBackoff");
     private static final int MAX_DEPTH = 16;
@@ -40,6 +41,13 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
             throw new IllegalArgumentException("supervision is not another section");
         }
         otherSections = frozen(otherSections, 0);
+    }
+
+    /** The same settings with another {@code section} named {@code name} (not {@code supervision}). */
+    public ControlSettings withSection(String name, Map<String, ?> section) {
+        Map<String, Object> others = new LinkedHashMap<>(otherSections);
+        others.put(name, section);
+        return new ControlSettings(supervision, others);
     }
 
     /** The same settings with another supervision section. */
@@ -71,6 +79,9 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
             if (name.equals(SUPERVISION)) {
                 supervision = supervision(section);
             } else {
+                if (name.equals(FleetSettings.SECTION)) {
+                    FleetSettings.fromSection(section); // refused here, not when a fleet route reads it
+                }
                 others.put(name, section);
             }
         }

@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.model.ConfigUpdate;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** The proxy's own config file of a port ({@code cliproxy/config.yaml} or {@code config-<port>.yaml}). */
 public interface ProxyConfigFilePort {
@@ -27,4 +28,21 @@ public interface ProxyConfigFilePort {
      * when the value is not a whole number from 1 to 65535 (the proxy could not listen where it is looked for).
      */
     OptionalInt declaredPort(String content);
+
+    /**
+     * The ports that have a config file here ({@code config.yaml} for 8317, {@code config-<port>.yaml}); empty when
+     * this store cannot tell, which is the default.
+     */
+    default Set<Integer> ports() {
+        return Set.of();
+    }
+
+    /**
+     * The port a new content of {@code port}'s file must declare, so that its proxy is still found where it is
+     * looked for: {@code port} itself for a local proxy (the default); for a proxy on another host, reached through
+     * a URL whose port need not be the one it listens on, the port its current config declares.
+     */
+    default int listenPort(int port) {
+        return port;
+    }
 }

@@ -2,6 +2,7 @@ package dev.cliproxy.control.domain.port;
 
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ClientKeys;
+import dev.cliproxy.control.domain.model.RemoteProxy;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,5 +45,14 @@ public interface ProxySettingsPort {
      */
     default String managementPanelRepository() {
         return backend().managementPanelRepository();
+    }
+
+    /**
+     * The proxy on another host that the {@code ccs} settings' remote mode names ({@code cliproxy_server.remote}
+     * with {@code enabled} and a {@code host}); empty when remote mode is off, which is the default. While it is
+     * on, the routes act on that proxy through its management API.
+     */
+    default Optional<RemoteProxy> remote() {
+        return Optional.empty();
     }
 }

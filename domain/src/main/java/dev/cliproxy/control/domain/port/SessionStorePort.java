@@ -2,6 +2,7 @@ package dev.cliproxy.control.domain.port;
 
 import dev.cliproxy.control.domain.model.SessionRecord;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** The session lock file of a port ({@code sessions.json} or {@code sessions-<port>.json}), shared with the CLI. */
@@ -16,4 +17,12 @@ public interface SessionStorePort {
      * does not model are kept. Returns what was stored.
      */
     Optional<SessionRecord> update(int port, UnaryOperator<Optional<SessionRecord>> change);
+
+    /**
+     * The ports that have a session record here ({@code sessions.json} for 8317, {@code sessions-<port>.json});
+     * empty when this store cannot tell, which is the default.
+     */
+    default Set<Integer> ports() {
+        return Set.of();
+    }
 }
