@@ -10,6 +10,7 @@ import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountStatus;
 import dev.cliproxy.control.domain.model.AccountToken;
@@ -169,6 +170,16 @@ class AccountsServiceTest {
         @Override
         public void recordPause(String file, Optional<AccountPause> pause) {
             delegate.recordPause(file, pause);
+        }
+
+        @Override
+        public Map<String, AccountNotes> notes() {
+            return delegate.notes();
+        }
+
+        @Override
+        public void recordNotes(String file, AccountNotes notes) {
+            delegate.recordNotes(file, notes);
         }
     }
 }
