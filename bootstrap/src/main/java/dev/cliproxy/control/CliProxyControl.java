@@ -48,8 +48,9 @@ public final class CliProxyControl implements AutoCloseable {
         this.files = new FileWiring(options, layout, process.settings);
         this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
         this.releases = new ReleaseWiring(options, layout, process);
-        this.accounts = new AccountWiring(options, layout, quota.service.providers());
-        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
+        this.accounts = new AccountWiring(options, layout, quota.service, settings.store);
+        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api,
+                accounts.alertApi);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -119,9 +120,20 @@ public final class CliProxyControl implements AutoCloseable {
         return files.config;
     }
 
-    /** The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume. */
+    /**
+     * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, and the quota
+     * automation.
+     */
     public AccountOperations accounts() {
         return accounts.operations;
+    }
+
+    /**
+     * The account alerts ({@code quota-low}, {@code account-paused}, {@code account-resumed}, {@code token-expiring},
+     * {@code token-expired}) and the webhooks they are posted to.
+     */
+    public AlertOperations alerts() {
+        return accounts.alertOperations;
     }
 
     /** The OAuth token files of the auth directory. */
@@ -166,11 +178,16 @@ public final class CliProxyControl implements AutoCloseable {
         }
     }
 
-    /** Stops every HTTP API this instance started, and the supervision. The proxy itself keeps running. */
+    /**
+     * Stops every HTTP API this instance started, the supervision, the account watch and the webhook sender. The
+     * proxy itself keeps running, and so do the pauses: what the automation paused is resumed by the next program
+     * that runs it, at the reset time recorded.
+     */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
         process.supervisor.close();
+        accounts.close();
     }
 
     /** The handle of one running API server. */

@@ -2,7 +2,9 @@ package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
 import dev.cliproxy.control.application.service.AccountsService;
+import dev.cliproxy.control.application.service.AlertsService;
 import dev.cliproxy.control.application.service.ProxyTimings;
+import dev.cliproxy.control.application.service.QuotaAutomationService;
 import dev.cliproxy.control.application.service.SuperviseProxyService;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
 import dev.cliproxy.control.domain.model.QuotaPolicy;
@@ -31,6 +33,7 @@ import dev.cliproxy.control.domain.port.StartupLockPort;
 import dev.cliproxy.control.domain.port.TrialConfigPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
+import dev.cliproxy.control.domain.port.WebhookPort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +76,10 @@ final class ControlOptions {
     AuthFileStorePort authFileStore;
     AccountStorePort accountStore;
     Duration tokenExpiringWindow = AccountsService.DEFAULT_EXPIRING_WINDOW;
+    WebhookPort webhooks;
+    Duration webhookTimeout = Duration.ofSeconds(5);
+    int alertQueueCapacity = AlertsService.DEFAULT_CAPACITY;
+    Duration automationCheckInterval = QuotaAutomationService.DEFAULT_TICK;
     UpstreamCallPort upstreamCall;
     VersionCachePort versionCache;
     DefaultProxyConfigPort defaultProxyConfig;

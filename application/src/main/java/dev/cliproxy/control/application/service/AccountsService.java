@@ -64,11 +64,14 @@ public final class AccountsService implements ListAccountsUseCase, PauseAccountU
         return ledger;
     }
 
+    /** Read under the ledger's lock, so that no change is seen half made (a file moved, its pause not yet noted). */
     @Override
     public List<AccountStatus> list() {
-        Map<String, AccountPause> pauses = store.pauses();
-        Instant now = ledger.now();
-        return store.list().stream().sorted(ORDER).map(token -> status(token, pauses, now)).toList();
+        return ledger.locked(() -> {
+            Map<String, AccountPause> pauses = store.pauses();
+            Instant now = ledger.now();
+            return store.list().stream().sorted(ORDER).map(token -> status(token, pauses, now)).toList();
+        });
     }
 
     @Override

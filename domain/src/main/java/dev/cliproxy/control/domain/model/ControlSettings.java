@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The control server's own settings ({@code cliproxy/control.yaml}), in sections: {@code supervision} is modelled
- * here; every other top-level section is kept as it is (a mapping of plain values), so that a capability added
- * later, or a newer version of this program, finds its section intact after an older one saved the file.
+ * here; {@code automation} ({@link #automation()}) and {@code alerts} ({@link #alerts()}) are checked when read and
+ * kept as written; every other top-level section is kept as it is (a mapping of plain values), so that a capability
+ * added later, or a newer version of this program, finds its section intact after an older one saved the file.
  *
  * <p>Secrets are write-only: a key whose name ends in {@code secret}, {@code token}, {@code password} or
  * {@code apiKey} (any case, at any depth of a section) is never shown by {@link #publicTree()}, and a write that
