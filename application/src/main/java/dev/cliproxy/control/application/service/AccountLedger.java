@@ -85,20 +85,20 @@ final class AccountLedger {
     }
 
     /**
-     * Brings {@code token}'s account from {@code from} to {@code to} if that is still its state (a person may have
-     * acted since {@code from} was read); empty when it is not, or its file is gone.
+     * Brings {@code token}'s account from {@code from} to {@code to} if that is still its state; nothing when it is
+     * not (a person acted since {@code from} was read) or its file is gone.
      */
-    Optional<AccountToken> applyIfCurrent(AccountToken token, AccountAutomationState from, AccountAutomationState to,
-                                          PauseReason by, List<QuotaEntry> low) {
-        return locked(() -> {
+    void applyIfCurrent(AccountToken token, AccountAutomationState from, AccountAutomationState to, PauseReason by,
+                        List<QuotaEntry> low) {
+        lock.lock();
+        try {
             Snapshot now = snapshot();
-            Optional<AccountToken> current = now.tokens().stream()
-                    .filter(t -> t.file().equals(token.file()) && t.paused() == from.paused()).findFirst();
-            if (current.isEmpty() || !now.state(current.get()).equals(from)) {
-                return Optional.empty();
-            }
-            return Optional.of(apply(current.get(), from, to, by, low));
-        });
+            now.tokens().stream().filter(t -> t.file().equals(token.file()) && t.paused() == from.paused())
+                    .findFirst().filter(current -> now.state(current).equals(from))
+                    .ifPresent(current -> apply(current, from, to, by, low));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -138,14 +138,16 @@ final class AccountLedger {
 
     /** Changes the notes of {@code file} as they are now. */
     void updateNotes(String file, UnaryOperator<AccountNotes> change) {
-        locked(() -> {
+        lock.lock();
+        try {
             AccountNotes current = notes(file);
             AccountNotes next = change.apply(current);
             if (!next.equals(current)) {
                 store.recordNotes(file, next);
             }
-            return next;
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     private AccountNotes notes(String file) {

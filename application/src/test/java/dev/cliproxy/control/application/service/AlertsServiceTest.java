@@ -2,6 +2,7 @@ package dev.cliproxy.control.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,20 @@ class AlertsServiceTest {
             release.countDown();
             bounded.close();
         }
+    }
+
+    @Test
+    void anAlertIsSentAsItComesNotAtTheNextTickAndTheQueueHoldsAtLeastOne() {
+        AlertsService slowTicks = new AlertsService(settings, receivers, clock, 1, Duration.ofSeconds(60));
+        slowTicks.start();
+        try {
+            slowTicks.publish(alert(AlertKind.ACCOUNT_PAUSED));
+            Await.until(() -> receivers.delivered().size() == 1, Duration.ofSeconds(20), "a delivery at once");
+        } finally {
+            slowTicks.close();
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new AlertsService(settings, receivers, clock, 0, Duration.ofSeconds(1)));
     }
 
     @Test

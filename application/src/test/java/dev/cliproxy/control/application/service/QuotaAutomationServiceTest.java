@@ -14,6 +14,7 @@ import dev.cliproxy.control.domain.model.AccountAutomationStatus;
 import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountStatus;
+import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.AlertKind;
 import dev.cliproxy.control.domain.model.ControlSettings;
 import dev.cliproxy.control.domain.model.ManualHold;
@@ -21,6 +22,7 @@ import dev.cliproxy.control.domain.model.PauseReason;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaResult;
+import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.InMemoryControlSettings;
@@ -61,6 +63,8 @@ class QuotaAutomationServiceTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger mostInFlight = new AtomicInteger();
         volatile Duration callTime = Duration.ZERO;
+        /** What happens meanwhile, elsewhere, while the quota of an account is asked for. */
+        final Map<String, Runnable> meanwhile = new ConcurrentHashMap<>();
 
         @Override
         public QuotaResult quota(String provider, String accountId) {
@@ -70,6 +74,7 @@ class QuotaAutomationServiceTest {
                 if (!callTime.isZero()) {
                     Thread.sleep(callTime);
                 }
+                meanwhile.getOrDefault(accountId, () -> { }).run();
                 RuntimeException failure = failures.get(accountId);
                 if (failure != null) {
                     throw failure;
@@ -166,6 +171,29 @@ class QuotaAutomationServiceTest {
         assertEquals(PauseReason.MANUAL, status("codex-a").pause().orElseThrow().reason());
         assertEquals(PauseReason.MANUAL, status("codex-b").pause().orElseThrow().reason());
         assertTrue(paused("codex-a") && paused("codex-b"));
+    }
+
+    @Test
+    void aPersonsActDuringAPassIsNeverOverriddenByWhatThePassDecidedBefore() {
+        account("codex-a.json");
+        account("codex-b.json");
+        Instant reset = clock.instant().plus(Duration.ofMinutes(2));
+        quotas.left("codex-a", 0.0, reset);
+        automation.check();
+        assertTrue(paused("codex-a"));
+        // While the pass that will resume a at its reset asks b's quota, a person resumes a and pauses it again.
+        quotas.meanwhile.put("codex-b", () -> {
+            accounts.resume("codex", "codex-a");
+            accounts.pause("codex", "codex-a");
+        });
+        clock.advance(Duration.ofMinutes(2));
+
+        automation.check();
+
+        assertTrue(paused("codex-a"), "the person's pause stays");
+        assertEquals(PauseReason.MANUAL, status("codex-a").pause().orElseThrow().reason());
+        assertEquals(List.of(AlertKind.ACCOUNT_PAUSED, AlertKind.ACCOUNT_RESUMED, AlertKind.ACCOUNT_PAUSED),
+                kinds().stream().filter(k -> k != AlertKind.QUOTA_LOW).toList());
     }
 
     @Test
@@ -349,6 +377,89 @@ class QuotaAutomationServiceTest {
         clock.advance(POLL);
         automation.check();
         assertEquals(List.of("codex-b", "codex-b"), quotas.asked, "a broken file: the last good settings");
+
+        settings.put(ControlSettings.DEFAULTS);
+        AccountAutomationStatus ran = automation.run();
+        assertEquals(ran, automation.status());
+        assertEquals(Optional.of(clock.instant()), ran.lastPassAt());
+        assertEquals(Optional.empty(), ran.nextPassAt(), "nothing watches: no next pass");
+        assertFalse(ran.enabled());
+        assertEquals(List.of("codex-b", "codex-b"), quotas.asked);
+    }
+
+    @Test
+    void onlyTheAccountThatRanLowIsPausedAmongOthersInTheSameState() {
+        account("codex-a.json");
+        account("codex-b.json");
+        account("codex-c.json");
+        quotas.left("codex-b", 0.0, clock.instant().plus(Duration.ofHours(1)));
+
+        AccountAutomationStatus ran = automation.run();
+
+        assertEquals(3, ran.polled());
+        assertEquals(List.of(false, true, false), List.of(paused("codex-a"), paused("codex-b"), paused("codex-c")));
+    }
+
+    @Test
+    void aCheckBetweenPassesListsNoAccountUnlessAPauseIsDue() {
+        AtomicInteger listings = new AtomicInteger();
+        AccountStorePort counting = new CountingStore(store, listings);
+        accounts = new AccountsService(counting, clock, Duration.ofHours(24), alerts::add);
+        automation = new QuotaAutomationService(accounts, quotas, settings, Duration.ofMillis(10));
+        account("codex-a.json");
+        quotas.left("codex-a", 0.0, clock.instant().plus(Duration.ofMinutes(30)));
+        automation.check();
+        assertTrue(paused("codex-a"));
+        int after = listings.get();
+
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            automation.check();
+        }
+        assertEquals(after, listings.get(), "between passes: the pause records alone");
+
+        clock.advance(Duration.ofMinutes(30).minusSeconds(10));
+        settings.put(automation(Map.of("pollInterval", "1h")));
+        automation.check();
+        listings.set(0);
+        clock.advance(Duration.ofSeconds(1));
+        automation.check();
+        assertFalse(paused("codex-a"), "due: resumed between passes");
+        assertTrue(listings.get() > 0);
+    }
+
+    /** The store, counting its listings. */
+    private record CountingStore(InMemoryAccounts delegate, AtomicInteger listings) implements AccountStorePort {
+        @Override
+        public List<AccountToken> list() {
+            listings.incrementAndGet();
+            return delegate.list();
+        }
+
+        @Override
+        public Optional<AccountToken> move(AccountToken token, boolean toPaused) {
+            return delegate.move(token, toPaused);
+        }
+
+        @Override
+        public Map<String, AccountPause> pauses() {
+            return delegate.pauses();
+        }
+
+        @Override
+        public void recordPause(String file, Optional<AccountPause> pause) {
+            delegate.recordPause(file, pause);
+        }
+
+        @Override
+        public Map<String, AccountNotes> notes() {
+            return delegate.notes();
+        }
+
+        @Override
+        public void recordNotes(String file, AccountNotes notes) {
+            delegate.recordNotes(file, notes);
+        }
     }
 
     @Test

@@ -74,10 +74,7 @@ public record AlertDelivery(String id, AlertKind event, String webhook, String u
 
     /** The wait after the {@code attempts}-th failed attempt: 1 s, doubling, at most a minute. */
     public static Duration retryDelay(int attempts) {
-        Duration delay = FIRST_RETRY;
-        for (int i = 1; i < attempts && delay.compareTo(LONGEST_RETRY) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(LONGEST_RETRY) < 0 ? delay : LONGEST_RETRY;
+        int doublings = Math.min(Math.max(attempts, 1) - 1, 6);
+        return Duration.ofMillis(Math.min(FIRST_RETRY.toMillis() << doublings, LONGEST_RETRY.toMillis()));
     }
 }

@@ -99,9 +99,10 @@ public final class QuotaAutomationRule {
         if (entry.remaining() == 0) {
             return OptionalDouble.of(0);
         }
-        if (entry.limit() == null || entry.limit() <= 0) {
+        if (entry.limit() == null) {
             return OptionalDouble.empty();
         }
+        // A quota entry keeps 0 <= remaining <= limit: with something left, the limit is positive.
         return OptionalDouble.of(entry.remaining() * 100.0 / entry.limit());
     }
 

@@ -117,6 +117,12 @@ class AlertProperties {
         assertEquals(Optional.of("the webhook answered HTTP 500"),
                 queued.attempted(Optional.of(500), Optional.empty(), T0).error());
         assertEquals(AlertDelivery.State.DELIVERED, queued.attempted(Optional.of(299), Optional.empty(), T0).state());
+        assertEquals(AlertDelivery.State.DELIVERED, queued.attempted(Optional.of(200), Optional.empty(), T0).state());
+        assertEquals(List.of("pending", "delivered", "failed"), List.of(AlertDelivery.State.values()).stream()
+                .map(AlertDelivery.State::id).toList());
+        assertEquals("Webhook[ops https://h.test/x [ACCOUNT_PAUSED] signed]", HOOK.toString());
+        assertEquals("Webhook[ops https://h.test/x [ACCOUNT_PAUSED]]", new Webhook("ops", HOOK.url(), HOOK.events(),
+                Optional.empty()).toString());
         assertEquals(AlertDelivery.State.FAILED, queued.attempted(Optional.of(300), Optional.empty(), T0).state());
         assertEquals(AlertDelivery.State.FAILED, queued.attempted(Optional.of(199), Optional.empty(), T0).state());
     }

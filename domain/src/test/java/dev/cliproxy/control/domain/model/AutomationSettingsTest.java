@@ -123,6 +123,9 @@ class AutomationSettingsTest {
             many.put("h" + i, Map.of("url", "https://h.test/" + i));
         }
         assertAlertsInvalid(Map.of("webhooks", many), "at most 20 webhooks");
+        many.remove("h0");
+        assertEquals(20, ControlSettings.fromTree(Map.of("alerts", Map.of("webhooks", many))).alerts().webhooks()
+                .size());
         assertEquals(Set.of(AlertKind.TOKEN_EXPIRED), new Webhook("ok", URI.create("HTTPS://h.test"),
                 Set.of(AlertKind.TOKEN_EXPIRED), Optional.empty()).events());
     }

@@ -200,6 +200,9 @@ class QuotaAutomationRuleProperties {
                 QuotaAutomationRule.afterManualResume(paused, late), "after the reset: until the next one is known");
         assertEquals(AccountAutomationState.pausedBy(new AccountPause(PauseReason.MANUAL, now, Optional.empty())),
                 QuotaAutomationRule.afterManualPause(QuotaAutomationRule.afterManualResume(paused, now), now));
+        assertEquals(AccountAutomationState.active(Optional.of(new ManualHold(now, Optional.empty()))),
+                QuotaAutomationRule.afterManualResume(AccountAutomationState.active(Optional.empty()), now),
+                "a resume with no pause to end holds until the next reset is known");
     }
 
     @Example
@@ -263,6 +266,10 @@ class QuotaAutomationRuleProperties {
         assertEquals(List.of(usedUp, edge), QuotaAutomationRule.lowEntries(List.of(usedUp, unlimited, edge), 5, T0));
         assertEquals(List.of(usedUp), QuotaAutomationRule.lowEntries(List.of(usedUp, unlimited, edge), 4, T0));
         assertEquals(List.of(), QuotaAutomationRule.lowEntries(List.of(usedUp), 100, reset), "reset at now: passed");
+        QuotaEntry noLimit = new QuotaEntry("l", null, null, 5L, reset, QuotaUnit.REQUESTS, null, null, null, null,
+                null);
+        assertTrue(QuotaAutomationRule.percentLeft(noLimit).isEmpty(), "something left of an unknown limit");
+        assertEquals(List.of(), QuotaAutomationRule.lowEntries(List.of(noLimit), 100, T0));
     }
 
     @Property
