@@ -2,6 +2,8 @@ package dev.cliproxy.control;
 
 import dev.cliproxy.control.application.usecase.ListAccountsUseCase;
 import dev.cliproxy.control.application.usecase.PauseAccountUseCase;
+import dev.cliproxy.control.application.usecase.RunAccountAutomationUseCase;
+import dev.cliproxy.control.domain.model.AccountAutomationStatus;
 import dev.cliproxy.control.domain.model.AccountStatus;
 import java.util.List;
 
@@ -10,10 +12,12 @@ public final class AccountOperations {
 
     private final ListAccountsUseCase list;
     private final PauseAccountUseCase pause;
+    private final RunAccountAutomationUseCase automation;
 
-    AccountOperations(ListAccountsUseCase list, PauseAccountUseCase pause) {
+    AccountOperations(ListAccountsUseCase list, PauseAccountUseCase pause, RunAccountAutomationUseCase automation) {
         this.list = list;
         this.pause = pause;
+        this.automation = automation;
     }
 
     /** Every token file with its token's health and pause, sorted by provider then account id; never a token. */
@@ -30,8 +34,24 @@ public final class AccountOperations {
         return pause.pause(provider, accountId);
     }
 
-    /** Moves the account's file back to {@code auth/} and forgets its pause; the errors of {@link #pause}. */
+    /**
+     * Moves the account's file back to {@code auth/} and forgets its pause; the quota automation then leaves it
+     * alone until its quota's next reset. The errors of {@link #pause}.
+     */
     public AccountStatus resume(String provider, String accountId) {
         return pause.resume(provider, accountId);
+    }
+
+    /** What the account watch did in its last pass, and when the next is due. */
+    public AccountAutomationStatus automation() {
+        return automation.status();
+    }
+
+    /**
+     * Looks at every account now rather than at the next poll: token alerts, and quotas, pauses and resumes when the
+     * control settings enable the automation ({@code automation.enabled}). Answers what it did.
+     */
+    public AccountAutomationStatus runAutomation() {
+        return automation.run();
     }
 }

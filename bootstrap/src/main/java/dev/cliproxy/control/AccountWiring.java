@@ -1,25 +1,63 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.fs.FileSystemAccountStoreAdapter;
+import dev.cliproxy.control.adapter.http.EnvironmentProxySelector;
+import dev.cliproxy.control.adapter.http.JdkWebhookAdapter;
 import dev.cliproxy.control.application.service.AccountsService;
+import dev.cliproxy.control.application.service.AlertsService;
+import dev.cliproxy.control.application.service.QuotaAutomationService;
+import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.bootstrap.http.AccountApi;
+import dev.cliproxy.control.bootstrap.http.AlertApi;
+import dev.cliproxy.control.bootstrap.http.dto.AlertEventResponse;
 import dev.cliproxy.control.domain.model.CcsLayout;
-import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.port.AccountStorePort;
-import java.util.List;
+import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import dev.cliproxy.control.domain.port.WebhookPort;
 
-/** The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume. */
-final class AccountWiring {
+/**
+ * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, the account watch
+ * (token alerts and the quota automation) and the alerts it raises, told on the event stream and posted to the
+ * webhooks. The watch and the webhook sender run from here until {@link #close()}.
+ */
+final class AccountWiring implements AutoCloseable {
 
     final AccountApi api;
+    final AlertApi alertApi;
     final AccountOperations operations;
+    final AlertOperations alertOperations;
+    private final AlertsService alerts;
+    private final QuotaAutomationService automation;
 
-    /** {@code providers}: the catalogue, whose namings say which provider a token file is listed under. */
-    AccountWiring(ControlOptions options, CcsLayout layout, List<QuotaProvider> providers) {
+    /**
+     * @param quota    the quota use case the automation asks (its providers name token files, its rate limit and
+     *                 cache apply to the automation's calls too)
+     * @param settings the control settings, whose {@code automation} and {@code alerts} sections are read at every
+     *                 check, so that a change applies without a restart
+     */
+    AccountWiring(ControlOptions options, CcsLayout layout, GetQuotaUseCase quota, ControlSettingsPort settings) {
         AccountStorePort store = options.accountStore != null
-                ? options.accountStore : new FileSystemAccountStoreAdapter(layout, providers);
-        AccountsService service = new AccountsService(store, options.clock, options.tokenExpiringWindow);
+                ? options.accountStore : new FileSystemAccountStoreAdapter(layout, quota.providers());
+        WebhookPort webhooks = options.webhooks != null ? options.webhooks
+                : new JdkWebhookAdapter(AlertEventResponse::from, options.webhookTimeout,
+                        EnvironmentProxySelector.from(options.environment));
+        this.alerts = new AlertsService(settings, webhooks, options.clock, options.alertQueueCapacity,
+                options.automationCheckInterval);
+        AccountsService service = new AccountsService(store, options.clock, options.tokenExpiringWindow,
+                alerts::publish);
+        this.automation = new QuotaAutomationService(service, quota, settings, options.automationCheckInterval);
         this.api = new AccountApi(service, service);
-        this.operations = new AccountOperations(service, service);
+        this.alertApi = new AlertApi(alerts, alerts);
+        this.operations = new AccountOperations(service, service, automation);
+        this.alertOperations = new AlertOperations(alerts, alerts);
+        alerts.start();
+        automation.start();
+    }
+
+    /** Stops the watch, then the sender (deliveries still queued are dropped). */
+    @Override
+    public void close() {
+        automation.close();
+        alerts.close();
     }
 }

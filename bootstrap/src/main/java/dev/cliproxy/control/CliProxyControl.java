@@ -52,9 +52,9 @@ public final class CliProxyControl implements AutoCloseable {
         this.fleet = new FleetWiring(options, layout, settings.store, process, files, quota,
                 new RemoteWiring(options, layout, settings.store, quota));
         this.releases = new ReleaseWiring(options, layout, process);
-        this.accounts = new AccountWiring(options, layout, quota.service.providers());
+        this.accounts = new AccountWiring(options, layout, quota.service, settings.store);
         this.api = new HttpApi(process.api, files.api, quota.selected, releases.api, settings.api, accounts.api,
-                fleet.api);
+                accounts.alertApi, fleet.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -124,9 +124,20 @@ public final class CliProxyControl implements AutoCloseable {
         return files.config;
     }
 
-    /** The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume. */
+    /**
+     * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, and the quota
+     * automation.
+     */
     public AccountOperations accounts() {
         return accounts.operations;
+    }
+
+    /**
+     * The account alerts ({@code quota-low}, {@code account-paused}, {@code account-resumed}, {@code token-expiring},
+     * {@code token-expired}) and the webhooks they are posted to.
+     */
+    public AlertOperations alerts() {
+        return accounts.alertOperations;
     }
 
     /** The OAuth token files of the auth directory. */
@@ -179,11 +190,16 @@ public final class CliProxyControl implements AutoCloseable {
         }
     }
 
-    /** Stops every HTTP API this instance started, and the supervision. The proxy itself keeps running. */
+    /**
+     * Stops every HTTP API this instance started, the supervision, the account watch and the webhook sender. The
+     * proxy itself keeps running, and so do the pauses: what the automation paused is resumed by the next program
+     * that runs it, at the reset time recorded.
+     */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
         process.supervisor.close();
+        accounts.close();
     }
 
     /** The handle of one running API server. */

@@ -28,6 +28,7 @@ import dev.cliproxy.control.domain.port.StartupLockPort;
 import dev.cliproxy.control.domain.port.TrialConfigPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
+import dev.cliproxy.control.domain.port.WebhookPort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -246,6 +247,40 @@ public final class CliProxyControlBuilder {
     /** How soon before its expiry an account's token counts as {@code expiring}; default 24 h. */
     public CliProxyControlBuilder tokenExpiringWindow(Duration window) {
         options.tokenExpiringWindow = positive(window, "tokenExpiringWindow");
+        return this;
+    }
+
+    /** Replaces the client that posts alerts to the webhooks of the control settings ({@code alerts.webhooks}). */
+    public CliProxyControlBuilder webhooks(WebhookPort port) {
+        options.webhooks = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** How long one webhook delivery attempt may take, answer included; default 5 s. */
+    public CliProxyControlBuilder webhookTimeout(Duration timeout) {
+        options.webhookTimeout = positive(timeout, "webhookTimeout");
+        return this;
+    }
+
+    /**
+     * How many webhook deliveries may wait at once (default 256): beyond it an alert is dropped and counted
+     * ({@code GET /alerts}), never waited for.
+     */
+    public CliProxyControlBuilder alertQueueCapacity(int deliveries) {
+        if (deliveries < 1) {
+            throw new IllegalArgumentException("alertQueueCapacity must be at least 1, was " + deliveries);
+        }
+        options.alertQueueCapacity = deliveries;
+        return this;
+    }
+
+    /**
+     * How often the account watch and the webhook sender look at the clock (default 1 s): when a quota pause is
+     * due, a pass of the automation is due or a delivery is to be tried again. Tests that move a test clock set
+     * it short.
+     */
+    public CliProxyControlBuilder automationCheckInterval(Duration interval) {
+        options.automationCheckInterval = positive(interval, "automationCheckInterval");
         return this;
     }
 

@@ -2,9 +2,12 @@ package dev.cliproxy.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cliproxy.control.domain.model.AlertKind;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ControlSettings;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.InstallOutcome;
 import dev.cliproxy.control.domain.model.Platform;
@@ -16,8 +19,11 @@ import dev.cliproxy.control.domain.model.ReleaseAsset;
 import dev.cliproxy.control.domain.model.UpdateCheck;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.testkit.Await;
+import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
 import dev.cliproxy.control.testkit.InMemoryBinaryVersions;
+import dev.cliproxy.control.testkit.InMemoryControlSettings;
 import dev.cliproxy.control.testkit.InMemoryInstallation;
 import dev.cliproxy.control.testkit.InMemoryInstalledVersions;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
@@ -27,12 +33,14 @@ import dev.cliproxy.control.testkit.InMemoryReleaseFeed;
 import dev.cliproxy.control.testkit.InMemorySessionStore;
 import dev.cliproxy.control.testkit.InMemoryUpstream;
 import dev.cliproxy.control.testkit.InMemoryVersionCache;
+import dev.cliproxy.control.testkit.InMemoryWebhooks;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +153,28 @@ class BuilderPortsTest {
             assertEquals(Optional.of("6.2.0"), installed.recordedVersion(Backend.ORIGINAL));
             assertEquals(List.of(), files.openTrials(), "the given trial config was discarded");
         }
+    }
+
+    @Test
+    void alertsArePostedThroughTheGivenWebhooksPortAndItsSettingsAreChecked() {
+        InMemoryAccounts accounts = new InMemoryAccounts();
+        accounts.put("codex-a.json", false, Optional.of("codex"), Optional.empty(), Optional.empty(), clock.instant());
+        InMemoryWebhooks receivers = new InMemoryWebhooks();
+        InMemoryControlSettings settings = new InMemoryControlSettings(ControlSettings.fromTree(Map.of("alerts",
+                Map.of("webhooks", Map.of("ops", Map.of("url", "https://hooks.test/x"))))));
+
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).clock(clock)
+                .proxySettings(new InMemoryProxySettings().port(PORT)).accountStore(accounts)
+                .controlSettings(settings).webhooks(receivers).alertQueueCapacity(1)
+                .webhookTimeout(Duration.ofSeconds(1)).automationCheckInterval(Duration.ofMillis(10)).build()) {
+            control.accounts().pause("codex", "codex-a");
+            Await.until(() -> receivers.delivered().size() == 1, "the delivery");
+            assertEquals(AlertKind.ACCOUNT_PAUSED, receivers.delivered().getFirst().alert().kind());
+            assertEquals(1, control.alerts().deliveries().capacity());
+        }
+        assertThrows(IllegalArgumentException.class, () -> CliProxyControl.builder().alertQueueCapacity(0));
+        assertThrows(IllegalArgumentException.class,
+                () -> CliProxyControl.builder().automationCheckInterval(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> CliProxyControl.builder().webhookTimeout(Duration.ZERO));
     }
 }

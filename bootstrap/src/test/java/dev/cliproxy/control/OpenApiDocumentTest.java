@@ -14,9 +14,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.cliproxy.control.bootstrap.http.ApiRouting;
 import dev.cliproxy.control.bootstrap.http.ApiServer;
+import dev.cliproxy.control.domain.model.AlertDelivery;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
+import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import dev.cliproxy.control.testkit.http.TestHttpClient;
@@ -150,12 +152,21 @@ class OpenApiDocumentTest {
                 "supervision", Map.of("enabled", true, "maxCrashes", 3, "crashWindow", "2m"),
                 "webhooks", Map.of("url", "https://hooks.test/x", "secret", "never-shown"))));
         check("GET", base + "/control-settings", 200);
+        check("PUT", base + "/control-settings", 200, JSON.writeValueAsString(Map.of(
+                "automation", Map.of("enabled", false, "pollInterval", "1m"),
+                "alerts", Map.of("webhooks", Map.of("ops", Map.of("url", "http://127.0.0.1:" + port + "/hook",
+                        "events", List.of("account-paused"), "secret", "never-shown"))))));
         check("GET", base + "/auth-files", 200);
         check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
         check("GET", base + "/accounts", 200);
         check("POST", base + "/accounts/codex/codex-user@example.com/pause", 200);
         check("GET", base + "/accounts", 200);
         check("POST", base + "/accounts/codex/codex-user@example.com/resume", 200);
+        // The pause went to the webhook (which the stub refuses with 404: a final failure).
+        Await.until(() -> stub.hits("/hook") == 1, "the webhook delivery");
+        Await.until(() -> control.alerts().deliveries().deliveries().stream()
+                .allMatch(d -> d.state() == AlertDelivery.State.FAILED), "the delivery's end");
+        check("GET", base + "/alerts", 200);
         check("GET", base + "/openapi.yaml", 200);
         check("GET", base + "/install", 200);
         check("GET", "/health", 200);
@@ -166,7 +177,8 @@ class OpenApiDocumentTest {
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
                 "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/accounts",
-                "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/openapi.yaml", "/install", "/rollback")) {
+                "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/alerts", "/openapi.yaml", "/install",
+                "/rollback")) {
             check("DELETE", base + path, 405);
         }
         check("GET", base + "/quota/qwen/user@example.com", 400);
@@ -263,6 +275,34 @@ class OpenApiDocumentTest {
             assertNotNull(data, "no event data");
             assertValid(content.get(type).get("schema"), JSON.readTree(data), "event data");
             covered.add("GET " + templateOf(path));
+        }
+    }
+
+    @Test
+    void anAlertEventsDataMatchesTheDocument() throws Exception {
+        String path = ApiRouting.BASE_PATH + "/events";
+        HttpResponse<Stream<String>> response = http.send(http.request(path).GET(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext() && !it.next().startsWith("data:")) {
+                // the first event, the status, says the stream is subscribed
+            }
+            control.accounts().pause("codex", "codex-user@example.com");
+            String event = null;
+            while (it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:") && "account-paused".equals(event)) {
+                    JsonNode schema = operation("GET", path).at("/responses/200/content/text~1event-stream/schema");
+                    JsonNode data = JSON.readTree(line.substring(5).strip());
+                    assertValid(schema, data, "alert event data");
+                    assertEquals("manual", data.get("reason").asText());
+                    return;
+                }
+            }
+            throw new AssertionError("no account-paused event");
         }
     }
 

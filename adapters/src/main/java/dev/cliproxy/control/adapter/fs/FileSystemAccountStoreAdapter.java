@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.StorageException;
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.AuthFileName;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ManualHold;
 import dev.cliproxy.control.domain.model.PauseReason;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.StoredFile;
 import dev.cliproxy.control.domain.model.Timestamps;
+import dev.cliproxy.control.domain.model.TokenState;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,10 +32,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The accounts' token files in {@code auth/} and {@code auth-paused/}, and their pause records in
- * {@code cliproxy/account-state.json}. What a listing needs of a file (never a token) is kept while the file is
+ * {@code cliproxy/account-state.json}, with the account watch's notes in the same entries. What a listing needs of a file (never a token) is kept while the file is
  * unchanged ({@link FileSnapshotCache}), so that listing a thousand accounts again costs a {@code stat} each.
  */
 public final class FileSystemAccountStoreAdapter implements AccountStorePort {
@@ -41,6 +45,11 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNTS = "accounts";
+    private static final String HOLD = "hold";
+    private static final String TOLD_TOKEN = "toldToken";
+    private static final String TOLD_LOW = "toldLow";
+    private static final List<String> PAUSE_FIELDS = List.of("reason", "pausedAt", "resumeAt");
+    private static final List<String> NOTE_FIELDS = List.of(HOLD, TOLD_TOKEN, TOLD_LOW);
 
     /** What a listing reads in a token file. */
     record Metadata(Optional<String> type, Optional<String> email, Optional<Instant> expiresAt) {
@@ -53,7 +62,12 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
     private final ConfinedDirectory paused;
     private final FileSnapshotCache.Reader<Metadata> reader;
     private final FileSnapshotCache<Metadata> metadata = new FileSnapshotCache<>();
-    private final FileSnapshotCache<Map<String, AccountPause>> records = new FileSnapshotCache<>();
+    private final FileSnapshotCache<Records> records = new FileSnapshotCache<>();
+
+    /** What the state file holds, by file name. */
+    private record Records(Map<String, AccountPause> pauses, Map<String, AccountNotes> notes) {
+        static final Records NONE = new Records(Map.of(), Map.of());
+    }
 
     /** The files of the built-in providers named by them; any other by its own {@code type}. */
     public FileSystemAccountStoreAdapter(CcsLayout layout) {
@@ -149,19 +163,34 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
 
     @Override
     public Map<String, AccountPause> pauses() {
+        return records().pauses();
+    }
+
+    @Override
+    public Map<String, AccountNotes> notes() {
+        return records().notes();
+    }
+
+    private Records records() {
         try {
-            return records.read(layout.accountStateFile(), FileSystemAccountStoreAdapter::readPauses, Map.of());
+            return records.read(layout.accountStateFile(), FileSystemAccountStoreAdapter::readRecords, Records.NONE);
         } catch (IOException e) {
             throw new StorageException("Failed to read account state", FileErrors.reason(e),
                     ErrorCode.STORAGE_ERROR, e);
         }
     }
 
-    private static Map<String, AccountPause> readPauses(Path file) throws IOException {
+    private static Records readRecords(Path file) throws IOException {
         Map<String, AccountPause> pauses = new HashMap<>();
-        stateOf(file).path(ACCOUNTS).properties().forEach(entry -> pause(entry.getValue())
-                .ifPresent(pause -> pauses.put(entry.getKey(), pause)));
-        return Map.copyOf(pauses);
+        Map<String, AccountNotes> notes = new HashMap<>();
+        stateOf(file).path(ACCOUNTS).properties().forEach(entry -> {
+            pause(entry.getValue()).ifPresent(pause -> pauses.put(entry.getKey(), pause));
+            AccountNotes read = notes(entry.getValue());
+            if (!read.equals(AccountNotes.NONE)) {
+                notes.put(entry.getKey(), read);
+            }
+        });
+        return new Records(Map.copyOf(pauses), Map.copyOf(notes));
     }
 
     private static Optional<AccountPause> pause(JsonNode entry) {
@@ -174,12 +203,51 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
                 Timestamps.parse(entry.path("resumeAt").asText())));
     }
 
+    /** What is not understood (a hand edit, a later version's value) reads as not noted. */
+    private static AccountNotes notes(JsonNode entry) {
+        JsonNode hold = entry.path(HOLD);
+        Optional<ManualHold> held = Timestamps.parse(hold.path("resumedAt").asText())
+                .map(at -> new ManualHold(at, Timestamps.parse(hold.path("until").asText())));
+        Optional<TokenState> told = TokenState.fromId(entry.path(TOLD_TOKEN).asText())
+                .filter(state -> state == TokenState.EXPIRING || state == TokenState.EXPIRED);
+        return new AccountNotes(held, told, entry.path(TOLD_LOW).asBoolean(false));
+    }
+
     /**
-     * Rewrites the state file atomically with the one record changed and everything else it holds (fields of a
-     * later version) kept; a file that is not a JSON object is replaced.
+     * Rewrites the state file atomically with the one record changed and everything else it holds (the notes,
+     * fields of a later version) kept; a file that is not a JSON object is replaced.
      */
     @Override
-    public synchronized void recordPause(String file, Optional<AccountPause> pause) {
+    public void recordPause(String file, Optional<AccountPause> pause) {
+        update(file, entry -> {
+            entry.remove(PAUSE_FIELDS);
+            pause.ifPresent(p -> {
+                entry.put("reason", p.reason().id());
+                entry.put("pausedAt", p.pausedAt().toEpochMilli());
+                p.resumeAt().ifPresent(at -> entry.put("resumeAt", at.toEpochMilli()));
+            });
+        });
+    }
+
+    /** As {@link #recordPause}, with the notes changed and the pause record kept. */
+    @Override
+    public void recordNotes(String file, AccountNotes notes) {
+        update(file, entry -> {
+            entry.remove(NOTE_FIELDS);
+            notes.hold().ifPresent(hold -> {
+                ObjectNode held = entry.putObject(HOLD);
+                held.put("resumedAt", hold.resumedAt().toEpochMilli());
+                hold.until().ifPresent(until -> held.put("until", until.toEpochMilli()));
+            });
+            notes.toldToken().ifPresent(state -> entry.put(TOLD_TOKEN, state.id()));
+            if (notes.toldLow()) {
+                entry.put(TOLD_LOW, true);
+            }
+        });
+    }
+
+    /** Changes the entry of {@code file}, dropping it once it holds nothing. */
+    private synchronized void update(String file, Consumer<ObjectNode> change) {
         Path stateFile = layout.accountStateFile();
         try {
             ObjectNode state = Files.exists(stateFile) ? stateOf(stateFile) : JSON.createObjectNode();
@@ -188,15 +256,13 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
             }
             ObjectNode accounts = state.path(ACCOUNTS) instanceof ObjectNode existing
                     ? existing : state.putObject(ACCOUNTS);
-            if (pause.isEmpty()) {
+            ObjectNode entry = accounts.path(file) instanceof ObjectNode existing
+                    ? existing : JSON.createObjectNode();
+            change.accept(entry);
+            if (entry.isEmpty()) {
                 accounts.remove(file);
             } else {
-                ObjectNode entry = accounts.path(file) instanceof ObjectNode existing
-                        ? existing : accounts.putObject(file);
-                entry.put("reason", pause.get().reason().id());
-                entry.put("pausedAt", pause.get().pausedAt().toEpochMilli());
-                pause.get().resumeAt().ifPresentOrElse(at -> entry.put("resumeAt", at.toEpochMilli()),
-                        () -> entry.remove("resumeAt"));
+                accounts.set(file, entry);
             }
             AtomicFileWriter.write(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         } catch (IOException e) {

@@ -3,10 +3,13 @@ package dev.cliproxy.control.adapter.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cliproxy.control.domain.error.ControlException;
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ManualHold;
 import dev.cliproxy.control.domain.model.PauseReason;
+import dev.cliproxy.control.domain.model.TokenState;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.testkit.InMemoryAccounts;
 import java.io.IOException;
@@ -21,7 +24,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The file adapter of {@code auth/}, {@code auth-paused/} and the pause records, and the testkit's fake doing the same. */
+/**
+ * The file adapter of {@code auth/}, {@code auth-paused/}, the pause records and notes, and the testkit's fake doing
+ * the same.
+ */
 class AccountsFakeIsHonestTest {
 
     private static final Instant MODIFIED = Instant.parse("2026-11-01T08:00:00Z");
@@ -52,6 +58,8 @@ class AccountsFakeIsHonestTest {
         AccountToken dup = token(real, "dup.json", false);
         AccountToken claude = token(real, "claude-p.json", true);
         AccountPause quota = new AccountPause(PauseReason.QUOTA, MODIFIED, Optional.of(EXPIRY));
+        AccountNotes notes = new AccountNotes(Optional.of(new ManualHold(MODIFIED, Optional.of(EXPIRY))),
+                Optional.of(TokenState.EXPIRED), true);
         for (Function<AccountStorePort, Object> step : List.<Function<AccountStorePort, Object>>of(
                 p -> p.move(codex, true),
                 p -> p.move(codex, true),
@@ -65,10 +73,24 @@ class AccountsFakeIsHonestTest {
                 p -> {
                     p.recordPause("codex-a.json", Optional.empty());
                     return p.pauses();
+                },
+                p -> {
+                    p.recordPause("claude-p.json", Optional.of(quota));
+                    p.recordNotes("claude-p.json", notes);
+                    return p.notes();
+                },
+                p -> {
+                    p.recordPause("claude-p.json", Optional.empty());
+                    return List.of(p.pauses(), p.notes());
+                },
+                p -> {
+                    p.recordNotes("claude-p.json", AccountNotes.NONE);
+                    return List.of(p.pauses(), p.notes());
                 })) {
             assertEquals(outcome(real, step), outcome(fake, step));
             assertEquals(sorted(real.list()), sorted(fake.list()));
             assertEquals(real.pauses(), fake.pauses());
+            assertEquals(real.notes(), fake.notes());
         }
     }
 

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ErrorCode;
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ManualHold;
 import dev.cliproxy.control.domain.model.PauseReason;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.TokenFileNaming;
+import dev.cliproxy.control.domain.model.TokenState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,9 +201,53 @@ class FileSystemAccountStoreAdapterTest {
     }
 
     @Test
+    void notesAreKeptBesideThePauseAndEachIsForgottenAlone() throws IOException {
+        FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout());
+        Instant at = Instant.parse("2026-11-30T12:00:00Z");
+        AccountPause pause = new AccountPause(PauseReason.QUOTA, at, Optional.of(at.plusSeconds(60)));
+        AccountNotes notes = new AccountNotes(Optional.of(new ManualHold(at, Optional.of(at.plusSeconds(90)))),
+                Optional.of(TokenState.EXPIRING), true);
+
+        store.recordPause("codex-a.json", Optional.of(pause));
+        store.recordNotes("codex-a.json", notes);
+        store.recordNotes("claude-b.json", new AccountNotes(Optional.of(new ManualHold(at, Optional.empty())),
+                Optional.empty(), false));
+
+        FileSystemAccountStoreAdapter fresh = new FileSystemAccountStoreAdapter(layout());
+        assertEquals(Map.of("codex-a.json", pause), fresh.pauses());
+        assertEquals(Map.of("codex-a.json", notes, "claude-b.json", new AccountNotes(Optional.of(
+                new ManualHold(at, Optional.empty())), Optional.empty(), false)), fresh.notes());
+        JsonNode entry = JSON.readTree(layout().accountStateFile().toFile()).at("/accounts/codex-a.json");
+        assertEquals(at.plusSeconds(90).toEpochMilli(), entry.at("/hold/until").asLong());
+        assertEquals("expiring", entry.get("toldToken").asText());
+
+        store.recordPause("codex-a.json", Optional.empty());
+        assertEquals(Map.of(), new FileSystemAccountStoreAdapter(layout()).pauses());
+        assertEquals(notes, new FileSystemAccountStoreAdapter(layout()).notes().get("codex-a.json"));
+
+        store.recordPause("codex-a.json", Optional.of(pause));
+        store.recordNotes("codex-a.json", AccountNotes.NONE);
+        store.recordNotes("claude-b.json", AccountNotes.NONE);
+        assertEquals(Map.of("codex-a.json", pause), new FileSystemAccountStoreAdapter(layout()).pauses());
+        assertEquals(Map.of(), new FileSystemAccountStoreAdapter(layout()).notes());
+        assertTrue(JSON.readTree(layout().accountStateFile().toFile()).at("/accounts/claude-b.json").isMissingNode(),
+                "an entry that holds nothing is dropped");
+    }
+
+    @Test
+    void notesThatAreNotUnderstoodReadAsNone() throws IOException {
+        Files.createDirectories(layout().cliproxyDirectory());
+        Files.writeString(layout().accountStateFile(), "{\"accounts\":{\"a.json\":{\"hold\":{\"until\":5},"
+                + "\"toldToken\":\"valid\",\"toldLow\":\"yes\"},\"b.json\":{\"toldToken\":\"expired\"}}}");
+        assertEquals(Map.of("b.json", new AccountNotes(Optional.empty(), Optional.of(TokenState.EXPIRED), false)),
+                new FileSystemAccountStoreAdapter(layout()).notes());
+    }
+
+    @Test
     void noStateFileOrABrokenOneHoldsNoPauses() throws IOException {
         FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout());
         assertEquals(Map.of(), store.pauses());
+        assertEquals(Map.of(), store.notes());
         assertEquals(List.of(), store.list());
 
         Files.createDirectories(layout().cliproxyDirectory());

@@ -2,6 +2,7 @@ package dev.cliproxy.control.testkit;
 
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ErrorCode;
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The token files of {@code auth/} and {@code auth-paused/} and their pause records, in memory, with the real
+ * The token files of {@code auth/} and {@code auth-paused/}, their pause records and notes, in memory, with the real
  * store's rules: one entry per {@code *.json} file of either directory, named and owned as on disk
  * ({@link AccountToken#of}); a move that finds its file gone is empty, one onto an existing name a conflict.
  */
@@ -27,6 +28,7 @@ public final class InMemoryAccounts implements AccountStorePort {
     private final List<QuotaProvider> providers;
     private final Map<Key, AccountToken> files = new LinkedHashMap<>();
     private final Map<String, AccountPause> pauses = new LinkedHashMap<>();
+    private final Map<String, AccountNotes> notes = new LinkedHashMap<>();
 
     /** The files of the built-in providers named by them, as the real store's default. */
     public InMemoryAccounts() {
@@ -83,5 +85,19 @@ public final class InMemoryAccounts implements AccountStorePort {
     @Override
     public synchronized void recordPause(String file, Optional<AccountPause> pause) {
         pause.ifPresentOrElse(p -> pauses.put(file, p), () -> pauses.remove(file));
+    }
+
+    @Override
+    public synchronized Map<String, AccountNotes> notes() {
+        return Map.copyOf(notes);
+    }
+
+    @Override
+    public synchronized void recordNotes(String file, AccountNotes recorded) {
+        if (recorded.equals(AccountNotes.NONE)) {
+            notes.remove(file);
+        } else {
+            notes.put(file, recorded);
+        }
     }
 }

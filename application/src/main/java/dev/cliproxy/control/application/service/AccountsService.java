@@ -6,12 +6,14 @@ import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
+import dev.cliproxy.control.domain.model.AccountAlert;
+import dev.cliproxy.control.domain.model.AccountAutomationState;
 import dev.cliproxy.control.domain.model.AccountId;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountStatus;
 import dev.cliproxy.control.domain.model.AccountToken;
 import dev.cliproxy.control.domain.model.PauseReason;
-import dev.cliproxy.control.domain.model.TokenState;
+import dev.cliproxy.control.domain.model.QuotaAutomationRule;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Lists the accounts with their tokens' health, and pauses and resumes them. The file is moved first and the
- * record written after, so that a crash between the two leaves a paused file without a record, which counts as a
- * person's pause: automation never undoes what it cannot prove it did.
+ * Lists the accounts with their tokens' health, and pauses and resumes them for a person. The changes go through
+ * the ledger the quota automation shares: a person's pause is never undone by the automation, and a person's resume
+ * holds it off until the quota's next reset ({@link QuotaAutomationRule}). Each change is told as an alert.
  */
 public final class AccountsService implements ListAccountsUseCase, PauseAccountUseCase {
 
@@ -40,37 +44,59 @@ public final class AccountsService implements ListAccountsUseCase, PauseAccountU
             .thenComparing(AccountToken::accountId).thenComparing(AccountToken::paused);
 
     private final AccountStorePort store;
-    private final Clock clock;
-    private final Duration expiringWindow;
+    private final AccountLedger ledger;
 
+    /** Without alerts: the changes are told to nobody. */
     public AccountsService(AccountStorePort store, Clock clock, Duration expiringWindow) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.expiringWindow = Objects.requireNonNull(expiringWindow, "expiringWindow");
+        this(store, clock, expiringWindow, alert -> { });
     }
 
+    /** @param alerts where {@code account-paused} and {@code account-resumed} go (and the automation's alerts) */
+    public AccountsService(AccountStorePort store, Clock clock, Duration expiringWindow,
+                           Consumer<AccountAlert> alerts) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.ledger = new AccountLedger(store, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(expiringWindow, "expiringWindow"), Objects.requireNonNull(alerts, "alerts"));
+    }
+
+    /** The kernel the quota automation changes accounts through. */
+    AccountLedger ledger() {
+        return ledger;
+    }
+
+    /** Read under the ledger's lock, so that no change is seen half made (a file moved, its pause not yet noted). */
     @Override
     public List<AccountStatus> list() {
-        Map<String, AccountPause> pauses = store.pauses();
-        Instant now = clock.instant();
-        return store.list().stream().sorted(ORDER).map(token -> status(token, pauses, now)).toList();
+        return ledger.locked(() -> {
+            Map<String, AccountPause> pauses = store.pauses();
+            Instant now = ledger.now();
+            return store.list().stream().sorted(ORDER).map(token -> status(token, pauses, now)).toList();
+        });
     }
 
     @Override
-    public synchronized AccountStatus pause(String provider, String accountId) {
-        AccountToken token = find(provider, accountId, false, ErrorCode.ACCOUNT_ALREADY_PAUSED);
-        AccountToken moved = move(token, true);
-        AccountPause pause = new AccountPause(PauseReason.MANUAL, clock.instant(), Optional.empty());
-        store.recordPause(moved.file(), Optional.of(pause));
-        return new AccountStatus(moved, Optional.of(pause), state(moved, clock.instant()));
+    public AccountStatus pause(String provider, String accountId) {
+        return change(provider, accountId, false, ErrorCode.ACCOUNT_ALREADY_PAUSED,
+                QuotaAutomationRule::afterManualPause);
     }
 
     @Override
-    public synchronized AccountStatus resume(String provider, String accountId) {
-        AccountToken token = find(provider, accountId, true, ErrorCode.ACCOUNT_NOT_PAUSED);
-        AccountToken moved = move(token, false);
-        store.recordPause(moved.file(), Optional.empty());
-        return new AccountStatus(moved, Optional.empty(), state(moved, clock.instant()));
+    public AccountStatus resume(String provider, String accountId) {
+        return change(provider, accountId, true, ErrorCode.ACCOUNT_NOT_PAUSED, QuotaAutomationRule::afterManualResume);
+    }
+
+    /** A person's pause or resume of the account's file that is {@code paused} now ({@code already}: else). */
+    private AccountStatus change(String provider, String accountId, boolean paused, ErrorCode already,
+                                 BiFunction<AccountAutomationState, Instant, AccountAutomationState> rule) {
+        return ledger.locked(() -> {
+            AccountToken token = find(provider, accountId, paused, already);
+            Instant now = ledger.now();
+            AccountAutomationState from = ledger.snapshot().state(token);
+            AccountAutomationState to = rule.apply(from, now);
+            AccountToken moved = ledger.apply(token, from, to, PauseReason.MANUAL, List.of());
+            return new AccountStatus(moved, to.paused() ? to.pause() : Optional.empty(),
+                    ledger.tokenState(moved, now));
+        });
     }
 
     /** The account's file in the state it leaves ({@code paused}); a 409 when it is only in the other state. */
@@ -87,10 +113,6 @@ public final class AccountsService implements ListAccountsUseCase, PauseAccountU
                 ? notFound() : new ConflictException(already, null));
     }
 
-    private AccountToken move(AccountToken token, boolean toPaused) {
-        return store.move(token, toPaused).orElseThrow(AccountsService::notFound);
-    }
-
     private static NotFoundException notFound() {
         return new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, null);
     }
@@ -98,10 +120,6 @@ public final class AccountsService implements ListAccountsUseCase, PauseAccountU
     private AccountStatus status(AccountToken token, Map<String, AccountPause> pauses, Instant now) {
         Optional<AccountPause> pause = token.paused() ? Optional.of(pauses.getOrDefault(token.file(),
                 AccountPause.unrecorded(token.modifiedAt()))) : Optional.empty();
-        return new AccountStatus(token, pause, state(token, now));
-    }
-
-    private TokenState state(AccountToken token, Instant now) {
-        return TokenState.of(token.expiresAt(), now, expiringWindow);
+        return new AccountStatus(token, pause, ledger.tokenState(token, now));
     }
 }

@@ -10,9 +10,13 @@ import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
+import dev.cliproxy.control.domain.model.AccountAlert;
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountStatus;
 import dev.cliproxy.control.domain.model.AccountToken;
+import dev.cliproxy.control.domain.model.AlertKind;
+import dev.cliproxy.control.domain.model.ManualHold;
 import dev.cliproxy.control.domain.model.PauseReason;
 import dev.cliproxy.control.domain.model.TokenState;
 import dev.cliproxy.control.domain.port.AccountStorePort;
@@ -20,6 +24,7 @@ import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +86,40 @@ class AccountsServiceTest {
         assertEquals(Optional.empty(), resumed.pause());
         assertEquals(Map.of(), store.pauses());
         assertEquals(List.of(resumed), service.list());
+    }
+
+    @Test
+    void aPersonsPauseAndResumeAreToldAndTheResumeHoldsTheAutomationOffUntilItsReset() {
+        List<AccountAlert> told = new ArrayList<>();
+        AccountsService telling = new AccountsService(store, clock, Duration.ofHours(6), told::add);
+        store.put("codex-q.json", true, Optional.of("codex"), Optional.empty(), Optional.empty(), MODIFIED);
+        Instant reset = NOW.plus(Duration.ofHours(1));
+        store.recordPause("codex-q.json", Optional.of(new AccountPause(PauseReason.QUOTA, MODIFIED,
+                Optional.of(reset))));
+
+        telling.resume("codex", "codex-q");
+        assertEquals(Optional.of(new ManualHold(NOW, Optional.of(reset))), store.notes().get("codex-q.json").hold());
+        clock.advance(Duration.ofMinutes(1));
+        telling.pause("codex", "codex-q");
+
+        assertEquals(Map.of(), store.notes(), "a person's pause ends the hold");
+        assertEquals(List.of(AlertKind.ACCOUNT_RESUMED, AlertKind.ACCOUNT_PAUSED),
+                told.stream().map(AccountAlert::kind).toList());
+        assertEquals(List.of(Optional.of(PauseReason.MANUAL), Optional.of(PauseReason.MANUAL)),
+                told.stream().map(AccountAlert::reason).toList());
+        assertEquals(List.of(NOW, NOW.plus(Duration.ofMinutes(1))), told.stream().map(AccountAlert::at).toList());
+        assertEquals("codex-q.json", told.getFirst().file());
+    }
+
+    @Test
+    void aListenerThatFailsNeitherStopsNorUndoesTheChange() {
+        AccountsService telling = new AccountsService(store, clock, Duration.ofHours(6), alert -> {
+            throw new IllegalStateException("listener gone");
+        });
+        put("codex-a.json", Optional.empty());
+
+        assertTrue(telling.pause("codex", "codex-a").token().paused());
+        assertTrue(service.list().getFirst().token().paused());
     }
 
     @Test
@@ -169,6 +208,16 @@ class AccountsServiceTest {
         @Override
         public void recordPause(String file, Optional<AccountPause> pause) {
             delegate.recordPause(file, pause);
+        }
+
+        @Override
+        public Map<String, AccountNotes> notes() {
+            return delegate.notes();
+        }
+
+        @Override
+        public void recordNotes(String file, AccountNotes notes) {
+            delegate.recordNotes(file, notes);
         }
     }
 }

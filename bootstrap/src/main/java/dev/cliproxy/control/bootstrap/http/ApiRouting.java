@@ -44,7 +44,8 @@ public final class ApiRouting {
                     "The proxy-restart operation, answered in the shape the Node dashboard's own page expects.",
                     h -> h.proxy()::dashboardRestart),
             new Route(GET, "/events",
-                    "Server-sent events, one per change of the proxy's status and one per install step.",
+                    "Server-sent events, one per change of the proxy's status, one per install step and one per"
+                            + " account alert.",
                     h -> h.events()::events),
             new Route(GET, "/models", "The models the running proxy serves, grouped by owner.",
                     h -> h.models()::models),
@@ -69,6 +70,9 @@ public final class ApiRouting {
                     h -> h.accounts()::pause),
             new Route(POST, "/accounts/{provider}/{accountId}/resume",
                     "Resumes a paused account: its token file moves back to auth/.", h -> h.accounts()::resume),
+            new Route(GET, "/alerts",
+                    "The webhooks alerts are posted to and their last deliveries; never a secret.",
+                    h -> h.alerts()::list),
             new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
             new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
             new Route(GET, "/config.yaml", "The proxy config file of the current port, with an ETag.",
@@ -158,7 +162,7 @@ public final class ApiRouting {
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
-                    OpenApiRoutes openApi, FleetRoutes fleet) {
+                    AlertRoutes alerts, OpenApiRoutes openApi, FleetRoutes fleet) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
@@ -166,8 +170,8 @@ public final class ApiRouting {
                     new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
-                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()),
-                    new FleetRoutes(api.fleet(), bodyDeadline));
+                    new AccountRoutes(api.accounts()), new AlertRoutes(api.alerts()),
+                    new OpenApiRoutes(api.quota().providers()), new FleetRoutes(api.fleet(), bodyDeadline));
         }
     }
 

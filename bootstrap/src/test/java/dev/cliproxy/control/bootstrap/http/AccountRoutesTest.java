@@ -203,7 +203,10 @@ class AccountRoutesTest {
         assertTrue(Files.exists(active));
         assertFalse(Files.exists(paused));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(active)));
-        assertTrue(JSON.readTree(layout.accountStateFile().toFile()).at("/accounts/codex-a@x.y.json").isMissingNode());
+        // The pause is forgotten; the person's resume is noted, so that the quota automation respects it.
+        JsonNode entry = JSON.readTree(layout.accountStateFile().toFile()).at("/accounts/codex-a@x.y.json");
+        assertTrue(entry.path("reason").isMissingNode(), entry.toString());
+        assertTrue(entry.at("/hold/resumedAt").isNumber(), entry.toString());
         assertError(api.send(post("/accounts/codex/codex-a@x.y/resume")), 409, "account_not_paused");
     }
 

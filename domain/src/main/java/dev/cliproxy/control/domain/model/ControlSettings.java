@@ -2,20 +2,20 @@ package dev.cliproxy.control.domain.model;
 
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The control server's own settings ({@code cliproxy/control.yaml}), in sections: {@code supervision} is modelled
- * here; every other top-level section is kept as it is (a mapping of plain values), so that a capability added
- * later, or a newer version of this program, finds its section intact after an older one saved the file.
+ * here; {@code automation} ({@link #automation()}), {@code alerts} ({@link #alerts()}) and {@code fleet}
+ * ({@link FleetSettings}) are checked when read and kept as written; every other top-level section is kept as it is (a mapping of plain values), so that a capability
+ * added later, or a newer version of this program, finds its section intact after an older one saved the file.
  *
  * <p>Secrets are write-only: a key whose name ends in {@code secret}, {@code token}, {@code password},
  * {@code apiKey} or {@code managementKey} (any case, at any depth of a section) is never shown by
@@ -26,12 +26,14 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
     /** The {@code error} text of every refusal of settings. */
     public static final String INVALID = ErrorCode.INVALID_SETTINGS.error();
     public static final String SUPERVISION = "supervision";
+    public static final String AUTOMATION = "automation";
+    public static final String ALERTS = "alerts";
     public static final ControlSettings DEFAULTS = new ControlSettings(SupervisionSettings.DEFAULTS, Map.of());
 
     private static final Pattern SECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern SECRET_KEY =
             Pattern.compile("(?i).*(secret|token|password|api[-_]?key|management[-_]?key)");
-    private static final Set<String> SUPERVISION_KEYS = Set.of("enabled", "maxCrashes", "crashWindow",
+    private static final List<String> SUPERVISION_KEYS = List.of("enabled", "maxCrashes", "crashWindow",
             "initialBackoff", "maxBackoff");
     private static final int MAX_DEPTH = 16;
 
@@ -79,8 +81,12 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
             if (name.equals(SUPERVISION)) {
                 supervision = supervision(section);
             } else {
-                if (name.equals(FleetSettings.SECTION)) {
-                    FleetSettings.fromSection(section); // refused here, not when a fleet route reads it
+                // Modelled sections are checked now, so that nothing invalid is ever stored, and kept as written.
+                switch (name) {
+                    case AUTOMATION -> QuotaAutomationSettings.of(Optional.of(new SettingsSection(name, section)));
+                    case ALERTS -> AlertSettings.of(Optional.of(new SettingsSection(name, section)));
+                    case FleetSettings.SECTION -> FleetSettings.fromSection(section);
+                    default -> { }
                 }
                 others.put(name, section);
             }
@@ -88,21 +94,29 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
         return new ControlSettings(supervision, others);
     }
 
-    private static SupervisionSettings supervision(Map<?, ?> section) {
-        for (Object key : section.keySet()) {
-            if (!SUPERVISION_KEYS.contains(key)) {
-                throw SupervisionSettings.invalid("supervision has no setting " + quoted(key) + " (known: "
-                        + String.join(", ", List.of("enabled", "maxCrashes", "crashWindow", "initialBackoff",
-                        "maxBackoff")) + ")");
-            }
-        }
+    private static SupervisionSettings supervision(Map<?, ?> values) {
+        SettingsSection section = new SettingsSection(SUPERVISION, values).onlyKeys(SUPERVISION_KEYS);
         SupervisionSettings d = SupervisionSettings.DEFAULTS;
         return new SupervisionSettings(
-                bool(section, "enabled", d.enabled()),
-                count(section, "maxCrashes", d.maxCrashes()),
-                duration(section, "crashWindow", d.crashWindow()),
-                duration(section, "initialBackoff", d.initialBackoff()),
-                duration(section, "maxBackoff", d.maxBackoff()));
+                section.bool("enabled", d.enabled()),
+                section.wholeNumber("maxCrashes", d.maxCrashes()),
+                section.duration("crashWindow", d.crashWindow()),
+                section.duration("initialBackoff", d.initialBackoff()),
+                section.duration("maxBackoff", d.maxBackoff()));
+    }
+
+    /** The {@code automation} section: the quota automation's policy (its defaults when the section is absent). */
+    public QuotaAutomationSettings automation() {
+        return QuotaAutomationSettings.of(section(AUTOMATION));
+    }
+
+    /** The {@code alerts} section: the webhooks alerts are sent to (none when the section is absent). */
+    public AlertSettings alerts() {
+        return AlertSettings.of(section(ALERTS));
+    }
+
+    private Optional<SettingsSection> section(String name) {
+        return Optional.ofNullable((Map<?, ?>) otherSections.get(name)).map(values -> new SettingsSection(name, values));
     }
 
     /** The whole settings as a document, {@code supervision} first; secrets included (for the file only). */
@@ -182,7 +196,7 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
             Map<Object, Object> copy = new LinkedHashMap<>();
             map.forEach((key, inner) -> {
                 if (!(key instanceof String)) {
-                    throw SupervisionSettings.invalid("every key must be text, was " + quoted(key));
+                    throw SupervisionSettings.invalid("every key must be text, was " + SettingsSection.quoted(key));
                 }
                 copy.put(key, frozen(inner, depth + 1));
             });
@@ -197,43 +211,5 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
             return value;
         }
         throw SupervisionSettings.invalid("values must be text, numbers, booleans, lists or mappings");
-    }
-
-    private static boolean bool(Map<?, ?> section, String key, boolean absent) {
-        Object value = section.get(key);
-        if (value == null) {
-            return absent;
-        }
-        if (!(value instanceof Boolean b)) {
-            throw SupervisionSettings.invalid("supervision." + key + " must be true or false");
-        }
-        return b;
-    }
-
-    private static int count(Map<?, ?> section, String key, int absent) {
-        Object value = section.get(key);
-        if (value == null) {
-            return absent;
-        }
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() > Integer.MAX_VALUE
-                || ((Number) value).longValue() < Integer.MIN_VALUE) {
-            throw SupervisionSettings.invalid("supervision." + key + " must be a whole number");
-        }
-        return ((Number) value).intValue();
-    }
-
-    private static Duration duration(Map<?, ?> section, String key, Duration absent) {
-        Object value = section.get(key);
-        if (value == null) {
-            return absent;
-        }
-        return (value instanceof String text ? SettingsDuration.parse(text) : java.util.Optional.<Duration>empty())
-                .orElseThrow(() -> SupervisionSettings.invalid("supervision." + key
-                        + " must be a duration such as 500ms, 1s, 10m or 2h"));
-    }
-
-    private static String quoted(Object key) {
-        String text = String.valueOf(key);
-        return '"' + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + '"';
     }
 }

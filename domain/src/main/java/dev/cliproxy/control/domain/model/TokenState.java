@@ -2,6 +2,7 @@ package dev.cliproxy.control.domain.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,6 +13,10 @@ public enum TokenState {
     /** The name in answers. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<TokenState> fromId(String id) {
+        return Arrays.stream(values()).filter(state -> state.id().equals(id)).findFirst();
     }
 
     /**

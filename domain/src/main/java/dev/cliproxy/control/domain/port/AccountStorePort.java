@@ -1,5 +1,6 @@
 package dev.cliproxy.control.domain.port;
 
+import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountToken;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The accounts' token files in {@code auth/} (active) and {@code auth-paused/} (paused, the layout the {@code ccs}
- * CLI uses), and the pause records kept beside them. Nothing it returns holds a token.
+ * CLI uses), and the pause records and account watch's notes kept beside them. Nothing it returns holds a token.
  */
 public interface AccountStorePort {
 
@@ -27,4 +28,13 @@ public interface AccountStorePort {
 
     /** Records (or, with an empty {@code pause}, forgets) the pause of {@code file}, atomically. */
     void recordPause(String file, Optional<AccountPause> pause);
+
+    /** The account watch's notes, by file name: a person's resume to respect, the alerts already told. */
+    Map<String, AccountNotes> notes();
+
+    /**
+     * Records the notes of {@code file}, atomically, beside its pause record (which stays as it is);
+     * {@link AccountNotes#NONE} forgets them.
+     */
+    void recordNotes(String file, AccountNotes notes);
 }
