@@ -77,6 +77,21 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
         return directory.delete(name);
     }
 
+    /** Whether anything (a file, a link, a directory) has this name ({@link InMemoryAccountFiles}). */
+    boolean holds(String name) {
+        return directory.holds(name);
+    }
+
+    /** Whether a directory has this name, which no file may replace. */
+    boolean holdsDirectory(String name) {
+        return directory.holdsDirectory(name);
+    }
+
+    /** The content of the regular file {@code name}, if there is one. */
+    Optional<byte[]> bytes(String name) {
+        return directory.bytes(name);
+    }
+
     public void failNextRead() {
         directory.failNextRead();
     }
