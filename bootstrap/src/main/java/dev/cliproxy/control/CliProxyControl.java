@@ -48,8 +48,10 @@ public final class CliProxyControl implements AutoCloseable {
         this.files = new FileWiring(options, layout, process.settings);
         this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
         this.releases = new ReleaseWiring(options, layout, process);
-        this.accounts = new AccountWiring(options, layout, quota.service.providers());
-        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
+        this.accounts = new AccountWiring(options, layout, quota.service.providers(), process.settings,
+                process.proxyApi);
+        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api,
+                accounts.changes.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -119,7 +121,10 @@ public final class CliProxyControl implements AutoCloseable {
         return files.config;
     }
 
-    /** The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume. */
+    /**
+     * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, sign-ins through
+     * the proxy, imports, removals and restores.
+     */
     public AccountOperations accounts() {
         return accounts.operations;
     }
@@ -166,11 +171,15 @@ public final class CliProxyControl implements AutoCloseable {
         }
     }
 
-    /** Stops every HTTP API this instance started, and the supervision. The proxy itself keeps running. */
+    /**
+     * Stops every HTTP API this instance started, the supervision and the watch of sign-ins. The proxy itself keeps
+     * running.
+     */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
         process.supervisor.close();
+        accounts.close();
     }
 
     /** The handle of one running API server. */

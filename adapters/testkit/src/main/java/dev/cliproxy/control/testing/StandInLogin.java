@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,8 @@ final class StandInLogin {
 
     private final String host;
     private final int port;
-    private final String secretHash;
+    private final boolean managementOn;
+    private final Predicate<HttpExchange> keyAccepted;
     private final Optional<Path> authDir;
     private final List<String> flows;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -68,16 +70,22 @@ final class StandInLogin {
     private final AtomicInteger started = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
-    private StandInLogin(String host, int port, String secretHash, Optional<Path> authDir, List<String> flows) {
+    private StandInLogin(String host, int port, boolean managementOn, Predicate<HttpExchange> keyAccepted,
+                         Optional<Path> authDir, List<String> flows) {
         this.host = host;
         this.port = port;
-        this.secretHash = secretHash;
+        this.managementOn = managementOn;
+        this.keyAccepted = keyAccepted;
         this.authDir = authDir;
         this.flows = flows;
     }
 
-    /** The flows of the config {@code configFile}, whose management key hash is {@code secretHash}. */
-    static StandInLogin of(Path configFile, String host, int port, String secretHash) throws IOException {
+    /**
+     * The flows of the config {@code configFile}; the management API is on when it has a secret, and takes the keys
+     * {@code keyAccepted} accepts.
+     */
+    static StandInLogin of(Path configFile, String host, int port, boolean managementOn,
+                           Predicate<HttpExchange> keyAccepted) throws IOException {
         Map<String, String> scalars = new LinkedHashMap<>();
         for (String line : Files.readAllLines(configFile)) {
             int colon = line.indexOf(':');
@@ -92,7 +100,8 @@ final class StandInLogin {
                 : List.of(named.split("\\s*,\\s*"));
         Optional<Path> authDir = Optional.ofNullable(scalars.get("auth-dir")).filter(dir -> !dir.isBlank())
                 .map(dir -> configFile.toAbsolutePath().getParent().resolve(dir));
-        return new StandInLogin(host.equals("0.0.0.0") ? "127.0.0.1" : host, port, secretHash, authDir, flows);
+        return new StandInLogin(host.equals("0.0.0.0") ? "127.0.0.1" : host, port, managementOn, keyAccepted, authDir,
+                flows);
     }
 
     /** Whether {@code path} is one of the sign-in routes. */
@@ -109,7 +118,7 @@ final class StandInLogin {
             consent(exchange, query);
             return;
         }
-        if (secretHash.isEmpty()) {
+        if (!managementOn) {
             send(exchange, 404, "404 page not found");
             return;
         }
@@ -117,7 +126,7 @@ final class StandInLogin {
             send(exchange, 403, "{\"error\":\"IP banned due to too many failed attempts. Try again in 30m0s\"}");
             return;
         }
-        if (!StandInProxy.SecretHash.matches(StandInProxy.managementKey(exchange), secretHash)) {
+        if (!keyAccepted.test(exchange)) {
             System.out.println("stand-in: management key refused (" + refused.incrementAndGet() + ")");
             System.out.flush();
             send(exchange, 401, "{\"error\":\"invalid management key\"}");

@@ -91,7 +91,8 @@ public final class StandInProxy {
             return;
         }
         Path logs = logsDirectory(configFile);
-        StandInLogin login = StandInLogin.of(configFile, config.host, config.port, config.secretKey);
+        StandInLogin login = StandInLogin.of(configFile, config.host, config.port, !config.secretKey.isEmpty(),
+                exchange -> SecretHash.matches(managementKey(exchange), config.secretKey));
         server.createContext("/", exchange -> {
             if (StandInLogin.serves(exchange.getRequestURI().getPath())) {
                 login.route(exchange);
@@ -157,7 +158,7 @@ public final class StandInProxy {
         }
     }
 
-    static String managementKey(HttpExchange exchange) {
+    private static String managementKey(HttpExchange exchange) {
         String bearer = exchange.getRequestHeaders().getFirst("Authorization");
         if (bearer != null && bearer.startsWith("Bearer ")) {
             return bearer.substring("Bearer ".length());

@@ -24,13 +24,13 @@ import java.util.Optional;
  *
  * <p>When the auth-file routes read an {@link InMemoryAuthFiles}, {@link #mirroring} makes both one {@code auth/}: an
  * import is listed and downloadable there too (a link or file of its name counts as taken), a removal takes the file
- * away, a restore brings its bytes back. The quota routes find only the token files put with
+ * away, a restore brings it back as it was. The quota routes find only the token files put with
  * {@link InMemoryAuthFiles#putTokenFile} (an imported file's token is never read here).
  */
 public final class InMemoryAccountFiles implements AccountFilesPort {
 
-    /** A removed file: what the listing showed of it and, when known, its bytes. */
-    private record Kept(RemovedAccount removed, Optional<byte[]> content) {
+    /** A removed file: what the listing showed of it and, when mirrored, the file itself. */
+    private record Kept(RemovedAccount removed, Optional<InMemoryAuthFiles.Taken> file) {
     }
 
     private final InMemoryAccounts accounts;
@@ -81,13 +81,10 @@ public final class InMemoryAccountFiles implements AccountFilesPort {
             while (removed.containsKey(gone.storedName())) {
                 gone = new RemovedAccount(gone.token(), gone.removedAt().plusMillis(1));
             }
-            Optional<byte[]> content = Optional.empty();
             accounts.delete(token.file(), token.paused());
-            if (mirror != null && !token.paused()) {
-                content = mirror.bytes(token.file());
-                mirror.delete(token.file());
-            }
-            removed.put(gone.storedName(), new Kept(gone, content));
+            Optional<InMemoryAuthFiles.Taken> file = mirror != null && !token.paused()
+                    ? mirror.take(token.file()) : Optional.empty();
+            removed.put(gone.storedName(), new Kept(gone, file));
             return Optional.of(gone);
         }
     }
@@ -113,7 +110,7 @@ public final class InMemoryAccountFiles implements AccountFilesPort {
             }
             accounts.putEntry(token);
             if (mirror != null && !token.paused()) {
-                kept.content().ifPresent(bytes -> mirror.put(token.file(), bytes));
+                kept.file().ifPresent(file -> mirror.putBack(token.file(), file));
             }
             removed.remove(gone.storedName());
             return Optional.of(token);

@@ -26,12 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * callback: the provider's ({@link #redirect}) signs {@link #CALLBACK_EMAIL} in, one with another code or an
  * {@code error} fails the flow, as the proxy's exchange of the code would. Refuses as the real adapter reports it: no proxy on the port
  * ({@code upstream_unreachable}), a wrong secret ({@code management_key_rejected}, counted in
- * {@link #refusedKeys()}), a flow the proxy does not have ({@link ProxyLoginStart.Unsupported}).
+ * {@link #refusedKeys()}; after five, every call is {@code management_forbidden}, as the proxy bans the address), a
+ * flow the proxy does not have ({@link ProxyLoginStart.Unsupported}).
  */
 public final class InMemoryProxyLogin implements ProxyLoginPort {
 
     /** The email of the account a callback signs in. */
     public static final String CALLBACK_EMAIL = "callback@example.com";
+
+    /** As the proxy: five refused keys ban the caller's address. */
+    private static final int BAN_AFTER = 5;
 
     private enum Phase { WAITING, DONE, FAILED }
 
@@ -172,6 +176,10 @@ public final class InMemoryProxyLogin implements ProxyLoginPort {
                     "the proxy's management API could not be reached");
         }
         calls.incrementAndGet();
+        if (refused.get() >= BAN_AFTER) {
+            throw new UpstreamFailureException(ErrorCode.MANAGEMENT_FORBIDDEN, "The proxy refused this address (HTTP"
+                    + " 403): IP banned due to too many failed attempts");
+        }
         if (!proxy.secret().equals(secret)) {
             refused.incrementAndGet();
             throw new UpstreamFailureException(ErrorCode.MANAGEMENT_KEY_REJECTED, "The proxy refused the management"

@@ -35,7 +35,7 @@ public final class AccountFilesService implements ImportAccountUseCase, RemoveAc
     private final AccountStorePort accounts;
     private final AccountFilesPort files;
     private final List<QuotaProvider> catalogue;
-    private final AccountEvents events;
+    private final AccountEventsService events;
     private final Clock clock;
     private final Duration expiringWindow;
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,7 +45,7 @@ public final class AccountFilesService implements ImportAccountUseCase, RemoveAc
      * @param expiringWindow how soon before its expiry a token counts as expiring, as in the listing
      */
     public AccountFilesService(AccountStorePort accounts, AccountFilesPort files, List<QuotaProvider> catalogue,
-                               AccountEvents events, Clock clock, Duration expiringWindow) {
+                               AccountEventsService events, Clock clock, Duration expiringWindow) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.files = Objects.requireNonNull(files, "files");
         this.catalogue = List.copyOf(catalogue);

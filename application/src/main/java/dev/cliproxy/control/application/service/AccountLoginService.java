@@ -74,7 +74,7 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
     private final ProxyApiPort proxyApi;
     private final ListAccountsUseCase accounts;
     private final List<QuotaProvider> catalogue;
-    private final AccountEvents events;
+    private final AccountEventsService events;
     private final Clock clock;
     private final LoginPolicy policy;
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
@@ -89,7 +89,7 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
      * @param catalogue the providers, with their sign-in flows
      */
     public AccountLoginService(ProxyLoginPort login, ProxySettingsPort settings, ProxyApiPort proxyApi,
-                               ListAccountsUseCase accounts, List<QuotaProvider> catalogue, AccountEvents events,
+                               ListAccountsUseCase accounts, List<QuotaProvider> catalogue, AccountEventsService events,
                                Clock clock, LoginPolicy policy) {
         this.login = Objects.requireNonNull(login, "login");
         this.settings = Objects.requireNonNull(settings, "settings");

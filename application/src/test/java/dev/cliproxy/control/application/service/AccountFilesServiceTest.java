@@ -39,7 +39,7 @@ class AccountFilesServiceTest {
     private final TestClock clock = new TestClock(NOW);
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemoryAccountFiles files = new InMemoryAccountFiles(accounts, clock);
-    private final AccountEvents events = new AccountEvents();
+    private final AccountEventsService events = new AccountEventsService();
     private final List<AccountEvent> told = new ArrayList<>();
     private final AccountFilesService service = new AccountFilesService(accounts, files, QuotaProvider.builtIn(),
             events, clock, Duration.ofHours(6));

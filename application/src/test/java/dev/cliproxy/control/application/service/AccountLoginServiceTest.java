@@ -55,7 +55,7 @@ class AccountLoginServiceTest {
     private final InMemoryProxySettings settings = new InMemoryProxySettings().port(PORT).managementSecret(SECRET);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger probes = new AtomicInteger();
-    private final AccountEvents events = new AccountEvents();
+    private final AccountEventsService events = new AccountEventsService();
     private final List<AccountEvent> told = new ArrayList<>();
     private final List<AccountLoginService> services = new ArrayList<>();
     private final AccountLoginService service = service(proxy, POLICY);

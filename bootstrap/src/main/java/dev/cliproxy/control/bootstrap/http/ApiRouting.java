@@ -1,5 +1,6 @@
 package dev.cliproxy.control.bootstrap.http;
 
+import static io.helidon.http.Method.DELETE;
 import static io.helidon.http.Method.GET;
 import static io.helidon.http.Method.POST;
 import static io.helidon.http.Method.PUT;
@@ -66,6 +67,26 @@ public final class ApiRouting {
                     h -> h.accounts()::pause),
             new Route(POST, "/accounts/{provider}/{accountId}/resume",
                     "Resumes a paused account: its token file moves back to auth/.", h -> h.accounts()::resume),
+            new Route(POST, "/accounts/import",
+                    "Imports a token file into auth/ (atomically, 0600), named as asked or by its type and email.",
+                    h -> h.accountChanges()::importToken),
+            new Route(POST, "/accounts/{provider}/login",
+                    "Starts signing an account in through the running proxy: the consent page to open and the state.",
+                    h -> h.accountChanges()::login),
+            new Route(GET, "/accounts/login/{state}",
+                    "How a sign-in stands: wait, ok with the account added, or error with why.",
+                    h -> h.accountChanges()::loginStatus),
+            new Route(POST, "/accounts/login/{state}/callback",
+                    "Hands the proxy the redirect a browser on another machine landed on after consent.",
+                    h -> h.accountChanges()::loginCallback),
+            new Route(DELETE, "/accounts/login/{state}", "Gives a sign-in up, here and at the proxy.",
+                    h -> h.accountChanges()::cancelLogin),
+            new Route(DELETE, "/accounts/{provider}/{accountId}",
+                    "Removes an account: its token file moves to auth-removed/, kept 30 days to be restored.",
+                    h -> h.accountChanges()::remove),
+            new Route(POST, "/accounts/{provider}/{accountId}/restore",
+                    "Brings an account's most recently removed token file back where it was.",
+                    h -> h.accountChanges()::restore),
             new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
             new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
             new Route(GET, "/config.yaml", "The proxy config file of the current port, with an ETag.",
@@ -110,7 +131,7 @@ public final class ApiRouting {
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
-                    OpenApiRoutes openApi) {
+                    AccountChangeRoutes accountChanges, OpenApiRoutes openApi) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
@@ -118,7 +139,8 @@ public final class ApiRouting {
                     new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
-                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()));
+                    new AccountRoutes(api.accounts()), new AccountChangeRoutes(api.accountChanges(), bodyDeadline),
+                    new OpenApiRoutes(api.quota().providers()));
         }
     }
 

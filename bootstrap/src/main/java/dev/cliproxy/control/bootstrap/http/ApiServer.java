@@ -46,7 +46,8 @@ public final class ApiServer {
     /** Binds {@code host:port} ({@code 0} picks a free port) and starts serving. */
     public static ApiServer start(HttpApi api, String host, int port, AccessPolicy policy,
                                   boolean accessLog) {
-        EventRoutes events = new EventRoutes(api.process().events(), api.releases().installs());
+        EventRoutes events = new EventRoutes(api.process().events(), api.releases().installs(),
+                api.accountChanges().events());
         RequestHeadDeadline headDeadline = new RequestHeadDeadline(REQUEST_READ_TIMEOUT, TIMEOUT_CHECK);
         try {
             return new ApiServer(start(api, host, port, policy, accessLog, events, headDeadline), events,

@@ -34,6 +34,7 @@ public enum ErrorCode {
     INVALID_LOGIN_STATE("Invalid login state"),
     INVALID_MODEL_LIST("Models unavailable"),
     INVALID_PROVIDER("Invalid provider"),
+    INVALID_QUERY_PARAMETER("Invalid query parameter"),
     INVALID_SETTINGS("Invalid control settings"),
     INVALID_SETTINGS_FILE("Invalid control settings file"),
     INVALID_TOKEN_FILE("Invalid token file"),

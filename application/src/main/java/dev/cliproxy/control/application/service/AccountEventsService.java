@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Where the sign-ins and imports tell their events; a listener that throws is dropped, the others still hear. */
-public final class AccountEvents implements WatchAccountEventsUseCase {
+public final class AccountEventsService implements WatchAccountEventsUseCase {
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
