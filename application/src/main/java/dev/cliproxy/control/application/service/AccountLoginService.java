@@ -199,13 +199,12 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
         return flows.values().stream().anyMatch(Flow::waiting);
     }
 
+    /**
+     * Asks the proxy how the flow stands. Past its deadline a flow still waiting is given up, but one the proxy has
+     * finished is told as it finished: a consent just before the deadline is not lost.
+     */
     private void check(Flow flow) {
-        if (!clock.instant().isBefore(flow.deadline())) {
-            stopAtProxy(flow);
-            finish(flow, failed(flow, "Nobody completed the sign-in within " + described(policy.timeout())
-                    + ": sign in again"));
-            return;
-        }
+        boolean due = !clock.instant().isBefore(flow.deadline());
         if (isRefused(flow.port(), flow.secret())) {
             finish(flow, failed(flow, refusedKey(flow.port()).detail().orElseThrow()));
             return;
@@ -216,10 +215,17 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
                     () -> login.progress(flow.port(), flow.secret(), flow.state()));
         } catch (ControlException e) {
             failIfFinal(flow, e);
+            if (due) {
+                expire(flow);
+            }
             return;
         }
         switch (progress) {
-            case ProxyLoginProgress.Waiting waiting -> { }
+            case ProxyLoginProgress.Waiting waiting -> {
+                if (due) {
+                    expire(flow);
+                }
+            }
             case ProxyLoginProgress.Done done -> finish(flow, added(flow).map(account -> new LoginStatus(flow.state(),
                     flow.provider().id(), LoginPhase.OK, Optional.empty(), Optional.of(account)))
                     .orElseGet(() -> failed(flow, "The proxy reports the sign-in done, but no new "
@@ -228,6 +234,12 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
             case ProxyLoginProgress.Failed failed -> finish(flow, failed(flow, "The proxy reports: "
                     + shown(failed.reason())));
         }
+    }
+
+    private void expire(Flow flow) {
+        stopAtProxy(flow);
+        finish(flow, failed(flow, "Nobody completed the sign-in within " + described(policy.timeout())
+                + ": sign in again"));
     }
 
     /**

@@ -194,6 +194,25 @@ class AccountLoginServiceTest {
     }
 
     @Test
+    void aConsentJustBeforeTheDeadlineIsNotLost() {
+        String state = service.start("codex").state();
+        clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        proxy.consent(state, "late@b.c");
+        clock.advance(Duration.ofMinutes(1));
+
+        assertEquals(LoginPhase.OK, service.status(state).phase());
+    }
+
+    @Test
+    void aProxyThatCannotBeAskedPastTheDeadlineEndsTheFlowThere() {
+        String state = service.start("codex").state();
+        proxy.stop(PORT);
+        clock.advance(Duration.ofMinutes(10));
+
+        assertTrue(service.status(state).error().orElseThrow().startsWith("Nobody completed"));
+    }
+
+    @Test
     void theDeadlineEndsAWaitingFlowOnTheWatchesCheckAndOnACancelToo() {
         String watched = service.start("codex").state();
         String cancelled = service.start("codex").state();
