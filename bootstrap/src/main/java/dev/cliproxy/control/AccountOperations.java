@@ -9,6 +9,7 @@ import dev.cliproxy.control.domain.model.LoginStarted;
 import dev.cliproxy.control.domain.model.LoginStatus;
 import dev.cliproxy.control.domain.model.RemovedAccount;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -96,8 +97,12 @@ public final class AccountOperations {
         return changes.removal().restore(provider, accountId);
     }
 
-    /** Tells {@code listener} every sign-in started, account added and sign-in failed; close to stop. */
-    public AutoCloseable watch(Consumer<AccountEvent> listener) {
-        return changes.events().watch(listener::accept);
+    /**
+     * Tells {@code listener} every sign-in started, account added and sign-in failed, on the thread that caused it
+     * (it must return quickly); close the watch to stop.
+     */
+    public ProxyOperations.Watch watch(Consumer<AccountEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return changes.events().watch(listener::accept)::close;
     }
 }

@@ -54,7 +54,7 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
     private static final int MAX_REASON = 300;
 
     /**
-     * One flow: the proxy's port and secret it was started with, the provider's active files before it (by name and
+     * One flow: the proxy's port and secret it was started with, the token files before it (by place, name and
      * time), and its answer so far.
      */
     private record Flow(String state, QuotaProvider provider, String flow, int port, String secret, Instant deadline,
@@ -123,7 +123,7 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
                 ErrorCode.MANAGEMENT_DISABLED, "No management secret is known for the proxy: set"
                 + " cliproxy.auth.management_secret in the ccs settings to its remote-management.secret-key"));
         refuseIfRefusedBefore(port, secret);
-        Set<String> before = activeFiles(provider);
+        Set<String> before = files();
         ProxyLoginStart answer = remembered(port, secret, () -> login.start(port, secret, flow));
         return switch (answer) {
             case ProxyLoginStart.Unsupported unsupported -> throw new InvalidInputException(
@@ -199,6 +199,16 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
         return flows.values().stream().anyMatch(Flow::waiting);
     }
 
+    /** Whether the watch runs. */
+    boolean watching() {
+        pollerLock.lock();
+        try {
+            return poller != null;
+        } finally {
+            pollerLock.unlock();
+        }
+    }
+
     /**
      * Asks the proxy how the flow stands. Past its deadline a flow still waiting is given up, but one the proxy has
      * finished is told as it finished: a consent just before the deadline is not lost.
@@ -270,14 +280,14 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
                 .max(Comparator.comparing(a -> a.token().modifiedAt()));
     }
 
-    private Set<String> activeFiles(QuotaProvider provider) {
-        return accounts.list().stream()
-                .filter(a -> a.token().provider().equals(provider.id()) && !a.token().paused())
-                .map(AccountLoginService::key).collect(Collectors.toUnmodifiableSet());
+    /** Every token file as it is now, by where it is, its name and its time. */
+    private Set<String> files() {
+        return accounts.list().stream().map(AccountLoginService::key).collect(Collectors.toUnmodifiableSet());
     }
 
     private static String key(AccountStatus account) {
-        return account.token().file() + "@" + account.token().modifiedAt().toEpochMilli();
+        return (account.token().paused() ? "auth-paused/" : "auth/") + account.token().file() + "@"
+                + account.token().modifiedAt().toEpochMilli();
     }
 
     /** Tells the proxy to stop waiting, unless its key was refused; its own failures change nothing here. */

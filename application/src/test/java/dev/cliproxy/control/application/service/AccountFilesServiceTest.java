@@ -183,6 +183,30 @@ class AccountFilesServiceTest {
     }
 
     @Test
+    void aRemovedFileWhoseTimeIsUpIsPurgedBeforeARestoreCanTakeIt() {
+        accounts.put("codex-a.json", false, Optional.of("codex"), Optional.empty(), Optional.empty(), MODIFIED);
+        service.remove("codex", "codex-a");
+        clock.advance(Duration.ofDays(30));
+
+        NotFoundException gone = assertThrows(NotFoundException.class, () -> service.restore("codex", "codex-a"));
+
+        assertTrue(gone.detail().orElseThrow().contains("kept 30 days"), gone.toString());
+        assertEquals(List.of(), files.removed());
+    }
+
+    @Test
+    void eachOperationLetsTheNextThreadIn() throws Exception {
+        accounts.put("codex-a.json", false, Optional.of("codex"), Optional.empty(), Optional.empty(), MODIFIED);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Thread.ofPlatform().start(() -> service.remove("codex", "codex-a")).join();
+            Thread.ofPlatform().start(() -> service.restore("codex", "codex-a")).join();
+            Thread.ofPlatform().start(() -> service.importToken(upload(Map.of("type", "codex")),
+                    Optional.of("b.json"), false)).join();
+        });
+        assertEquals(2, accounts.list().size());
+    }
+
+    @Test
     void anImportPurgesToo() {
         accounts.put("codex-a.json", false, Optional.of("codex"), Optional.empty(), Optional.empty(), MODIFIED);
         service.remove("codex", "codex-a");

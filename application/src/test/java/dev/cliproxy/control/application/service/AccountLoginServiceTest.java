@@ -385,6 +385,100 @@ class AccountLoginServiceTest {
     }
 
     @Test
+    void ofSeveralNewFilesTheNewestIsTheOneAdded() {
+        accounts.put("codex-p@b.c.json", true, Optional.of("codex"), Optional.of("p@b.c"), Optional.empty(), NOW);
+        String state = service.start("codex").state();
+        accounts.put("codex-old@b.c.json", false, Optional.of("codex"), Optional.of("old@b.c"), Optional.empty(),
+                NOW.plusSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
+        proxy.consent(state, "new@b.c");
+        accounts.put("codex-p@b.c.json", false, Optional.of("codex"), Optional.of("p@b.c"), Optional.empty(), NOW);
+        service.check();
+
+        assertEquals("codex-new@b.c.json", service.status(state).account().orElseThrow().token().file());
+    }
+
+    @Test
+    void aPausedFileOfTheSameNameAndTimeIsNotTheOneAdded() {
+        accounts.put("codex-a@b.c.json", true, Optional.of("codex"), Optional.of("a@b.c"), Optional.empty(), NOW);
+        String state = service.start("codex").state();
+        proxy.consent(state, "a@b.c"); // written into auth/ at the very instant of the paused one
+
+        service.check();
+
+        assertEquals("codex-a@b.c.json", service.status(state).account().orElseThrow().token().file());
+        assertEquals(false, service.status(state).account().orElseThrow().token().paused());
+    }
+
+    @Test
+    void aCallbackPastTheDeadlineFindsTheSignInOver() {
+        String state = service.start("codex").state();
+        clock.advance(Duration.ofMinutes(10));
+
+        assertCode(ErrorCode.LOGIN_FINISHED, assertThrows(ConflictException.class,
+                () -> service.callback(state, "http://localhost/cb?code=1")));
+    }
+
+    @Test
+    void aCallbackWithAKeyRefusedBeforeNeverReachesTheProxy() {
+        String state = service.start("codex").state();
+        proxy.serve(PORT, "rotated");
+        assertThrows(UpstreamFailureException.class, () -> service.start("claude"));
+        int calls = proxy.calls();
+
+        UpstreamFailureException refused = assertThrows(UpstreamFailureException.class,
+                () -> service.callback(state, "http://localhost/cb?code=1"));
+
+        assertTrue(refused.detail().orElseThrow().contains("not offered again"), refused.toString());
+        assertEquals(calls, proxy.calls());
+    }
+
+    @Test
+    void aKeyRefusedOnOneCheckEndsTheFlowItWasAskedForAtOnce() {
+        String first = service.start("codex").state();
+        String second = service.start("claude").state();
+        proxy.serve(PORT, "rotated");
+
+        service.check();
+
+        assertEquals(Set.of("The proxy refused the management secret (HTTP 401)",
+                "The proxy refused this management secret before (HTTP 401); it is not offered again, as the proxy"
+                        + " bans an address after 5 refused keys. Set cliproxy.auth.management_secret in the ccs"
+                        + " settings (or cliproxy/.management-secret-8317) to the proxy's remote-management.secret-key"),
+                Set.of(service.status(first).error().orElseThrow(), service.status(second).error().orElseThrow()));
+    }
+
+    @Test
+    void theProxysWordsAreShortenedPastThreeHundredCharacters() {
+        String kept = service.start("codex").state();
+        String cut = service.start("codex").state();
+        proxy.deny(kept, "k".repeat(300));
+        proxy.deny(cut, "c".repeat(301));
+        service.check();
+
+        assertEquals(Optional.of("The proxy reports: " + "k".repeat(300)), service.status(kept).error());
+        assertEquals(Optional.of("The proxy reports: " + "c".repeat(300) + "..."), service.status(cut).error());
+    }
+
+    @Test
+    void theWatchKeepsAskingWhileAFlowWaitsAndStopsOnClose() {
+        AccountLoginService watched = service(proxy, new LoginPolicy(Duration.ofMinutes(10), Duration.ofMillis(10),
+                Duration.ofMinutes(5), Duration.ofSeconds(1)));
+        String state = watched.start("codex").state();
+        int calls = proxy.calls();
+        Await.until(() -> proxy.calls() >= calls + 3, Duration.ofSeconds(10), "the watch asks again and again");
+        proxy.consent(state, "w@b.c");
+        Await.until(() -> watched.status(state).phase() == LoginPhase.OK, Duration.ofSeconds(10), "seen");
+        Await.until(() -> !watched.watching(), Duration.ofSeconds(10), "the watch ends once no flow waits");
+
+        AccountLoginService closing = service(proxy, POLICY);
+        closing.start("claude");
+        assertTrue(closing.watching());
+        closing.close();
+        Await.until(() -> !closing.watching(), Duration.ofSeconds(10), "the watch ends on close");
+    }
+
+    @Test
     void theWatchAsksOnItsOwnUntilNoFlowWaits() {
         AccountLoginService watched = service(proxy, new LoginPolicy(Duration.ofMinutes(10), Duration.ofMillis(10),
                 Duration.ofMinutes(5), Duration.ofSeconds(1)));

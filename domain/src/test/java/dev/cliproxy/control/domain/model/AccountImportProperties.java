@@ -166,6 +166,7 @@ class AccountImportProperties {
         upload.content()[0] = 'y';
         assertEquals('{', upload.content()[0], "a copy is given");
         assertFalse(upload.toString().contains("SECRET"), upload.toString());
+        assertTrue(upload.toString().contains(upload.content().length + " bytes"), upload.toString());
         assertEquals(TokenFileUpload.of("{\"access_token\":\"SECRET\"}".getBytes(StandardCharsets.UTF_8),
                 Map.of()), upload);
         assertEquals(upload.hashCode(), TokenFileUpload.of(upload.content(), Map.of()).hashCode());
