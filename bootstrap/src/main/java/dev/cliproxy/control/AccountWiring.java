@@ -13,29 +13,36 @@ import dev.cliproxy.control.bootstrap.http.dto.AlertEventResponse;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
+import dev.cliproxy.control.domain.port.ProxyApiPort;
+import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.WebhookPort;
 
 /**
- * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, the account watch
- * (token alerts and the quota automation) and the alerts it raises, told on the event stream and posted to the
- * webhooks. The watch and the webhook sender run from here until {@link #close()}.
+ * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, accounts added and
+ * removed ({@link AccountChangeWiring}), the account watch (token alerts and the quota automation) and the alerts it
+ * raises, told on the event stream and posted to the webhooks. The watch and the webhook sender run from here until
+ * {@link #close()}.
  */
 final class AccountWiring implements AutoCloseable {
 
     final AccountApi api;
     final AlertApi alertApi;
+    final AccountChangeWiring changes;
     final AccountOperations operations;
     final AlertOperations alertOperations;
     private final AlertsService alerts;
     private final QuotaAutomationService automation;
 
     /**
-     * @param quota    the quota use case the automation asks (its providers name token files, its rate limit and
-     *                 cache apply to the automation's calls too)
-     * @param settings the control settings, whose {@code automation} and {@code alerts} sections are read at every
-     *                 check, so that a change applies without a restart
+     * @param quota         the quota use case the automation asks (its providers name token files, its rate limit and
+     *                      cache apply to the automation's calls too)
+     * @param settings      the control settings, whose {@code automation} and {@code alerts} sections are read at
+     *                      every check, so that a change applies without a restart
+     * @param proxySettings the proxy's settings, whose port and management secret a sign-in uses
+     * @param proxyApi      the proxy's own API, which tells whether it runs
      */
-    AccountWiring(ControlOptions options, CcsLayout layout, GetQuotaUseCase quota, ControlSettingsPort settings) {
+    AccountWiring(ControlOptions options, CcsLayout layout, GetQuotaUseCase quota, ControlSettingsPort settings,
+                  ProxySettingsPort proxySettings, ProxyApiPort proxyApi) {
         AccountStorePort store = options.accountStore != null
                 ? options.accountStore : new FileSystemAccountStoreAdapter(layout, quota.providers());
         WebhookPort webhooks = options.webhooks != null ? options.webhooks
@@ -46,17 +53,20 @@ final class AccountWiring implements AutoCloseable {
         AccountsService service = new AccountsService(store, options.clock, options.tokenExpiringWindow,
                 alerts::publish);
         this.automation = new QuotaAutomationService(service, quota, settings, options.automationCheckInterval);
+        this.changes = new AccountChangeWiring(options, layout, quota.providers(), proxySettings, proxyApi, store,
+                service);
         this.api = new AccountApi(service, service);
         this.alertApi = new AlertApi(alerts, alerts);
-        this.operations = new AccountOperations(service, service, automation);
+        this.operations = new AccountOperations(service, service, automation, changes.api);
         this.alertOperations = new AlertOperations(alerts, alerts);
         alerts.start();
         automation.start();
     }
 
-    /** Stops the watch, then the sender (deliveries still queued are dropped). */
+    /** Stops the watch of sign-ins, the account watch, then the sender (deliveries still queued are dropped). */
     @Override
     public void close() {
+        changes.close();
         automation.close();
         alerts.close();
     }

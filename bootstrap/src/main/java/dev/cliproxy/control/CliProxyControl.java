@@ -52,9 +52,10 @@ public final class CliProxyControl implements AutoCloseable {
         this.fleet = new FleetWiring(options, layout, settings.store, process, files, quota,
                 new RemoteWiring(options, layout, settings.store, quota));
         this.releases = new ReleaseWiring(options, layout, process);
-        this.accounts = new AccountWiring(options, layout, quota.service, settings.store);
+        this.accounts = new AccountWiring(options, layout, quota.service, settings.store, process.settings,
+                process.proxyApi);
         this.api = new HttpApi(process.api, files.api, quota.selected, releases.api, settings.api, accounts.api,
-                accounts.alertApi, fleet.api);
+                accounts.changes.api, accounts.alertApi, fleet.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -125,8 +126,8 @@ public final class CliProxyControl implements AutoCloseable {
     }
 
     /**
-     * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, and the quota
-     * automation.
+     * The accounts of {@code auth/} and {@code auth-paused/}: their tokens' health, pause and resume, the quota
+     * automation, sign-ins through the proxy, imports, removals and restores.
      */
     public AccountOperations accounts() {
         return accounts.operations;
@@ -191,9 +192,9 @@ public final class CliProxyControl implements AutoCloseable {
     }
 
     /**
-     * Stops every HTTP API this instance started, the supervision, the account watch and the webhook sender. The
-     * proxy itself keeps running, and so do the pauses: what the automation paused is resumed by the next program
-     * that runs it, at the reset time recorded.
+     * Stops every HTTP API this instance started, the supervision, the watch of sign-ins, the account watch and the
+     * webhook sender. The proxy itself keeps running, and so do the pauses: what the automation paused is resumed by
+     * the next program that runs it, at the reset time recorded.
      */
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Upstream;
+import dev.cliproxy.control.domain.port.AccountFilesPort;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.domain.port.ArchiveExtractorPort;
 import dev.cliproxy.control.domain.port.AssetDownloadPort;
@@ -17,6 +18,7 @@ import dev.cliproxy.control.domain.port.LogStorePort;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
 import dev.cliproxy.control.domain.port.ProxyInstallationPort;
+import dev.cliproxy.control.domain.port.ProxyLoginPort;
 import dev.cliproxy.control.domain.port.ProxyManagementPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
@@ -281,6 +283,30 @@ public final class CliProxyControlBuilder {
      */
     public CliProxyControlBuilder automationCheckInterval(Duration interval) {
         options.automationCheckInterval = positive(interval, "automationCheckInterval");
+        return this;
+    }
+
+    /** Replaces the store that imports token files and removes accounts to {@code auth-removed/} and back. */
+    public CliProxyControlBuilder accountFiles(AccountFilesPort port) {
+        options.accountFiles = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the client of the running proxy's sign-in flows ({@code control.accounts().login(..)}). */
+    public CliProxyControlBuilder proxyLogin(ProxyLoginPort port) {
+        options.proxyLogin = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** How long a sign-in waits for a person's consent before it is given up; default 10 min. */
+    public CliProxyControlBuilder loginTimeout(Duration timeout) {
+        options.loginTimeout = positive(timeout, "loginTimeout");
+        return this;
+    }
+
+    /** How often the proxy is asked how a waiting sign-in stands; default 1 s. */
+    public CliProxyControlBuilder loginPollInterval(Duration interval) {
+        options.loginPollInterval = positive(interval, "loginPollInterval");
         return this;
     }
 

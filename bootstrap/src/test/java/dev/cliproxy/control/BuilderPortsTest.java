@@ -10,6 +10,8 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ControlSettings;
 import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.InstallOutcome;
+import dev.cliproxy.control.domain.model.LoginPhase;
+import dev.cliproxy.control.domain.model.LoginStarted;
 import dev.cliproxy.control.domain.model.Platform;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -20,6 +22,7 @@ import dev.cliproxy.control.domain.model.UpdateCheck;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.testkit.Await;
+import dev.cliproxy.control.testkit.InMemoryAccountFiles;
 import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
 import dev.cliproxy.control.testkit.InMemoryBinaryVersions;
@@ -27,6 +30,7 @@ import dev.cliproxy.control.testkit.InMemoryControlSettings;
 import dev.cliproxy.control.testkit.InMemoryInstallation;
 import dev.cliproxy.control.testkit.InMemoryInstalledVersions;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
+import dev.cliproxy.control.testkit.InMemoryProxyLogin;
 import dev.cliproxy.control.testkit.InMemoryProxyManagement;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import dev.cliproxy.control.testkit.InMemoryReleaseFeed;
@@ -36,6 +40,7 @@ import dev.cliproxy.control.testkit.InMemoryVersionCache;
 import dev.cliproxy.control.testkit.InMemoryWebhooks;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +127,39 @@ class BuilderPortsTest {
             control.proxy().start();
             assertInstanceOf(QuotaResult.Fetched.class, control.quota().fetch("claude", "user@example.com"));
             assertEquals(1, throughProxy.calls().size(), "the management API made the call");
+        }
+    }
+
+    @Test
+    void accountsSignInImportAndLeaveThroughTheGivenPorts() {
+        InMemoryProxyHost host = new InMemoryProxyHost(clock);
+        InMemoryAccounts accounts = new InMemoryAccounts();
+        InMemoryAccountFiles files = new InMemoryAccountFiles(accounts, clock);
+        InMemoryProxyLogin login = new InMemoryProxyLogin(accounts, clock);
+        login.serve(PORT, "secret");
+
+        try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(ccs).clock(clock)
+                .proxySettings(new InMemoryProxySettings().port(PORT).managementSecret("secret"))
+                .proxyProcess(host).proxyApi(host).startupLock(host).defaultProxyConfig(host)
+                .sessionStore(new InMemorySessionStore()).startupTimeout(Duration.ofMillis(100))
+                .accountStore(accounts).accountFiles(files).proxyLogin(login)
+                .loginTimeout(Duration.ofMinutes(2)).loginPollInterval(Duration.ofHours(1)).build()) {
+            control.proxy().start();
+            LoginStarted started = control.accounts().login("codex");
+            assertEquals(clock.instant().plus(Duration.ofMinutes(2)), started.expiresAt(), "the given timeout");
+            login.consent(started.state(), "a@b.c");
+            assertEquals(LoginPhase.WAIT, control.accounts().loginStatus(started.state()).phase(),
+                    "not asked yet: the given interval is an hour");
+            clock.advance(Duration.ofMinutes(2));
+            assertEquals(LoginPhase.OK, control.accounts().loginStatus(started.state()).phase(),
+                    "asked at the given deadline, through the given port");
+
+            control.accounts().importToken("{\"type\":\"claude\",\"email\":\"c@d.e\"}".getBytes(
+                    StandardCharsets.UTF_8), Optional.empty(), false);
+            assertEquals(1, control.accounts().list().stream().filter(a -> a.token().file()
+                    .equals("claude-c@d.e.json")).count(), "imported into the given store");
+            control.accounts().delete("claude", "claude-c@d.e");
+            assertEquals(1, files.removed().size(), "removed through the given files");
         }
     }
 

@@ -74,6 +74,12 @@ class OpenApiDocumentTest {
                     Reply.json(200, "{\"tag_name\":\"v6.9.10\",\"prerelease\":false}");
             case "/repos/router-for-me/CLIProxyAPI/releases" -> Reply.json(200,
                     "[{\"tag_name\":\"v6.9.10\",\"prerelease\":false,\"published_at\":\"2026-11-24T10:00:00Z\"}]");
+            // The proxy's sign-in routes: a flow that waits for consent.
+            case "/v0/management/codex-auth-url" -> Reply.json(200,
+                    "{\"status\":\"ok\",\"url\":\"https://auth.example/authorize\",\"state\":\"st-1\"}");
+            case "/v0/management/get-auth-status" -> Reply.json(200, "{\"status\":\"wait\"}");
+            case "/v0/management/oauth-callback", "/v0/management/oauth-session" ->
+                    Reply.json(200, "{\"status\":\"ok\"}");
             default -> Reply.of(404, "");
         });
         int port = stub.port();
@@ -167,6 +173,14 @@ class OpenApiDocumentTest {
         Await.until(() -> control.alerts().deliveries().deliveries().stream()
                 .allMatch(d -> d.state() == AlertDelivery.State.FAILED), "the delivery's end");
         check("GET", base + "/alerts", 200);
+        check("POST", base + "/accounts/import", 200, "{\"type\":\"claude\",\"email\":\"new@example.com\"}");
+        check("DELETE", base + "/accounts/claude/claude-new@example.com", 200);
+        check("POST", base + "/accounts/claude/claude-new@example.com/restore", 200);
+        check("POST", base + "/accounts/codex/login", 200);
+        check("GET", base + "/accounts/login/st-1", 200);
+        check("POST", base + "/accounts/login/st-1/callback", 200,
+                "{\"redirectUrl\":\"http://localhost:1455/auth/callback?code=c&state=st-1\"}");
+        check("DELETE", base + "/accounts/login/st-1", 200);
         check("GET", base + "/openapi.yaml", 200);
         check("GET", base + "/install", 200);
         check("GET", "/health", 200);
@@ -198,6 +212,33 @@ class OpenApiDocumentTest {
         check("POST", base + "/accounts/codex/codex-user@example.com/resume", 409);
         check("POST", base + "/accounts/codex/nobody/pause", 404);
         check("POST", base + "/accounts/codex/a..b/pause", 400);
+        check("POST", base + "/accounts/import", 409, "{\"type\":\"claude\",\"email\":\"new@example.com\"}");
+        check("POST", base + "/accounts/import", 400, "{\"type\":\"qwen\",\"email\":\"new@example.com\"}");
+        check("POST", base + "/accounts/import", 413, "{\"type\":\"claude\",\"pad\":\"" + "x".repeat(70_000)
+                + "\"}");
+        check("POST", base + "/accounts/claude/claude-new@example.com/restore", 404);
+        check("DELETE", base + "/accounts/claude/claude-new@example.com", 200);
+        check("POST", base + "/accounts/import", 200, "{\"type\":\"claude\",\"email\":\"new@example.com\"}");
+        check("POST", base + "/accounts/claude/claude-new@example.com/restore", 409);
+        check("POST", base + "/accounts/claude/a..b/restore", 400);
+        check("DELETE", base + "/accounts/codex/nobody", 404);
+        check("DELETE", base + "/accounts/codex/a..b", 400);
+        check("POST", base + "/accounts/qwen/login", 400);
+        check("GET", base + "/accounts/login/a..b", 400);
+        check("GET", base + "/accounts/login/st-9", 404);
+        check("DELETE", base + "/accounts/login/st-9", 404);
+        check("DELETE", base + "/accounts/login/st-1", 409);
+        check("POST", base + "/accounts/login/st-1/callback", 409,
+                "{\"redirectUrl\":\"http://localhost:1455/auth/callback?code=c\"}");
+        check("POST", base + "/accounts/login/st-9/callback", 404, "{\"redirectUrl\":\"http://x/?code=c\"}");
+        check("POST", base + "/accounts/login/st-1/callback", 400, "{}");
+        check("POST", base + "/accounts/login/st-1/callback", 413, "{\"redirectUrl\":\"" + "x".repeat(20_000)
+                + "\"}");
+        for (String[] wrong : new String[][] {{"GET", "/accounts/import"}, {"GET", "/accounts/codex/login"},
+                {"PUT", "/accounts/login/st-1"}, {"GET", "/accounts/login/st-1/callback"},
+                {"GET", "/accounts/codex/a"}, {"GET", "/accounts/codex/a/restore"}}) {
+            check(wrong[0], base + wrong[1], 405);
+        }
         HttpResponse<String> precondition = http.put(base + "/config.yaml",
                 JSON.writeValueAsString(Map.of("content", config(port))), "If-Match", "\"stale\"");
         validate("PUT", base + "/config.yaml", precondition, 412);

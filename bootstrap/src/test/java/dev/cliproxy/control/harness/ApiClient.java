@@ -29,4 +29,11 @@ interface ApiClient {
     ApiAnswer downloadAuthFile(String name);
 
     ApiAnswer quota(String provider, String accountId);
+
+    /** {@code name}: the {@code ?name=} given, or none for the name derived from the file. */
+    ApiAnswer importAccount(byte[] tokenFile, Optional<String> name, boolean replace);
+
+    ApiAnswer deleteAccount(String provider, String accountId);
+
+    ApiAnswer restoreAccount(String provider, String accountId);
 }

@@ -10,6 +10,9 @@ import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.RemovedAccount;
+import dev.cliproxy.control.domain.model.TokenFileFacts;
+import dev.cliproxy.control.domain.model.TokenFileUpload;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,12 +32,14 @@ import java.util.TreeSet;
 
 /**
  * What the API must answer, kept as small as the contract allows: whether the proxy runs and with how many
- * sessions, the config's content, the files of {@code logs/} and {@code auth/}, the upstreams' answers and the
- * release cache. {@link #expect} checks one answer and moves the model on; {@link #invariants} holds after every step.
+ * sessions, the config's content, the files of {@code logs/}, {@code auth/} and {@code auth-removed/}, the upstreams'
+ * answers and the release cache. {@link #expect} checks one answer and moves the model on; {@link #invariants} holds after every step.
  */
 final class ApiModel {
 
     private static final Duration RELEASE_CACHE_TTL = Duration.ofHours(1);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private boolean running;
     private boolean launchFails;
@@ -50,6 +56,14 @@ final class ApiModel {
     private Optional<String> cachedLatest = Optional.empty();
     private Instant cachedAt = Instant.MIN;
     private final TestClock clock;
+    /** {@link ControlWorld#LINKED_AUTH} in {@code auth/} is still the link out of the CCS directory. */
+    private boolean linkOutside = true;
+    /** The files removed to {@code auth-removed/}, oldest first. */
+    private final List<Removed> removed = new ArrayList<>();
+
+    /** A removed file, with its content and when it was removed. */
+    private record Removed(String file, byte[] content, Instant removedAt) {
+    }
 
     ApiModel(ControlWorld world) {
         this.config = world.baseConfig();
@@ -194,6 +208,9 @@ final class ApiModel {
                     loginTokenFile(add.provider(), add.accountId()).getBytes(StandardCharsets.UTF_8));
             case Step.PutTokenFile t -> throw new IllegalStateException(
                     "the model knows the names the CLI's login gives only; " + t + " is for the differential test");
+            case Step.ImportAccount i -> expectImport(i, maybe.orElseThrow());
+            case Step.DeleteAccount d -> expectDelete(d, maybe.orElseThrow());
+            case Step.RestoreAccount r -> expectRestore(r, maybe.orElseThrow());
             case Step.UpstreamAnswers u -> answers.put(u.provider(), u.answer());
             case Step.Quota q -> assertQuota(q, maybe.orElseThrow());
             case Step.Feed f -> {
@@ -318,6 +335,147 @@ final class ApiModel {
             assertEquals(provider.get().id(), a.get("provider"));
         } else {
             assertTrue(a.get("code") instanceof String, "a quota failure has a code: " + a);
+        }
+    }
+
+    /** An import: the file's type must be a provider's and its name an account file's, a taken name kept. */
+    private void expectImport(Step.ImportAccount i, ApiAnswer a) {
+        Optional<Object> tree = json(i.content().getBytes(StandardCharsets.UTF_8));
+        if (tree.isEmpty() || !(tree.get() instanceof Map)) {
+            assertError(a, 400, "Invalid token file");
+            return;
+        }
+        TokenFileFacts facts = TokenFileFacts.fromTree(tree.get());
+        Optional<QuotaProvider> owner = facts.type().flatMap(type -> QuotaProvider.builtIn().stream()
+                .filter(p -> p.tokenFiles().types().contains(type.toLowerCase(Locale.ROOT))).findFirst());
+        if (owner.isEmpty()) {
+            assertError(a, 400, "Invalid token file");
+            return;
+        }
+        String name = i.name().orElseGet(() -> facts.email().map(e -> owner.get().tokenFiles().fileName(e)).orElse(""));
+        if (!TokenFileUpload.isAccountFileName(name)) {
+            assertError(a, 400, "Invalid filename");
+            return;
+        }
+        prune();
+        if (taken(name) && !i.replace()) {
+            assertError(a, 409, "Account already exists");
+            return;
+        }
+        assertEquals(200, a.status(), a.toString());
+        assertEquals(owner.get().id(), a.get("provider"), a.toString());
+        assertEquals(name, a.get("file"), a.toString());
+        assertEquals(stem(name), a.get("accountId"), a.toString());
+        assertFalse(a.json().toString().contains("tok-"), "never the token: " + a);
+        authFiles.put(name, i.content().getBytes(StandardCharsets.UTF_8));
+        linkOutside &= !name.equals(ControlWorld.LINKED_AUTH);
+    }
+
+    /** A removal: the account's file of {@code auth/} leaves for {@code auth-removed/}, at the next free millisecond. */
+    private void expectDelete(Step.DeleteAccount d, ApiAnswer a) {
+        if (!acceptedAccount(d.provider(), d.accountId(), a)) {
+            return;
+        }
+        prune();
+        Optional<String> file = authFiles.keySet().stream().filter(ApiModel::listed)
+                .filter(f -> stem(f).equals(d.accountId()) && owner(f, authFiles.get(f)).equals(d.provider()))
+                .findFirst();
+        if (file.isEmpty()) {
+            assertError(a, 404, "Account not found");
+            return;
+        }
+        Instant at = clock.instant();
+        while (at.equals(removedAt(file.get(), at))) {
+            at = at.plusMillis(1);
+        }
+        assertEquals(200, a.status(), a.toString());
+        assertEquals(file.get(), a.get("file"), a.toString());
+        assertEquals(false, a.get("paused"), a.toString());
+        assertEquals(at.toEpochMilli(), ((Number) a.get("removedAt")).longValue(), a.toString());
+        assertEquals(at.plus(RemovedAccount.KEPT_FOR).toEpochMilli(), ((Number) a.get("purgeAt")).longValue());
+        removed.add(new Removed(file.get(), authFiles.remove(file.get()), at));
+    }
+
+    /** A restore: the newest removed file of the account comes back, unless its name is taken again. */
+    private void expectRestore(Step.RestoreAccount r, ApiAnswer a) {
+        if (!acceptedAccount(r.provider(), r.accountId(), a)) {
+            return;
+        }
+        prune();
+        Optional<Removed> newest = removed.stream()
+                .filter(k -> stem(k.file()).equals(r.accountId()) && owner(k.file(), k.content()).equals(r.provider()))
+                .max((x, y) -> x.removedAt().compareTo(y.removedAt()));
+        if (newest.isEmpty()) {
+            assertError(a, 404, "Account not found");
+            return;
+        }
+        if (taken(newest.get().file())) {
+            assertError(a, 409, "Account already exists");
+            return;
+        }
+        assertEquals(200, a.status(), a.toString());
+        assertEquals(newest.get().file(), a.get("file"), a.toString());
+        assertEquals(r.provider(), a.get("provider"), a.toString());
+        authFiles.put(newest.get().file(), newest.get().content());
+        removed.remove(newest.get());
+    }
+
+    /** A provider and id every account route takes; else the refusal (or no route at all for a hostile path). */
+    private static boolean acceptedAccount(String provider, String accountId, ApiAnswer a) {
+        if (!provider.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            assertRefusedPath(a, "Invalid provider");
+            return false;
+        }
+        if (!dev.cliproxy.control.domain.model.AccountId.isValid(accountId)) {
+            assertRefusedPath(a, "Invalid account ID");
+            return false;
+        }
+        return true;
+    }
+
+    /** Refused: 400 with the contract's text, else no route (404) or no such method there (405). */
+    private static void assertRefusedPath(ApiAnswer a, String error) {
+        if (a.status() != 404 && a.status() != 405) {
+            assertError(a, 400, error);
+        }
+    }
+
+    /** Files removed more than {@link RemovedAccount#KEPT_FOR} ago are deleted by the next operation. */
+    private void prune() {
+        Instant now = clock.instant();
+        removed.removeIf(k -> !now.isBefore(k.removedAt().plus(RemovedAccount.KEPT_FOR)));
+    }
+
+    private Instant removedAt(String file, Instant at) {
+        return removed.stream().filter(k -> k.file().equals(file) && k.removedAt().equals(at)).findFirst()
+                .map(Removed::removedAt).orElse(Instant.MIN);
+    }
+
+    private boolean taken(String name) {
+        return authFiles.containsKey(name) || name.equals(ControlWorld.LINKED_AUTH) && linkOutside;
+    }
+
+    /** A token file as the account listing takes one: a plain {@code *.json} name. */
+    private static boolean listed(String name) {
+        return name.endsWith(".json") && name.length() > ".json".length()
+                && dev.cliproxy.control.domain.model.AuthFileName.parse(name).isPresent();
+    }
+
+    private static String stem(String file) {
+        return file.substring(0, file.length() - ".json".length());
+    }
+
+    /** The provider the listing names a file by: its type's, else its name's prefix's. */
+    private static String owner(String file, byte[] content) {
+        return QuotaProvider.ownerOf(QuotaProvider.builtIn(), json(content).map(TokenFileFacts::fromTree)
+                .orElse(TokenFileFacts.NONE).type(), file);
+    }
+
+    private static Optional<Object> json(byte[] content) {
+        try {
+            return Optional.ofNullable(JSON.readValue(content, Object.class));
+        } catch (java.io.IOException notJson) {
+            return Optional.empty();
         }
     }
 

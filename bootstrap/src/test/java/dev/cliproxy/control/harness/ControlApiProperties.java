@@ -1,7 +1,10 @@
 package dev.cliproxy.control.harness;
 
+import dev.cliproxy.control.domain.model.QuotaProvider;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -65,6 +68,38 @@ class ControlApiProperties {
     void aHostileAccountIdIsRefusedAsJson() {
         replay(new InMemoryWorld(), new Step.Quota("nosuch", "../alice", true), new Step.Quota("codex", "a/b", true),
                 new Step.Quota("codex", "../alice", false));
+    }
+
+    /** Imports, removals and restores, in both worlds: names taken, the link out replaced, the newest restored. */
+    @Example
+    void accountsAreImportedRemovedAndRestoredAsTheModelSays() {
+        String carol = Steps.IMPORTS.getFirst();
+        Step[] steps = {
+            new Step.ImportAccount(carol, Optional.empty(), false, true),
+            new Step.ImportAccount(carol, Optional.empty(), false, false),
+            new Step.ImportAccount("{\"type\":\"codex\"}", Optional.of(ControlWorld.LINKED_AUTH), false, true),
+            new Step.ImportAccount("{\"type\":\"codex\"}", Optional.of(ControlWorld.LINKED_AUTH), true, false),
+            new Step.DeleteAccount("codex", "codex-carol@example.com", true),
+            new Step.DeleteAccount("codex", "codex-carol@example.com", false),
+            new Step.ImportAccount(carol, Optional.empty(), false, false),
+            new Step.DeleteAccount("codex", "codex-carol@example.com", false),
+            new Step.RestoreAccount("codex", "codex-carol@example.com", true),
+            new Step.RestoreAccount("codex", "codex-carol@example.com", false),
+            new Step.AddAccount(QuotaProvider.CODEX, "alice@example.com"),
+            new Step.DeleteAccount("codex", "codex-alice@example.com", true),
+            new Step.Quota("codex", "alice@example.com", true),
+            new Step.RestoreAccount("codex", "codex-alice@example.com", false),
+            new Step.Quota("codex", "alice@example.com", false),
+            new Step.DeleteAccount("codex", "codex-alice@example.com", false),
+            new Step.AdvanceClock(Duration.ofDays(31)),
+            new Step.RestoreAccount("codex", "codex-alice@example.com", true),
+            new Step.PutAuthFile("a.json", "x"),
+            new Step.DeleteAccount("unknown", "a", true),
+            new Step.RestoreAccount("unknown", "a", false),
+            new Step.DeleteAccount("Codex", "a", true),
+            new Step.RestoreAccount("codex", "../a", true)};
+        replay(new InMemoryWorld(), steps);
+        replay(new RealWorld(), steps);
     }
 
     /** Runs the steps in order, each checked against the model and followed by the invariants. */

@@ -1,6 +1,10 @@
 package dev.cliproxy.control.harness;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.bootstrap.http.dto.AccountResponse;
+import dev.cliproxy.control.bootstrap.http.dto.RemovedAccountResponse;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.InvalidInputException;
@@ -32,6 +36,8 @@ import java.util.function.Supplier;
 
 /** The public facade, with its results and exceptions read as the contract's answers. */
 final class FacadeClient implements ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CliProxyControl control;
 
@@ -181,6 +187,28 @@ final class FacadeClient implements ApiClient {
             case QuotaResult.Unsupported u -> ApiAnswer.ok(Map.of("provider", u.provider().id(),
                     "quotas", List.of(), "supported", false));
         });
+    }
+
+    @Override
+    public ApiAnswer importAccount(byte[] tokenFile, Optional<String> name, boolean replace) {
+        return call(() -> ApiAnswer.ok(tree(AccountResponse.from(control.accounts().importToken(tokenFile, name,
+                replace)))));
+    }
+
+    @Override
+    public ApiAnswer deleteAccount(String provider, String accountId) {
+        return call(() -> ApiAnswer.ok(tree(RemovedAccountResponse.from(control.accounts().delete(provider,
+                accountId)))));
+    }
+
+    @Override
+    public ApiAnswer restoreAccount(String provider, String accountId) {
+        return call(() -> ApiAnswer.ok(tree(AccountResponse.from(control.accounts().restore(provider, accountId)))));
+    }
+
+    /** The answer as the API's JSON would carry it: the same DTO, its fields as maps and numbers. */
+    private static Map<String, Object> tree(Object dto) {
+        return JSON.convertValue(dto, new TypeReference<Map<String, Object>>() { });
     }
 
     private static ApiAnswer read(FileContent content) {

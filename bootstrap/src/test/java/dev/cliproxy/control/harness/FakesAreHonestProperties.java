@@ -184,7 +184,7 @@ class FakesAreHonestProperties {
         }
         a.json().forEach((field, value) -> {
             switch (field) {
-                case "pid", "port", "startedAt", "fetchedAt", "directory", "path", "message" -> { }
+                case "pid", "port", "startedAt", "fetchedAt", "directory", "path", "message", "modifiedAt" -> { }
                 case "error" -> seen.put(field, "<reason>");
                 case "answers" -> seen.put(field, ((List<ApiAnswer>) value).stream()
                         .map(answer -> observe(Optional.of(answer), world)).sorted().toList());

@@ -97,6 +97,24 @@ final class HttpApiClient implements ApiClient {
         return get("/quota/" + encode(provider) + "/" + encode(accountId));
     }
 
+    @Override
+    public ApiAnswer importAccount(byte[] tokenFile, Optional<String> name, boolean replace) {
+        String query = name.map(n -> "?name=" + encode(n) + "&").orElse("?") + "replace=" + replace;
+        return send(request("/accounts/import" + query).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tokenFile)));
+    }
+
+    @Override
+    public ApiAnswer deleteAccount(String provider, String accountId) {
+        return send(request("/accounts/" + encode(provider) + "/" + encode(accountId)).DELETE());
+    }
+
+    @Override
+    public ApiAnswer restoreAccount(String provider, String accountId) {
+        return send(request("/accounts/" + encode(provider) + "/" + encode(accountId) + "/restore")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }

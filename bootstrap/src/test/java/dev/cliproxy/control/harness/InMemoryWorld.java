@@ -5,6 +5,8 @@ import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.testkit.InMemoryAccountFiles;
+import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
 import dev.cliproxy.control.testkit.InMemoryConfigFile;
 import dev.cliproxy.control.testkit.InMemoryLogStore;
@@ -29,6 +31,8 @@ final class InMemoryWorld extends ControlWorld {
     final InMemoryProxyHost host = new InMemoryProxyHost(clock);
     final InMemoryLogStore logs = new InMemoryLogStore(layout, clock);
     final InMemoryAuthFiles auth = new InMemoryAuthFiles(layout, clock);
+    /** The accounts the listing sees in {@code auth/}: the same files as {@link #auth}, kept alike below. */
+    final InMemoryAccounts accounts = new InMemoryAccounts();
     final InMemoryConfigFile config = new InMemoryConfigFile(layout);
     final InMemoryUpstream upstream = new InMemoryUpstream();
     final InMemoryReleaseFeed feed = new InMemoryReleaseFeed();
@@ -46,6 +50,7 @@ final class InMemoryWorld extends ControlWorld {
                 .proxyProcess(host).proxyApi(host).startupLock(host).defaultProxyConfig(host)
                 .sessionStore(new InMemorySessionStore())
                 .logStore(logs).authFileStore(auth).credentialStore(auth).proxyConfigFile(config)
+                .accountStore(accounts).accountFiles(new InMemoryAccountFiles(accounts, clock).mirroring(auth))
                 .upstreamCall(upstream).releaseFeed(feed).versionCache(new InMemoryVersionCache())
                 // An in-memory proxy is healthy at once or never: a short startup timeout keeps "never" quick.
                 .startupTimeout(Duration.ofMillis(100))
@@ -77,19 +82,26 @@ final class InMemoryWorld extends ControlWorld {
         logs.delete(name);
     }
 
+    /** Any file: a {@code *.json} one is an account the listing shows, of no type (its content is no token file). */
     @Override
     void putAuthFile(String name, byte[] content) {
         auth.put(name, content);
+        accounts.delete(name, false);
+        if (name.endsWith(".json") && name.length() > ".json".length()) {
+            accounts.put(name, false, Optional.empty(), Optional.empty(), Optional.empty(), clock.instant());
+        }
     }
 
     @Override
     void deleteAuthFile(String name) {
         auth.delete(name);
+        accounts.delete(name, false);
     }
 
     @Override
     void putTokenFile(String name, Optional<String> type, String email) {
         auth.putTokenFile(name, type, email, token(email));
+        accounts.put(name, false, type, Optional.of(email), Optional.empty(), clock.instant());
     }
 
     @Override

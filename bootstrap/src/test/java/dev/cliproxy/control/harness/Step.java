@@ -341,6 +341,41 @@ sealed interface Step {
         }
     }
 
+    // --- accounts added and removed ---
+
+    /** An import of {@code content} (a token file or not), named {@code name} or by the file's type and email. */
+    record ImportAccount(String content, Optional<String> name, boolean replace, boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).importAccount(content.getBytes(StandardCharsets.UTF_8), name,
+                    replace));
+        }
+
+        public String toString() {
+            return "import " + content + name.map(n -> " as " + Names.show(n)).orElse("")
+                    + (replace ? " replacing" : "") + via(http);
+        }
+    }
+
+    record DeleteAccount(String provider, String accountId, boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).deleteAccount(provider, accountId));
+        }
+
+        public String toString() {
+            return "delete account " + Names.show(provider) + "/" + Names.show(accountId) + via(http);
+        }
+    }
+
+    record RestoreAccount(String provider, String accountId, boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).restoreAccount(provider, accountId));
+        }
+
+        public String toString() {
+            return "restore account " + Names.show(provider) + "/" + Names.show(accountId) + via(http);
+        }
+    }
+
     // --- update check and models ---
 
     record Feed(boolean up, List<Release> releases) implements Step {
@@ -363,7 +398,7 @@ sealed interface Step {
         }
 
         public String toString() {
-            return "clock +" + step.toMinutes() + " min";
+            return step.toDays() > 0 ? "clock +" + step.toDays() + " days" : "clock +" + step.toMinutes() + " min";
         }
     }
 

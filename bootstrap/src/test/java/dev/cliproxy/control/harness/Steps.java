@@ -27,6 +27,21 @@ final class Steps {
     static final List<String> STEMS = List.of("acct-1", "codex-alice_example_com");
     static final List<String> AUTH_NAMES = List.of("a.json", "notes.txt",
             QuotaProvider.CODEX.tokenFiles().fileName("alice@example.com"));
+    /**
+     * Token files imported: of known and unknown types, with and without an email. Their emails and names are none
+     * the quota steps ask for ({@link #ACCOUNTS}, {@link #STEMS}): the model tells a quota account by the CLI's own
+     * login file only.
+     */
+    static final List<String> IMPORTS = List.of(tokenFile("codex", "carol@example.com"),
+            tokenFile("claude", "dave@example.com"), tokenFile("codex", "dave@example.com"),
+            tokenFile("Anthropic", "erin@example.com"), "{\"type\":\"codex\"}",
+            "{\"type\":\"qwen\",\"email\":\"carol@example.com\"}", "{\"email\":\"carol@example.com\"}", "not json",
+            "[]");
+    /** Names an import is given: plain ones, a name the CLI's files have, the link out of the directory. */
+    static final List<String> IMPORT_NAMES = List.of("carol.json", "a.json", ControlWorld.LINKED_AUTH, "notes.txt");
+    /** Account ids as delete and restore take them: the stems of the files above, and some that are no stem. */
+    static final List<String> ACCOUNT_STEMS = List.of("codex-alice@example.com", "claude-bob", "codex-carol@example.com",
+            "claude-dave@example.com", "codex-dave@example.com", "claude-erin@example.com", "carol", "a", "outside");
 
     private Steps() {
     }
@@ -69,7 +84,13 @@ final class Steps {
         kinds.add(Combinators.combine(Arbitraries.of(true, true, false),
                         ControlArbitraries.releases().list().ofMaxSize(3))
                 .as(Step.Feed::new));
-        kinds.add(Arbitraries.of(Duration.ofMinutes(30), Duration.ofMinutes(90)).map(Step.AdvanceClock::new));
+        kinds.add(Combinators.combine(Arbitraries.of(IMPORTS), importNames(), Arbitraries.of(false, false, true),
+                channel()).as(Step.ImportAccount::new));
+        kinds.add(Combinators.combine(accountProviders(), accountIds(), channel()).as(Step.DeleteAccount::new));
+        kinds.add(Combinators.combine(accountProviders(), accountIds(), channel()).as(Step.RestoreAccount::new));
+        // A month ends the time a removed file is kept.
+        kinds.add(Arbitraries.of(Duration.ofMinutes(30), Duration.ofMinutes(90), Duration.ofDays(31))
+                .map(Step.AdvanceClock::new));
         kinds.add(channel().map(Step.UpdateCheck::new));
         kinds.add(channel().map(Step.Models::new));
         return kinds;
@@ -122,6 +143,27 @@ final class Steps {
                         Arbitraries.of(Step.Precondition.class), channel())
                 .as((yaml, precondition, http) -> new Step.WriteConfig(yaml.content(), false, precondition, http));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, valid), net.jqwik.api.Tuple.of(1, invalid));
+    }
+
+    private static Arbitrary<Optional<String>> importNames() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just(Optional.<String>empty())),
+                net.jqwik.api.Tuple.of(3, Arbitraries.of(IMPORT_NAMES).map(Optional::of)),
+                net.jqwik.api.Tuple.of(1, ControlArbitraries.hostileFileNames().map(Optional::of)));
+    }
+
+    private static Arbitrary<String> accountProviders() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.of("codex", "claude", "unknown")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("nosuch", "Codex")));
+    }
+
+    private static Arbitrary<String> accountIds() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, Arbitraries.of(ACCOUNT_STEMS)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("../a", "a/b", "a..b")));
+    }
+
+    /** The JSON of a token file as a login writes it, with a token. */
+    private static String tokenFile(String type, String email) {
+        return "{\"type\":\"" + type + "\",\"email\":\"" + email + "\",\"access_token\":\"tok-" + email + "\"}";
     }
 
     private static Arbitrary<String> logNamesToRead() {

@@ -18,6 +18,7 @@ import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.StoredFile;
 import dev.cliproxy.control.domain.model.Timestamps;
 import dev.cliproxy.control.domain.model.TokenState;
+import dev.cliproxy.control.domain.model.TokenFileFacts;
 import dev.cliproxy.control.domain.port.AccountStorePort;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -128,8 +129,8 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
         if (root == null || !root.isObject()) {
             return Metadata.NONE;
         }
-        return new Metadata(TokenFileFields.text(root, "type"), TokenFileFields.email(root),
-                TokenFileFields.expiry(root));
+        TokenFileFacts facts = TokenFileFields.facts(root);
+        return new Metadata(facts.type(), facts.email(), facts.expiresAt());
     }
 
     @Override

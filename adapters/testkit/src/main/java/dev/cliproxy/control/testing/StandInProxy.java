@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * the real proxy does). Like the real proxy, it replaces a plain {@code remote-management.secret-key} in its config
  * with a one-way hash when it starts (writing the file back; {@code $2a$} as bcrypt's, though not bcrypt) and checks
  * management keys ({@code Authorization: Bearer} or {@code X-Management-Key}) against that hash: the plain secret
- * can no longer be read back from the config. Extra config keys, which the real proxy ignores, change its
- * behaviour; its management API is described at {@link Management}:
+ * can no longer be read back from the config. It runs the management API's sign-in flows with a loopback consent
+ * page that writes the account's token file into {@code auth-dir} ({@link StandInLogin}). Extra config keys, which
+ * the real proxy ignores, change its behaviour; its management API is described at {@link Management}:
  * <ul>
  *   <li>{@code stand-in-startup-delay-ms: N} waits N ms before listening;</li>
  *   <li>{@code stand-in-exit-code: N} prints an error and exits at once with code N;</li>
@@ -97,7 +98,15 @@ public final class StandInProxy {
             return;
         }
         Path logs = logsDirectory(configFile);
-        server.createContext("/", exchange -> route(exchange, config, logs));
+        StandInLogin login = StandInLogin.of(configFile, config.host, config.port, !config.secretKey.isEmpty(),
+                exchange -> SecretHash.matches(managementKey(exchange), config.secretKey));
+        server.createContext("/", exchange -> {
+            if (StandInLogin.serves(exchange.getRequestURI().getPath())) {
+                login.route(exchange);
+            } else {
+                route(exchange, config, logs);
+            }
+        });
         // Concurrent like the real proxy: a load test through the Node dashboard must not queue behind one thread.
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();

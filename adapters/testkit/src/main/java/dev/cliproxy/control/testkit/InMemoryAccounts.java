@@ -56,6 +56,16 @@ public final class InMemoryAccounts implements AccountStorePort {
         return files.remove(new Key(file, paused)) != null;
     }
 
+    /** The entry of a file, if it is there ({@link InMemoryAccountFiles}). */
+    synchronized Optional<AccountToken> get(String file, boolean paused) {
+        return Optional.ofNullable(files.get(new Key(file, paused)));
+    }
+
+    /** Puts an entry back as it was listed, its owner and times kept ({@link InMemoryAccountFiles}). */
+    synchronized void putEntry(AccountToken token) {
+        files.put(new Key(token.file(), token.paused()), token);
+    }
+
     @Override
     public synchronized List<AccountToken> list() {
         return new ArrayList<>(files.values());

@@ -28,6 +28,10 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
     private record TokenFile(Optional<String> type, String email, String accessToken) {
     }
 
+    /** A file taken away whole, to be put back as it was ({@link InMemoryAccountFiles}). */
+    record Taken(byte[] content, Optional<TokenFile> token) {
+    }
+
     private final MemoryDirectory directory;
     private final Map<String, TokenFile> tokenFiles = new ConcurrentHashMap<>();
 
@@ -75,6 +79,30 @@ public final class InMemoryAuthFiles implements AuthFileStorePort, CredentialSto
     public boolean delete(String name) {
         tokenFiles.remove(name);
         return directory.delete(name);
+    }
+
+    /** Whether anything (a file, a link, a directory) has this name ({@link InMemoryAccountFiles}). */
+    boolean holds(String name) {
+        return directory.holds(name);
+    }
+
+    /** Whether a directory has this name, which no file may replace. */
+    boolean holdsDirectory(String name) {
+        return directory.holdsDirectory(name);
+    }
+
+    /** Takes the regular file {@code name} away, with what the quota routes read in it; empty if there is none. */
+    Optional<Taken> take(String name) {
+        Optional<Taken> taken = directory.bytes(name).map(bytes -> new Taken(bytes,
+                Optional.ofNullable(tokenFiles.get(name))));
+        taken.ifPresent(t -> delete(name));
+        return taken;
+    }
+
+    /** Puts a file taken away back as it was. */
+    void putBack(String name, Taken taken) {
+        directory.put(name, taken.content());
+        taken.token().ifPresentOrElse(token -> tokenFiles.put(name, token), () -> tokenFiles.remove(name));
     }
 
     public void failNextRead() {

@@ -66,6 +66,24 @@ final class MemoryDirectory {
         }
     }
 
+    boolean holds(String name) {
+        lock.lock();
+        try {
+            return entries.containsKey(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean holdsDirectory(String name) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(entries.get(name)).filter(e -> e.kind() == Kind.DIRECTORY).isPresent();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void failNextRead() {
         lock.lock();
         try {

@@ -70,6 +70,26 @@ public final class ApiRouting {
                     h -> h.accounts()::pause),
             new Route(POST, "/accounts/{provider}/{accountId}/resume",
                     "Resumes a paused account: its token file moves back to auth/.", h -> h.accounts()::resume),
+            new Route(POST, "/accounts/import",
+                    "Imports a token file into auth/ (atomically, 0600), named as asked or by its type and email.",
+                    h -> h.accountChanges()::importToken),
+            new Route(POST, "/accounts/{provider}/login",
+                    "Starts signing an account in through the running proxy: the consent page to open and the state.",
+                    h -> h.accountChanges()::login),
+            new Route(GET, "/accounts/login/{state}",
+                    "How a sign-in stands: wait, ok with the account added, or error with why.",
+                    h -> h.accountChanges()::loginStatus),
+            new Route(POST, "/accounts/login/{state}/callback",
+                    "Hands the proxy the redirect a browser on another machine landed on after consent.",
+                    h -> h.accountChanges()::loginCallback),
+            new Route(DELETE, "/accounts/login/{state}", "Gives a sign-in up, here and at the proxy.",
+                    h -> h.accountChanges()::cancelLogin),
+            new Route(DELETE, "/accounts/{provider}/{accountId}",
+                    "Removes an account: its token file moves to auth-removed/, kept 30 days to be restored.",
+                    h -> h.accountChanges()::remove),
+            new Route(POST, "/accounts/{provider}/{accountId}/restore",
+                    "Brings an account's most recently removed token file back where it was.",
+                    h -> h.accountChanges()::restore),
             new Route(GET, "/alerts",
                     "The webhooks alerts are posted to and their last deliveries; never a secret.",
                     h -> h.alerts()::list),
@@ -162,7 +182,7 @@ public final class ApiRouting {
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
-                    AlertRoutes alerts, OpenApiRoutes openApi, FleetRoutes fleet) {
+                    AccountChangeRoutes accountChanges, AlertRoutes alerts, OpenApiRoutes openApi, FleetRoutes fleet) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
@@ -170,8 +190,9 @@ public final class ApiRouting {
                     new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
-                    new AccountRoutes(api.accounts()), new AlertRoutes(api.alerts()),
-                    new OpenApiRoutes(api.quota().providers()), new FleetRoutes(api.fleet(), bodyDeadline));
+                    new AccountRoutes(api.accounts()), new AccountChangeRoutes(api.accountChanges(), bodyDeadline),
+                    new AlertRoutes(api.alerts()), new OpenApiRoutes(api.quota().providers()),
+                    new FleetRoutes(api.fleet(), bodyDeadline));
         }
     }
 

@@ -47,7 +47,7 @@ public final class ApiServer {
     public static ApiServer start(HttpApi api, String host, int port, AccessPolicy policy,
                                   boolean accessLog) {
         EventRoutes events = new EventRoutes(api.process().events(), api.releases().installs(),
-                api.alerts().watch());
+                api.alerts().watch(), api.accountChanges().events());
         RequestHeadDeadline headDeadline = new RequestHeadDeadline(REQUEST_READ_TIMEOUT, TIMEOUT_CHECK);
         try {
             return new ApiServer(start(api, host, port, policy, accessLog, events, headDeadline), events,

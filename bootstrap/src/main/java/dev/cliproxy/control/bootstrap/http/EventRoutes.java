@@ -1,8 +1,10 @@
 package dev.cliproxy.control.bootstrap.http;
 
+import dev.cliproxy.control.application.usecase.WatchAccountEventsUseCase;
 import dev.cliproxy.control.application.usecase.WatchAlertsUseCase;
 import dev.cliproxy.control.application.usecase.WatchInstallUseCase;
 import dev.cliproxy.control.application.usecase.WatchProxyStatusUseCase;
+import dev.cliproxy.control.bootstrap.http.dto.AccountEventResponse;
 import dev.cliproxy.control.bootstrap.http.dto.AlertEventResponse;
 import dev.cliproxy.control.bootstrap.http.dto.InstallEventResponse;
 import dev.cliproxy.control.bootstrap.http.dto.ProxyEventResponse;
@@ -22,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /events}: server-sent events, one per change of the proxy's status, each named by its type and
  * carrying the {@code proxy-status} body plus {@code type}, and one per step of an install or rollback
- * ({@code download}, {@code verified}, ...) carrying that step, and one per account alert ({@code quota-low},
- * {@code account-paused}, ...) carrying the alert. Each stream holds its request's (virtual) thread; a
+ * ({@code download}, {@code verified}, ...) carrying that step, one per account alert ({@code quota-low},
+ * {@code account-paused}, ...) carrying the alert, and one per account being added ({@code login-started},
+ * {@code account-added}, {@code login-failed}). Each stream holds its request's (virtual) thread; a
  * comment every {@link #HEARTBEAT} finds clients that went away. {@link #close()} ends every stream, so that the
  * server's stop does not wait for them.
  */
@@ -38,13 +41,16 @@ public final class EventRoutes implements AutoCloseable {
     private final WatchProxyStatusUseCase watch;
     private final WatchInstallUseCase installs;
     private final WatchAlertsUseCase alerts;
+    private final WatchAccountEventsUseCase accounts;
     private final Set<BlockingQueue<Optional<Event>>> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    EventRoutes(WatchProxyStatusUseCase watch, WatchInstallUseCase installs, WatchAlertsUseCase alerts) {
+    EventRoutes(WatchProxyStatusUseCase watch, WatchInstallUseCase installs, WatchAlertsUseCase alerts,
+                WatchAccountEventsUseCase accounts) {
         this.watch = watch;
         this.installs = installs;
         this.alerts = alerts;
+        this.accounts = accounts;
     }
 
     /** One event of a stream: its name and its JSON data. */
@@ -60,6 +66,8 @@ public final class EventRoutes implements AutoCloseable {
                 offer(queue, new Event(step.step().id(), InstallEventResponse.from(step))));
         WatchProxyStatusUseCase.Subscription told = alerts.watch(alert ->
                 offer(queue, new Event(alert.kind().id(), AlertEventResponse.from(alert))));
+        WatchProxyStatusUseCase.Subscription added = accounts.watch(event ->
+                offer(queue, new Event(event.kind().id(), AccountEventResponse.from(event))));
         try (SseSink sink = res.sink(SseSink.TYPE)) {
             while (!closed) {
                 Optional<Event> next = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -80,6 +88,7 @@ public final class EventRoutes implements AutoCloseable {
             subscription.close();
             steps.close();
             told.close();
+            added.close();
             streams.remove(queue);
         }
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /** Everything the HTTP API serves, one record per capability as the facade wires them. */
 public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases,
-                      SettingsApi settings, AccountApi accounts, AlertApi alerts, FleetApi fleet) {
+                      SettingsApi settings, AccountApi accounts, AccountChangeApi accountChanges, AlertApi alerts,
+                      FleetApi fleet) {
 
     public HttpApi {
         Objects.requireNonNull(process, "process");
@@ -14,6 +15,7 @@ public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, 
         Objects.requireNonNull(releases, "releases");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(accountChanges, "accountChanges");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(fleet, "fleet");
     }

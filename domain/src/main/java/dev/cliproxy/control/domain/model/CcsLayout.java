@@ -61,6 +61,14 @@ public record CcsLayout(Path ccsDirectory) {
         return cliproxyDirectory().resolve("auth-paused");
     }
 
+    /**
+     * Where removed accounts' token files wait to be restored ({@code RemovedAccount}); neither the proxy nor a
+     * {@code ccs} tool looks there.
+     */
+    public Path removedAuthDirectory() {
+        return cliproxyDirectory().resolve("auth-removed");
+    }
+
     /** Why and until when the accounts in {@code auth-paused/} were paused; no {@code ccs} tool reads it. */
     public Path accountStateFile() {
         return cliproxyDirectory().resolve("account-state.json");

@@ -65,6 +65,7 @@ class CcsLayoutTest {
         assertEquals(Path.of("/c/config.yaml"), layout.ccsConfigFile());
         assertEquals(Path.of("/c/cliproxy/auth"), layout.authDirectory());
         assertEquals(Path.of("/c/cliproxy/auth-paused"), layout.pausedAuthDirectory());
+        assertEquals(Path.of("/c/cliproxy/auth-removed"), layout.removedAuthDirectory());
         assertEquals(Path.of("/c/cliproxy/logs"), layout.logsDirectory());
         assertEquals(Path.of("/c/cliproxy/.startup.lock"), layout.startupLockFile());
         assertEquals(Path.of("/c/cliproxy/.install.lock"), layout.installLockFile());

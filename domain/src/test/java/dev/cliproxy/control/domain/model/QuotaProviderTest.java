@@ -33,6 +33,22 @@ class QuotaProviderTest {
     }
 
     @Test
+    void eachProviderSignsInThroughItsProxyFlowAndCopilotThroughNone() {
+        assertEquals(List.of("agy=antigravity", "gemini=gemini-cli", "codex=codex", "iflow=iflow", "kiro=kiro",
+                "ghcp=", "claude=anthropic"), QuotaProvider.builtIn().stream()
+                .map(p -> p.id() + "=" + p.loginFlow().orElse("")).toList());
+        QuotaProvider acme = new QuotaProvider("acme", QuotaProvider.CODEX.tokenFiles(), Optional.empty(), true);
+        assertEquals(Optional.empty(), acme.loginFlow());
+        QuotaProvider signing = acme.withLogin("acme-ai");
+        assertEquals(new QuotaProvider("acme", QuotaProvider.CODEX.tokenFiles(), Optional.empty(), true,
+                Optional.of("acme-ai")), signing);
+        for (String flow : List.of("", "Acme", "a/b", "a b", "-a", "a".repeat(33))) {
+            assertThrows(IllegalArgumentException.class, () -> acme.withLogin(flow), flow);
+        }
+        assertEquals("a".repeat(32), acme.withLogin("a".repeat(32)).loginFlow().orElseThrow());
+    }
+
+    @Test
     void namesAreWhatAUrlAndAFlagTake() {
         assertThrows(IllegalArgumentException.class, () -> QuotaProvider.withQuotaApi("Acme/1", "https://a.example",
                 false, QuotaProvider.CODEX.tokenFiles()));
