@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code stand-in-startup-delay-ms: N} waits N ms before listening;</li>
  *   <li>{@code stand-in-exit-code: N} prints an error and exits at once with code N;</li>
  *   <li>{@code stand-in-ignore-sigterm: true} ignores SIGTERM (only a kill stops it);</li>
- *   <li>{@code stand-in-legacy: true} has no {@code /healthz}, as proxies before v6.9.10.</li>
+ *   <li>{@code stand-in-legacy: true} has no {@code /healthz}, as proxies before v6.9.10;</li>
+ *   <li>{@code stand-in-usage-rate}, {@code stand-in-usage-total} and {@code stand-in-version} feed a usage queue
+ *   ({@link StandInUsage}).</li>
  * </ul>
  */
 public final class StandInProxy {
@@ -90,7 +92,9 @@ public final class StandInProxy {
             return;
         }
         Path logs = logsDirectory(configFile);
-        server.createContext("/", exchange -> route(exchange, config, logs));
+        StandInUsage usage = StandInUsage.start(logs.getParent(), config.usageRate, config.usageTotal,
+                config.apiKeys.isEmpty() ? "" : config.apiKeys.getFirst());
+        server.createContext("/", exchange -> route(exchange, config, logs, usage));
         // Concurrent like the real proxy: a load test through the Node dashboard must not queue behind one thread.
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -114,7 +118,8 @@ public final class StandInProxy {
         return base.resolve("logs");
     }
 
-    private static void route(HttpExchange exchange, Config config, Path logs) throws IOException {
+    private static void route(HttpExchange exchange, Config config, Path logs, StandInUsage usage)
+            throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!"GET".equals(exchange.getRequestMethod())) {
             send(exchange, 404, "{\"error\":\"not found\"}");
@@ -136,6 +141,8 @@ public final class StandInProxy {
                         + "{\"id\":\"gemini-2.5-pro\",\"object\":\"model\",\"created\":1750118400,\"owned_by\":\"google\"},"
                         + "{\"id\":\"gpt-5\",\"object\":\"model\",\"created\":1754524800,\"owned_by\":\"openai\"}]}");
             }
+        } else if (StandInUsage.serves(path)) {
+            usageRoute(exchange, config, usage);
         } else if (path.equals("/v0/management/request-error-logs")) {
             if (config.secretKey.isEmpty()) {
                 send(exchange, 404, "404 page not found");
@@ -146,6 +153,17 @@ public final class StandInProxy {
             }
         } else {
             send(exchange, 404, "404 page not found");
+        }
+    }
+
+    /** The usage routes, behind the management key as the real ones; every answer names the version. */
+    private static void usageRoute(HttpExchange exchange, Config config, StandInUsage usage) throws IOException {
+        if (config.secretKey.isEmpty()) {
+            send(exchange, 404, "404 page not found");
+        } else if (!SecretHash.matches(managementKey(exchange), config.secretKey)) {
+            StandInUsage.send(exchange, config.version, 401, "{\"error\":\"invalid management key\"}");
+        } else {
+            usage.answer(exchange, config.version);
         }
     }
 
@@ -205,11 +223,12 @@ public final class StandInProxy {
 
     /** The few config keys the stand-in reads; a line parser is enough for the flat YAML the tests write. */
     private record Config(String host, int port, List<String> apiKeys, Integer exitCode, boolean ignoreSigterm,
-                          long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog) {
+                          long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog,
+                          int usageRate, long usageTotal, String version) {
 
         Config withSecretKey(String hash) {
             return new Config(host, port, apiKeys, exitCode, ignoreSigterm, startupDelayMillis, legacy, hash,
-                    requestLog);
+                    requestLog, usageRate, usageTotal, version);
         }
 
         static Config read(Path file) throws IOException {
@@ -252,7 +271,10 @@ public final class StandInProxy {
                     Boolean.parseBoolean(scalars.get("stand-in-ignore-sigterm")),
                     Long.parseLong(scalars.getOrDefault("stand-in-startup-delay-ms", "0")),
                     Boolean.parseBoolean(scalars.get("stand-in-legacy")), secretKey,
-                    Boolean.parseBoolean(scalars.get("request-log")));
+                    Boolean.parseBoolean(scalars.get("request-log")),
+                    Integer.parseInt(scalars.getOrDefault("stand-in-usage-rate", "0")),
+                    Long.parseLong(scalars.getOrDefault("stand-in-usage-total", "-1")),
+                    scalars.getOrDefault("stand-in-version", "v6.10.8"));
         }
 
         private static String unquote(String value) {

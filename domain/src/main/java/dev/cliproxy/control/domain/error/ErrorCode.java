@@ -33,6 +33,7 @@ public enum ErrorCode {
     INVALID_SETTINGS("Invalid control settings"),
     INVALID_SETTINGS_FILE("Invalid control settings file"),
     INVALID_UPSTREAM_RESPONSE("Invalid upstream response"),
+    INVALID_USAGE_QUERY("Invalid usage query"),
     INVALID_VERSION("Invalid version"),
     INVALID_YAML("Invalid YAML"),
     MANAGEMENT_API_FAILED("Proxy management API failed"),

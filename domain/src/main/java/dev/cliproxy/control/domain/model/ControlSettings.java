@@ -71,6 +71,9 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
             if (name.equals(SUPERVISION)) {
                 supervision = supervision(section);
             } else {
+                if (name.equals(UsageSettings.SECTION)) {
+                    UsageSettings.fromSection(section); // refused here, before anything is stored
+                }
                 others.put(name, section);
             }
         }
@@ -92,6 +95,19 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
                 duration(section, "crashWindow", d.crashWindow()),
                 duration(section, "initialBackoff", d.initialBackoff()),
                 duration(section, "maxBackoff", d.maxBackoff()));
+    }
+
+    /** The same settings with another usage section. */
+    public ControlSettings withUsage(UsageSettings section) {
+        Map<String, Object> others = new LinkedHashMap<>(otherSections);
+        others.put(UsageSettings.SECTION, section.toSection());
+        return new ControlSettings(supervision, others);
+    }
+
+    /** The {@code usage} section (kept as stored, read on demand), else its defaults. */
+    public UsageSettings usage() {
+        return otherSections.get(UsageSettings.SECTION) instanceof Map<?, ?> section
+                ? UsageSettings.fromSection(section) : UsageSettings.DEFAULTS;
     }
 
     /** The whole settings as a document, {@code supervision} first; secrets included (for the file only). */

@@ -1,0 +1,41 @@
+package dev.cliproxy.control.adapter.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What differs between the databases the usage history runs on; the SQL itself is the same (both have
+ * {@code INSERT ... ON CONFLICT}, {@code excluded.}, integer division of {@code BIGINT}s).
+ */
+enum SqlDialect {
+    SQLITE("sqlite"),
+    POSTGRESQL("postgresql");
+
+    private final String kind;
+
+    SqlDialect(String kind) {
+        this.kind = kind;
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    /** The type of the request id: compared byte by byte (PostgreSQL's default collation follows the locale). */
+    String keyType() {
+        return this == POSTGRESQL ? "TEXT COLLATE \"C\"" : "TEXT";
+    }
+
+    /**
+     * Taken inside a migration's transaction, so that two servers starting on one database migrate it once. SQLite
+     * needs none: its writer's transactions take the database's write lock when they begin.
+     */
+    void lockForMigration(Connection connection) throws SQLException {
+        if (this == POSTGRESQL) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(7182021)");
+            }
+        }
+    }
+}
