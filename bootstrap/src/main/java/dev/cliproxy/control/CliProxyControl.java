@@ -38,6 +38,7 @@ public final class CliProxyControl implements AutoCloseable {
     private final QuotaWiring quota;
     private final ReleaseWiring releases;
     private final AccountWiring accounts;
+    private final UsageWiring usage;
     private final HttpApi api;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
@@ -49,7 +50,9 @@ public final class CliProxyControl implements AutoCloseable {
         this.quota = new QuotaWiring(options, layout, process.settings, process.proxyApi);
         this.releases = new ReleaseWiring(options, layout, process);
         this.accounts = new AccountWiring(options, layout, quota.service.providers());
-        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api);
+        this.usage = new UsageWiring(options, layout, process, settings.store, quota.service);
+        this.api = new HttpApi(process.api, files.api, quota.service, releases.api, settings.api, accounts.api,
+                usage.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -124,6 +127,11 @@ public final class CliProxyControl implements AutoCloseable {
         return accounts.operations;
     }
 
+    /** The usage history: every request's tokens, collected from the proxy's usage queue, queried and exported. */
+    public UsageOperations usage() {
+        return usage.operations;
+    }
+
     /** The OAuth token files of the auth directory. */
     public AuthFileOperations authFiles() {
         return files.authFiles;
@@ -166,11 +174,15 @@ public final class CliProxyControl implements AutoCloseable {
         }
     }
 
-    /** Stops every HTTP API this instance started, and the supervision. The proxy itself keeps running. */
+    /**
+     * Stops every HTTP API this instance started, the supervision and the usage collection (a batch being committed
+     * finishes first). The proxy itself keeps running.
+     */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
         process.supervisor.close();
+        usage.close();
     }
 
     /** The handle of one running API server. */

@@ -66,6 +66,15 @@ public final class ApiRouting {
                     h -> h.accounts()::pause),
             new Route(POST, "/accounts/{provider}/{accountId}/resume",
                     "Resumes a paused account: its token file moves back to auth/.", h -> h.accounts()::resume),
+            new Route(GET, "/usage", "Usage totals of a time range, grouped by day, hour, provider, model, account or"
+                    + " API key.", h -> h.usage()::report),
+            new Route(GET, "/usage/requests", "One page of the usage history's raw records, oldest first.",
+                    h -> h.usage()::requests),
+            new Route(GET, "/usage/export", "Every usage record of a time range, streamed as CSV or JSON lines.",
+                    h -> h.usage()::export),
+            new Route(GET, "/usage/status",
+                    "What the usage collector does, and who last drained the proxy's usage queue into the store.",
+                    h -> h.usage()::status),
             new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
             new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
             new Route(GET, "/config.yaml", "The proxy config file of the current port, with an ETag.",
@@ -110,7 +119,7 @@ public final class ApiRouting {
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
-                    OpenApiRoutes openApi) {
+                    UsageRoutes usage, OpenApiRoutes openApi) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
@@ -118,7 +127,8 @@ public final class ApiRouting {
                     new QuotaRoutes(api.quota()),
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
-                    new AccountRoutes(api.accounts()), new OpenApiRoutes(api.quota().providers()));
+                    new AccountRoutes(api.accounts()), new UsageRoutes(api.usage()),
+                    new OpenApiRoutes(api.quota().providers()));
         }
     }
 
@@ -132,12 +142,17 @@ public final class ApiRouting {
      * {@code bodyDeadline} is how long a client may take to send a request body once its headers are in.
      */
     static void configure(HttpRouting.Builder routing, HttpApi api, AccessPolicy policy, EventRoutes events,
-                          boolean accessLog, Duration bodyDeadline) {
+                          Metrics metrics, boolean accessLog, Duration bodyDeadline) {
         if (accessLog) {
             // First, so that even refused requests are logged.
             routing.addFilter(new AccessLog());
         }
+        // Before the guard, so that refused requests are timed too.
+        routing.addFilter(metrics);
         routing.addFilter(new RequestGuard(policy));
+        // Outside the base path, where Prometheus looks; under the same guard as every route.
+        routing.get(Metrics.PATH, metrics::scrape);
+        routing.any(Metrics.PATH, ErrorMapping::methodNotAllowed);
         Handlers handlers = Handlers.of(api, events, bodyDeadline);
         Set<String> paths = new LinkedHashSet<>();
         for (Route route : TABLE) {

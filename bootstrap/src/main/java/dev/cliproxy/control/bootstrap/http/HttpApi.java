@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** Everything the HTTP API serves, one record per capability as the facade wires them. */
 public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases,
-                      SettingsApi settings, AccountApi accounts) {
+                      SettingsApi settings, AccountApi accounts, UsageApi usage) {
 
     public HttpApi {
         Objects.requireNonNull(process, "process");
@@ -14,5 +14,6 @@ public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, 
         Objects.requireNonNull(releases, "releases");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(usage, "usage");
     }
 }
