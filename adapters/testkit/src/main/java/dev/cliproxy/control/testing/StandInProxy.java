@@ -83,6 +83,9 @@ public final class StandInProxy {
         if (config.startupDelayMillis > 0) {
             Thread.sleep(config.startupDelayMillis);
         }
+        // As Go's net/http does: without it each answer waits ~40 ms for a delayed ACK (headers and body are two
+        // writes), a window in which a usage batch has left the queue but not reached its reader.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.host, config.port), 50);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * and every answer carrying {@code X-CPA-VERSION}. Config keys: {@code stand-in-usage-rate: N} (records per second;
  * 0, the default, makes none), {@code stand-in-usage-total: M} (stops after M records) and
  * {@code stand-in-version: vX.Y.Z}. Before it answers a pop, it appends the ids it hands out to
- * {@code usage-handed-out.log} in its writable folder: a test compares that ledger with what a collector stored.
+ * {@code usage-handed-out.log} in its writable folder, one line per pop, space-separated: a test compares that
+ * ledger with what a collector stored.
  * What each record holds follows from its number ({@link #json}), so tests can recompute any sum.
  */
 public final class StandInUsage {
@@ -111,8 +112,9 @@ public final class StandInUsage {
         if (!batch.isEmpty()) {
             StringBuilder ids = new StringBuilder();
             for (String record : batch) {
-                ids.append(idOf(record)).append('\n');
+                ids.append(ids.isEmpty() ? "" : " ").append(idOf(record));
             }
+            ids.append('\n');
             try {
                 Files.writeString(ledger, ids, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
