@@ -30,9 +30,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.TreeMap;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -50,10 +48,12 @@ import java.util.stream.Stream;
  * The usage history in a SQL database through JDBC: SQLite in one file by default ({@code cliproxy/usage.db}, 0600,
  * write-ahead log, created on the first write: reads before it find nothing and create nothing), or PostgreSQL for a
  * store several servers share. One writer: every write of this instance goes through one connection, one
- * transaction per batch; reads use connections of their own. Records are unique by request id
- * ({@code ON CONFLICT DO NOTHING}); only the records that were new are added to the hourly sums
- * ({@code usage_hourly}) that reports read, in the same transaction. A report reads the sums for the whole hours of
- * its range and the records themselves for the partial hours at its ends, so any range is exact.
+ * transaction per batch; reads use connections of their own. A record is stored once: its request id, instant and
+ * instance are its key ({@code ON CONFLICT DO NOTHING}), which also keeps the records in time order, so that
+ * inserts append. Only the records that were new are added to the sums per hour ({@code usage_hourly}) and per day
+ * ({@code usage_daily}) that reports read, in the same transaction. A report reads the daily sums for the whole
+ * days of its range, the hourly ones for the whole hours around them, and the records themselves for the partial
+ * hours at its ends, so any range is exact and a month is a few thousand rows.
  */
 public final class JdbcUsageStoreAdapter implements UsageStorePort {
 
@@ -66,15 +66,36 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
     private static final List<String> SUMS = Stream.concat(Stream.of("requests", "failures",
             "input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens"),
             UsageSchema.LATENCY_COLUMNS.stream()).toList();
-    private static final String HOURLY_KEY = "hour, provider, model, account, api_key_hash, api_key_label";
     private static final String INSERT_RECORD = "INSERT INTO usage_records (" + RECORD_COLUMNS + ") VALUES ("
-            + "?, ".repeat(21) + "?) ON CONFLICT (request_id) DO NOTHING";
-    private static final String UPSERT_HOURLY = "INSERT INTO usage_hourly (" + HOURLY_KEY + ", "
-            + String.join(", ", SUMS) + ") VALUES (" + "?, ".repeat(6 + SUMS.size() - 1) + "?) ON CONFLICT ("
-            + HOURLY_KEY + ") DO UPDATE SET " + SUMS.stream()
-            .map(c -> c + " = usage_hourly." + c + " + excluded." + c).collect(Collectors.joining(", "));
+            + "?, ".repeat(21) + "?) ON CONFLICT (ts, instance, request_id) DO NOTHING";
 
-    private static final Comparator<UsageDimensions> HOURLY_ORDER = Comparator.comparingLong(UsageDimensions::hour)
+    /** The tables of sums: per hour, and per day for the whole days of a range. */
+    private enum Period {
+        HOUR("usage_hourly", "hour", UsageGrouping.HOUR_MS),
+        DAY("usage_daily", "day", UsageGrouping.DAY_MS);
+
+        final String table;
+        final String column;
+        final long length;
+        final String upsert;
+
+        Period(String table, String column, long length) {
+            this.table = table;
+            this.column = column;
+            this.length = length;
+            String key = column + ", " + UsageSchema.KEY_COLUMNS;
+            this.upsert = "INSERT INTO " + table + " (" + key + ", " + String.join(", ", SUMS) + ") VALUES ("
+                    + "?, ".repeat(6 + SUMS.size() - 1) + "?) ON CONFLICT (" + key + ") DO UPDATE SET "
+                    + SUMS.stream().map(c -> c + " = " + table + "." + c + " + excluded." + c)
+                    .collect(Collectors.joining(", "));
+        }
+
+        long start(long epochMillis) {
+            return Math.floorDiv(epochMillis, length) * length;
+        }
+    }
+
+    private static final Comparator<UsageDimensions> SUMS_ORDER = Comparator.comparingLong(UsageDimensions::hour)
             .thenComparing(UsageDimensions::provider).thenComparing(UsageDimensions::model)
             .thenComparing(UsageDimensions::account).thenComparing(d -> d.apiKey().hash())
             .thenComparing(d -> d.apiKey().label());
@@ -135,7 +156,8 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         }
         return write(connection -> {
             List<UsageRecord> stored = insert(connection, records);
-            addToHourlySums(connection, stored);
+            addToSums(connection, stored, Period.HOUR);
+            addToSums(connection, stored, Period.DAY);
             if (drain.isPresent()) {
                 markDrain(connection, drain.get());
             }
@@ -148,13 +170,17 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         if (records.isEmpty()) {
             return List.of();
         }
-        // In one order for every writer: two servers inserting the same requests wait for each other, never
-        // deadlock. A stable sort, so that of two records with one id the first is the one kept.
-        List<UsageRecord> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing(UsageRecord::requestId));
+        // In the key's order: inserts append, and two servers inserting the same requests wait for each other,
+        // never deadlock. A stable sort, so that of two records with one key the first is the one kept.
+        List<Integer> order = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(records::get, UsageCursor.ORDER));
         int[] counts;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
-            for (UsageRecord r : sorted) {
+            for (int position : order) {
+                UsageRecord r = records.get(position);
                 int i = 0;
                 insert.setString(++i, r.requestId());
                 insert.setString(++i, r.instance());
@@ -182,25 +208,32 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
             }
             counts = insert.executeBatch();
         }
-        Set<UsageRecord> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < sorted.size(); i++) {
-            if (counts[i] > 0) {
-                inserted.add(sorted.get(i));
+        boolean[] inserted = new boolean[records.size()];
+        for (int i = 0; i < order.size(); i++) {
+            inserted[order.get(i)] = counts[i] > 0;
+        }
+        List<UsageRecord> stored = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (inserted[i]) {
+                stored.add(records.get(i));
             }
         }
-        return records.stream().filter(inserted::contains).toList();
+        return stored;
     }
 
-    private static void addToHourlySums(Connection connection, List<UsageRecord> stored) throws SQLException {
+    private static void addToSums(Connection connection, List<UsageRecord> stored, Period period)
+            throws SQLException {
         // Sorted for the same reason as the records: one lock order for every writer.
-        Map<UsageDimensions, UsageTally> sums = new TreeMap<>(HOURLY_ORDER);
+        Map<UsageDimensions, UsageTally> sums = new TreeMap<>(SUMS_ORDER);
         for (UsageRecord record : stored) {
-            sums.computeIfAbsent(UsageDimensions.of(record), key -> new UsageTally()).add(record);
+            UsageDimensions d = UsageDimensions.of(record);
+            sums.computeIfAbsent(new UsageDimensions(period.start(d.hour()), d.provider(), d.model(), d.account(),
+                    d.apiKey()), key -> new UsageTally()).add(record);
         }
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_HOURLY)) {
+        try (PreparedStatement upsert = connection.prepareStatement(period.upsert)) {
             for (Map.Entry<UsageDimensions, UsageTally> sum : sums.entrySet()) {
                 UsageDimensions key = sum.getKey();
                 UsageTally tally = sum.getValue();
@@ -244,19 +277,36 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         UsageReport.Builder report = UsageReport.builder(query);
         long from = query.from().toEpochMilli();
         long to = query.to().toEpochMilli();
-        long firstWholeHour = -Math.floorDiv(-from, UsageGrouping.HOUR_MS) * UsageGrouping.HOUR_MS;
-        long endOfWholeHours = UsageGrouping.hourOf(to);
+        long firstHour = ceiling(from, Period.HOUR);
+        long endOfHours = Period.HOUR.start(to);
+        // Days serve unless the report is by hour; partial days at the ends come from hours, partial hours from
+        // the records themselves: every request of the range is counted once, whatever its bounds.
+        boolean days = !query.groupBy().contains(UsageGrouping.HOUR);
+        long firstDay = ceiling(firstHour, Period.DAY);
+        long endOfDays = Period.DAY.start(endOfHours);
         List<String> dimensions = dimensionColumns(query.groupBy());
         return read(connection -> {
-            if (firstWholeHour < endOfWholeHours) {
-                sumHours(connection, dimensions, firstWholeHour, endOfWholeHours, report);
-                sumRecords(connection, dimensions, from, firstWholeHour, report);
-                sumRecords(connection, dimensions, endOfWholeHours, to, report);
-            } else {
+            if (firstHour >= endOfHours) {
                 sumRecords(connection, dimensions, from, to, report);
+                return report.build();
             }
+            sumRecords(connection, dimensions, from, firstHour, report);
+            if (days && firstDay < endOfDays) {
+                sumPeriods(connection, Period.HOUR, dimensions, firstHour, firstDay, report);
+                sumPeriods(connection, Period.DAY, dimensions, firstDay, endOfDays, report);
+                sumPeriods(connection, Period.HOUR, dimensions, endOfDays, endOfHours, report);
+            } else {
+                sumPeriods(connection, Period.HOUR, dimensions, firstHour, endOfHours, report);
+            }
+            sumRecords(connection, dimensions, endOfHours, to, report);
             return report.build();
         }, report.build());
+    }
+
+    /** The first start of a period at or after {@code epochMillis}. */
+    private static long ceiling(long epochMillis, Period period) {
+        long start = period.start(epochMillis);
+        return start == epochMillis ? start : start + period.length;
     }
 
     /** The columns a report's groupings need ({@code hour} for days and hours). */
@@ -277,12 +327,16 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         return List.copyOf(columns);
     }
 
-    private static void sumHours(Connection connection, List<String> dimensions, long from, long to,
-                                 UsageReport.Builder report) throws SQLException {
-        String select = dimensions.isEmpty() ? "" : String.join(", ", dimensions) + ", ";
+    private static void sumPeriods(Connection connection, Period period, List<String> dimensions, long from, long to,
+                                   UsageReport.Builder report) throws SQLException {
+        if (from >= to) {
+            return;
+        }
+        List<String> columns = dimensions.stream().map(c -> c.equals("hour") ? period.column : c).toList();
+        String select = columns.isEmpty() ? "" : String.join(", ", columns) + ", ";
         String sql = "SELECT " + select + SUMS.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "))
-                + " FROM usage_hourly WHERE hour >= ? AND hour < ?"
-                + (dimensions.isEmpty() ? "" : " GROUP BY " + String.join(", ", dimensions));
+                + " FROM " + period.table + " WHERE " + period.column + " >= ? AND " + period.column + " < ?"
+                + (columns.isEmpty() ? "" : " GROUP BY " + String.join(", ", columns));
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, from);
             statement.setLong(2, to);
@@ -358,8 +412,9 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
     public UsagePage page(UsagePageQuery query) {
         return read(connection -> {
             String sql = "SELECT " + RECORD_COLUMNS + " FROM usage_records WHERE ts >= ? AND ts < ?"
-                    + (query.after().isPresent() ? " AND (ts > ? OR (ts = ? AND request_id > ?))" : "")
-                    + " ORDER BY ts, request_id LIMIT ?";
+                    + (query.after().isPresent() ? " AND (ts > ? OR (ts = ? AND (instance > ? OR (instance = ? AND"
+                    + " request_id > ?))))" : "")
+                    + " ORDER BY ts, instance, request_id LIMIT ?";
             List<UsageRecord> records = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int i = 0;
@@ -369,6 +424,8 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
                     UsageCursor after = query.after().get();
                     statement.setLong(++i, after.timestamp());
                     statement.setLong(++i, after.timestamp());
+                    statement.setString(++i, after.instance());
+                    statement.setString(++i, after.instance());
                     statement.setString(++i, after.requestId());
                 }
                 statement.setInt(++i, query.limit() + 1);
@@ -410,16 +467,19 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         if (!exists()) {
             return 0;
         }
-        long cutoff = UsageGrouping.hourOf(before.toEpochMilli());
+        long cutoff = UsageGrouping.dayOf(before.toEpochMilli());
         return write(connection -> {
             long removed;
             try (PreparedStatement records = connection.prepareStatement("DELETE FROM usage_records WHERE ts < ?")) {
                 records.setLong(1, cutoff);
                 removed = records.executeUpdate();
             }
-            try (PreparedStatement hours = connection.prepareStatement("DELETE FROM usage_hourly WHERE hour < ?")) {
-                hours.setLong(1, cutoff);
-                hours.executeUpdate();
+            for (Period period : Period.values()) {
+                try (PreparedStatement sums = connection.prepareStatement("DELETE FROM " + period.table + " WHERE "
+                        + period.column + " < ?")) {
+                    sums.setLong(1, cutoff);
+                    sums.executeUpdate();
+                }
             }
             return removed;
         });
@@ -581,7 +641,12 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
             // With the write-ahead log a commit survives a crash of this process (not of the machine) unsynced.
             properties.setProperty("synchronous", "NORMAL");
             properties.setProperty("busy_timeout", "10000");
+            // 32 MB of pages (SQLite's default is 2 MB).
+            properties.setProperty("cache_size", "-32768");
             if (writing) {
+                // A checkpoint (copying the log into the database, with an fsync) every 40 MB of log rather than
+                // SQLite's 4 MB: ingest of a backlog stops less often to sync.
+                properties.setProperty("wal_autocheckpoint", "10000");
                 // Take the write lock when a transaction begins: two writers never deadlock upgrading a read.
                 properties.setProperty("transaction_mode", "IMMEDIATE");
             }

@@ -22,9 +22,17 @@ enum SqlDialect {
         return kind;
     }
 
-    /** The type of the request id: compared byte by byte (PostgreSQL's default collation follows the locale). */
+    /**
+     * The type of the text columns of a record's key: compared byte by byte (PostgreSQL's default collation follows
+     * the locale), as pages order them.
+     */
     String keyType() {
         return this == POSTGRESQL ? "TEXT COLLATE \"C\"" : "TEXT";
+    }
+
+    /** What follows a table whose rows are best stored in key order: SQLite's {@code WITHOUT ROWID}. */
+    String clusteredByKey() {
+        return this == SQLITE ? " WITHOUT ROWID" : "";
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.cliproxy.control.domain.error.StorageException;
+import dev.cliproxy.control.domain.model.UsageCursor;
 import dev.cliproxy.control.domain.model.UsageQuery;
 import dev.cliproxy.control.domain.model.UsageRecord;
 import java.sql.Connection;
@@ -74,11 +75,12 @@ class PostgresUsageStoreTest extends UsageStoreContract {
         newStore().close();
         Random random = new Random(17);
         List<List<UsageRecord>> batches = new ArrayList<>();
+        List<UsageRecord> seen = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             // The same requests reach several servers (a re-read, an import): each is counted once.
-            batches.add(UsageRecords.random(random, 80, 1500));
+            batches.add(UsageRecords.random(random, 80, 1500, seen));
         }
-        long distinct = batches.stream().flatMap(List::stream).map(UsageRecord::requestId).distinct().count();
+        long distinct = batches.stream().flatMap(List::stream).map(UsageCursor::of).distinct().count();
         List<JdbcUsageStoreAdapter> fleet = List.of(reopen(), reopen(), reopen());
         try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
             List<Future<Integer>> writes = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cliproxy.control.domain.model.UsageGrouping;
 import dev.cliproxy.control.domain.model.UsagePageQuery;
+import dev.cliproxy.control.domain.model.UsageCursor;
 import dev.cliproxy.control.domain.model.UsageQuery;
 import dev.cliproxy.control.domain.model.UsageRecord;
 import java.nio.file.Files;
@@ -82,11 +83,12 @@ class SqliteUsageStoreTest extends UsageStoreContract {
     void twoServersOnOneFileShareItWithoutLosingAWrite() throws Exception {
         newStore().close();
         List<List<UsageRecord>> batches = new ArrayList<>();
+        List<UsageRecord> seen = new ArrayList<>();
         Random random = new Random(9);
         for (int i = 0; i < 40; i++) {
-            batches.add(UsageRecords.random(random, 50, 1_000_000));
+            batches.add(UsageRecords.random(random, 50, 1_000_000, seen));
         }
-        long distinct = batches.stream().flatMap(List::stream).map(UsageRecord::requestId).distinct().count();
+        long distinct = batches.stream().flatMap(List::stream).map(UsageCursor::of).distinct().count();
         try (JdbcUsageStoreAdapter a = reopen(); JdbcUsageStoreAdapter b = reopen();
              ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> writes = new ArrayList<>();

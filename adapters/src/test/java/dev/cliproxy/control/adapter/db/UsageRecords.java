@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Random usage records over three days (ids from a small set, so some repeat), for the stores' tests. */
+/**
+ * Random usage records over three days for the stores' tests: ids from a small set (so ids repeat at other instants,
+ * as the proxy's 8-hex-digit ids do: other requests), and a third of the records exact copies of earlier ones (the
+ * same request read again: stored once).
+ */
 final class UsageRecords {
 
     static final Instant START = Instant.parse("2026-11-28T00:00:00Z");
@@ -22,9 +26,20 @@ final class UsageRecords {
     }
 
     static List<UsageRecord> random(Random random, int count, int distinctIds) {
+        return random(random, count, distinctIds, new ArrayList<>());
+    }
+
+    /** As {@link #random(Random, int, int)}, copying earlier records from {@code seen} (and adding the new ones). */
+    static List<UsageRecord> random(Random random, int count, int distinctIds, List<UsageRecord> seen) {
         List<UsageRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            records.add(random(random, "req-" + random.nextInt(distinctIds)));
+            if (!seen.isEmpty() && random.nextInt(3) == 0) {
+                records.add(seen.get(random.nextInt(seen.size())));
+            } else {
+                UsageRecord fresh = random(random, "req-" + random.nextInt(distinctIds));
+                seen.add(fresh);
+                records.add(fresh);
+            }
         }
         return records;
     }

@@ -21,14 +21,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The usage history in memory, with the real store's rules: unique by request id, a batch stored whole or not at
+ * The usage history in memory, with the real store's rules: unique by key ({@link UsageCursor#of}), a batch stored whole or not at
  * all, reports added up by the domain's own rule ({@link UsageReport#of}), pages in
- * {@link UsageCursor#ORDER}, pruning at the start of the hour. {@link #failNextStores(int)} makes commits fail,
+ * {@link UsageCursor#ORDER}, pruning at the start of the day. {@link #failNextStores(int)} makes commits fail,
  * as a full disk or a lost database would.
  */
 public final class InMemoryUsageStore implements UsageStorePort {
 
-    private final Map<String, UsageRecord> records = new LinkedHashMap<>();
+    private final Map<UsageCursor, UsageRecord> records = new LinkedHashMap<>();
     private final Map<String, UsageDrain> drains = new HashMap<>();
     private int failures;
     private int commits;
@@ -57,7 +57,7 @@ public final class InMemoryUsageStore implements UsageStorePort {
         }
         List<UsageRecord> stored = new ArrayList<>();
         for (UsageRecord record : batch) {
-            if (records.putIfAbsent(record.requestId(), record) == null) {
+            if (records.putIfAbsent(UsageCursor.of(record), record) == null) {
                 stored.add(record);
             }
         }
@@ -91,7 +91,7 @@ public final class InMemoryUsageStore implements UsageStorePort {
 
     @Override
     public synchronized long prune(Instant before) {
-        long cutoff = UsageGrouping.hourOf(before.toEpochMilli());
+        long cutoff = UsageGrouping.dayOf(before.toEpochMilli());
         int size = records.size();
         records.values().removeIf(r -> r.timestamp().toEpochMilli() < cutoff);
         return size - records.size();

@@ -236,7 +236,7 @@ class CollectUsageServiceTest {
     void oldRecordsArePrunedHourlyWhetherCollectingOrNot() {
         store.store(records(0, 3), Optional.empty());
         settings.put(ControlSettings.DEFAULTS.withUsage(new UsageSettings(false, Duration.ofSeconds(5), 1)));
-        clock.advance(Duration.ofDays(1).plusHours(2));
+        clock.advance(Duration.ofDays(2).plusHours(2));
         CollectUsageService collector = collector(false);
         collector.turn();
         assertEquals(0, store.all().size());

@@ -14,6 +14,6 @@ public record UsagePage(List<UsageRecord> records, Optional<UsageCursor> next) {
     public static UsagePage of(List<UsageRecord> sorted, int limit) {
         List<UsageRecord> page = sorted.size() > limit ? sorted.subList(0, limit) : sorted;
         return new UsagePage(page, sorted.size() > limit
-                ? Optional.of(UsageCursor.after(page.get(page.size() - 1))) : Optional.empty());
+                ? Optional.of(UsageCursor.of(page.get(page.size() - 1))) : Optional.empty());
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One request the proxy served, as its usage feed hands it out ({@code cliproxyapi.md} §3.3, {@code usage-queue}),
  * reduced to what is kept: never the client's API key, only its {@link ApiKeyIdentity}; never a failure's body,
- * only its status code. {@code requestId} is unique: storing a record twice keeps one.
+ * only its status code. Its key is its instant, instance and request id ({@link UsageCursor#of}): storing a record
+ * twice keeps one.
  *
  * @param instance   the proxy it came from ({@link #LOCAL} for this machine's; a fleet names its instances)
  * @param account    the credential's label as the proxy reports it ({@code source}: an email or a file name)

@@ -12,15 +12,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The usage history: every request's record, unique by request id, with sums that answer reports fast. Failures
- * are {@link dev.cliproxy.control.domain.error.StorageException}s.
+ * The usage history: every request's record, unique by its key ({@link dev.cliproxy.control.domain.model.UsageCursor}:
+ * instant, instance, request id), with sums that answer reports fast. Failures are
+ * {@link dev.cliproxy.control.domain.error.StorageException}s.
  */
 public interface UsageStorePort extends AutoCloseable {
 
     /**
      * Stores {@code records} and, when given, the {@code drain} that took them, in one transaction: when this
-     * returns they are committed, and a failure stores none of them. A record whose request id is already stored
-     * is skipped (re-reads and imports never count twice). Returns the records that were new, in their order.
+     * returns they are committed, and a failure stores none of them. A record whose key is already stored is
+     * skipped (re-reads and imports never count twice). Returns the records that were new, in their order.
      */
     List<UsageRecord> store(List<UsageRecord> records, Optional<UsageDrain> drain);
 
@@ -36,7 +37,10 @@ public interface UsageStorePort extends AutoCloseable {
      */
     void export(Instant from, Instant to, Consumer<UsageRecord> sink);
 
-    /** Removes the records (and their sums) older than the start of the UTC hour of {@code before}; how many. */
+    /**
+     * Removes the records (and their sums) older than the start of the UTC day of {@code before}: whole days, so
+     * that no day's sums count records that are gone. Returns how many records were removed.
+     */
     long prune(Instant before);
 
     /** The last drain committed for {@code instance}, by whichever server. */

@@ -149,7 +149,7 @@ class UsageReportProperties {
                                                     @ForAll @LongRange(min = 0, max = UsageSamples.SPAN_MS) long a) {
         Instant from = UsageSamples.START.plusMillis(a / 2);
         Instant to = UsageSamples.START.plusMillis(UsageSamples.SPAN_MS);
-        List<UsageRecord> unique = records.stream().collect(Collectors.toMap(UsageRecord::requestId, r -> r,
+        List<UsageRecord> unique = records.stream().collect(Collectors.toMap(UsageCursor::of, r -> r,
                 (x, y) -> x)).values().stream().toList();
         List<UsageRecord> visited = new ArrayList<>();
         Optional<UsageCursor> after = Optional.empty();
@@ -172,15 +172,30 @@ class UsageReportProperties {
 
     @Example
     void aCursorIsReadBackOrRefused() {
-        assertEquals(new UsageCursor(12, "a:b"), UsageCursor.parse("12:a:b"));
-        for (String bad : List.of("", "12", "12:", ":a", "x:a", "1.5:a")) {
+        UsageCursor key = new UsageCursor(12, "fleet:a", "a:b");
+        assertEquals(key, UsageCursor.parse(key.text()));
+        assertEquals("12:ZmxlZXQ6YQ:a:b", key.text());
+        for (String bad : List.of("", "12", "12:", "12:bG9jYWw", "12:bG9jYWw:", "x:bG9jYWw:a", "1:!!:a")) {
             assertThrows(InvalidInputException.class, () -> UsageCursor.parse(bad), bad);
         }
-        UsageCursor cursor = new UsageCursor(1000, "m");
+        UsageCursor cursor = new UsageCursor(1000, "local", "m");
         assertTrue(cursor.isBefore(UsageSamples.at("n", 1000)));
         assertTrue(!cursor.isBefore(UsageSamples.at("m", 1000)));
         assertTrue(!cursor.isBefore(UsageSamples.at("z", 999)));
         assertTrue(cursor.isBefore(UsageSamples.at("a", 1001)));
+        assertTrue(new UsageCursor(1000, "a", "z").isBefore(UsageSamples.at("a", 1000)), "by instance first");
+        assertTrue(!new UsageCursor(1000, "m", "a").isBefore(UsageSamples.at("z", 1000)));
+        assertEquals(new UsageCursor(1000, "local", "n"), UsageCursor.of(UsageSamples.at("n", 1000)));
+    }
+
+    @Example
+    void aRepeatedRequestIdAtAnotherInstantIsAnotherRequest() {
+        // The proxy's ids are 8 random hex digits: they repeat.
+        UsageRecord first = UsageSamples.at("a1b2c3d4", 1000);
+        UsageRecord again = UsageSamples.at("a1b2c3d4", 1000);
+        UsageRecord other = UsageSamples.at("a1b2c3d4", 5000);
+        assertEquals(UsageCursor.of(first), UsageCursor.of(again));
+        assertTrue(!UsageCursor.of(first).equals(UsageCursor.of(other)));
     }
 
     @Example
