@@ -89,7 +89,8 @@ class UsageApiTest {
 
     private static List<UsageRecord> records(int count) {
         return IntStream.range(0, count).mapToObj(i -> new UsageRecord("req-" + i, UsageRecord.LOCAL,
-                NOW.minusSeconds(count - i), i % 2 == 0 ? "codex" : "gemini", i % 2 == 0 ? "gpt-5" : "=HYPERLINK(\"x\")",
+                NOW.minusSeconds(count - i), i % 2 == 0 ? "codex" : "gemini",
+                i % 2 == 0 ? "gpt-5" : "=HYPERLINK(\"x\")",
                 "", "POST /v1/chat/completions", "oauth", "user, with comma@example.com", "idx",
                 ApiKeyIdentity.of(KEY, List.of(KEY), "ccs-internal-managed"), 100 + i, 10,
                 new UsageTokens(10, 2, 1, 3, 12), i % 5 == 0, i % 5 == 0 ? 429 : 200)).toList();
@@ -213,8 +214,8 @@ class UsageApiTest {
         assertTrue(metrics.contains("cliproxy_usage_collector_up 1.0"), metrics);
         assertTrue(metrics.contains("cliproxy_usage_requests_total{model=\"gpt-5\",provider=\"codex\"} 5.0"), metrics);
         assertTrue(metrics.contains("cliproxy_usage_failures_total{model=\"gpt-5\",provider=\"codex\"} 1.0"), metrics);
-        assertTrue(metrics.contains("cliproxy_usage_tokens_total{model=\"gpt-5\",provider=\"codex\",type=\"input\"} 50.0"),
-                metrics);
+        assertTrue(metrics.contains("cliproxy_usage_tokens_total{model=\"gpt-5\",provider=\"codex\","
+                + "type=\"input\"} 50.0"), metrics);
         assertTrue(metrics.contains("cliproxy_quota_remaining{account=\"user@example.com\",model=\"acme-large\","
                 + "provider=\"acme\",unit=\"percent\",window=\"\"} 40.0"), metrics);
         assertTrue(metrics.contains("cliproxy_accounts_paused{provider=\"acme\"} 0.0"), metrics);

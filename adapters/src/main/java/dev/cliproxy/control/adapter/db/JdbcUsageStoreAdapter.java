@@ -16,6 +16,7 @@ import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.domain.model.UsageReport;
 import dev.cliproxy.control.domain.model.UsageTally;
 import dev.cliproxy.control.domain.model.UsageTokens;
+import dev.cliproxy.control.domain.model.UtcPeriods;
 import dev.cliproxy.control.domain.port.UsageStorePort;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -71,8 +72,8 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
 
     /** The tables of sums: per hour, and per day for the whole days of a range. */
     private enum Period {
-        HOUR("usage_hourly", "hour", UsageGrouping.HOUR_MS),
-        DAY("usage_daily", "day", UsageGrouping.DAY_MS);
+        HOUR("usage_hourly", "hour", UtcPeriods.HOUR_MS),
+        DAY("usage_daily", "day", UtcPeriods.DAY_MS);
 
         final String table;
         final String column;
@@ -467,7 +468,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         if (!exists()) {
             return 0;
         }
-        long cutoff = UsageGrouping.dayOf(before.toEpochMilli());
+        long cutoff = UtcPeriods.dayOf(before.toEpochMilli());
         return write(connection -> {
             long removed;
             try (PreparedStatement records = connection.prepareStatement("DELETE FROM usage_records WHERE ts < ?")) {

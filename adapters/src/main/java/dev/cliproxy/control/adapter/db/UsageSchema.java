@@ -50,7 +50,8 @@ final class UsageSchema {
             new Migration(1, "records and drains", dialect -> List.of(
                     "CREATE TABLE usage_records ("
                             + "request_id " + dialect.keyType() + " NOT NULL, "
-                            + "instance " + dialect.keyType() + " NOT NULL, ts BIGINT NOT NULL, provider TEXT NOT NULL, "
+                            + "instance " + dialect.keyType() + " NOT NULL, ts BIGINT NOT NULL, "
+                            + "provider TEXT NOT NULL, "
                             + "model TEXT NOT NULL, alias TEXT NOT NULL, endpoint TEXT NOT NULL, "
                             + "auth_type TEXT NOT NULL, account TEXT NOT NULL, auth_index TEXT NOT NULL, "
                             + "api_key_hash TEXT NOT NULL, api_key_label TEXT NOT NULL, latency_ms BIGINT NOT NULL, "

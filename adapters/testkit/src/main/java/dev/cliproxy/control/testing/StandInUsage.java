@@ -164,7 +164,8 @@ public final class StandInUsage {
                 + ",\"cached_tokens\":" + n % 5 * 10 + ",\"cache_read_tokens\":0,\"total_tokens\":"
                 + (inputTokens(n) + outputTokens(n)) + "},\"failed\":" + failed + ",\"fail\":{\"status_code\":"
                 + (failed ? 429 : 200) + ",\"body\":\"\"},\"provider\":\"" + PROVIDERS.get(kind) + "\",\"model\":\""
-                + MODELS.get(kind) + "\",\"alias\":\"" + MODELS.get(kind) + "\",\"endpoint\":\"POST /v1/chat/completions\""
+                + MODELS.get(kind) + "\",\"alias\":\"" + MODELS.get(kind)
+                + "\",\"endpoint\":\"POST /v1/chat/completions\""
                 + ",\"auth_type\":\"oauth\",\"api_key\":\"" + apiKey + "\",\"request_id\":\"" + requestId(n) + "\"}";
     }
 

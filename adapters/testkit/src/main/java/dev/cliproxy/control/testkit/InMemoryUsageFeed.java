@@ -105,7 +105,8 @@ public final class InMemoryUsageFeed implements UsageFeedPort {
     @Override
     public synchronized UsageFeedAnswer history(int port, String managementSecret, List<String> configKeys,
                                                 String ccsKey) {
-        return answer(managementSecret, kind() != UsageFeedKind.LEGACY).orElseGet(() -> new UsageFeedAnswer.Records(history, version));
+        return answer(managementSecret, kind() != UsageFeedKind.LEGACY)
+                .orElseGet(() -> new UsageFeedAnswer.Records(history, version));
     }
 
     /** The routes this version serves, by the domain's rule. */

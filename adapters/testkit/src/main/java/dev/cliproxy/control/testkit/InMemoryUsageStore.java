@@ -4,12 +4,12 @@ import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.UsageCursor;
 import dev.cliproxy.control.domain.model.UsageDrain;
-import dev.cliproxy.control.domain.model.UsageGrouping;
 import dev.cliproxy.control.domain.model.UsagePage;
 import dev.cliproxy.control.domain.model.UsagePageQuery;
 import dev.cliproxy.control.domain.model.UsageQuery;
 import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.domain.model.UsageReport;
+import dev.cliproxy.control.domain.model.UtcPeriods;
 import dev.cliproxy.control.domain.port.UsageStorePort;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The usage history in memory, with the real store's rules: unique by key ({@link UsageCursor#of}), a batch stored whole or not at
- * all, reports added up by the domain's own rule ({@link UsageReport#of}), pages in
+ * The usage history in memory, with the real store's rules: unique by key ({@link UsageCursor#of}), a batch
+ * stored whole or not at all, reports added up by the domain's own rule ({@link UsageReport#of}), pages in
  * {@link UsageCursor#ORDER}, pruning at the start of the day. {@link #failNextStores(int)} makes commits fail,
  * as a full disk or a lost database would.
  */
@@ -91,7 +91,7 @@ public final class InMemoryUsageStore implements UsageStorePort {
 
     @Override
     public synchronized long prune(Instant before) {
-        long cutoff = UsageGrouping.dayOf(before.toEpochMilli());
+        long cutoff = UtcPeriods.dayOf(before.toEpochMilli());
         int size = records.size();
         records.values().removeIf(r -> r.timestamp().toEpochMilli() < cutoff);
         return size - records.size();

@@ -21,8 +21,6 @@ public enum UsageGrouping {
     ACCOUNT("account"),
     API_KEY("apiKey");
 
-    public static final long HOUR_MS = 3_600_000L;
-    public static final long DAY_MS = 24 * HOUR_MS;
     private static final DateTimeFormatter DAY_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH':00Z'",
@@ -57,15 +55,5 @@ public enum UsageGrouping {
             case ACCOUNT -> dimensions.account();
             case API_KEY -> dimensions.apiKey().display();
         };
-    }
-
-    /** The start of the UTC hour an instant (epoch milliseconds) falls in. */
-    public static long hourOf(long epochMillis) {
-        return Math.floorDiv(epochMillis, HOUR_MS) * HOUR_MS;
-    }
-
-    /** The start of the UTC day an instant (epoch milliseconds) falls in. */
-    public static long dayOf(long epochMillis) {
-        return Math.floorDiv(epochMillis, DAY_MS) * DAY_MS;
     }
 }

@@ -54,7 +54,7 @@ public record UsageRecord(String requestId, String instance, Instant timestamp, 
 
     /** The start of the UTC hour of {@link #timestamp()}, in epoch milliseconds. */
     public long hour() {
-        return UsageGrouping.hourOf(timestamp.toEpochMilli());
+        return UtcPeriods.hourOf(timestamp.toEpochMilli());
     }
 
     private static String text(String value) {

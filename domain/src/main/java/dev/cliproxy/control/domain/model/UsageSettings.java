@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code usage} section of the control settings: whether the proxy's usage records are collected, how often
@@ -46,7 +47,7 @@ public record UsageSettings(boolean enabled, Duration interval, int retentionDay
         }
         Object interval = section.get("interval");
         Duration every = interval == null ? DEFAULTS.interval
-                : (interval instanceof String text ? SettingsDuration.parse(text) : java.util.Optional.<Duration>empty())
+                : (interval instanceof String text ? SettingsDuration.parse(text) : Optional.<Duration>empty())
                 .orElseThrow(() -> invalid("usage.interval must be a duration such as 500ms, 5s or 1m"));
         Object days = section.get("retentionDays");
         if (days != null && !(days instanceof Integer || days instanceof Long)) {

@@ -117,6 +117,17 @@ class UsageReportProperties {
         assertEquals(List.of("gpt-5", "2026-11-28"), report.groups().getFirst().keys());
     }
 
+    @Property
+    void hoursAndDaysStartAtOrBeforeTheirInstants(@ForAll @LongRange(min = -10_000_000_000L,
+            max = 10_000_000_000_000L) long millis) {
+        long hour = UtcPeriods.hourOf(millis);
+        long day = UtcPeriods.dayOf(millis);
+        assertTrue(hour <= millis && millis < hour + UtcPeriods.HOUR_MS);
+        assertTrue(day <= hour && millis < day + UtcPeriods.DAY_MS);
+        assertEquals(0, Math.floorMod(hour, UtcPeriods.HOUR_MS));
+        assertEquals(0, Math.floorMod(day, UtcPeriods.DAY_MS));
+    }
+
     @Example
     void groupingsAreNamedAsTheQueryTakesThem() {
         for (UsageGrouping grouping : UsageGrouping.values()) {
