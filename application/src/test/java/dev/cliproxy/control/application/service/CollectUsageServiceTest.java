@@ -119,6 +119,57 @@ class CollectUsageServiceTest {
     }
 
     @Test
+    void aFullBatchWhoseCommitFailedStopsThePopsOfItsTurn() {
+        feed.serve(records(0, CollectUsageService.BATCH * 2));
+        store.failNextStores(1);
+        CollectUsageService collector = collector(true);
+        collector.turn();
+        assertEquals(CollectUsageService.BATCH, feed.handedOut(), "nothing popped while a batch waits");
+        collector.turn();
+        assertEquals(CollectUsageService.BATCH * 2, store.all().size());
+    }
+
+    @Test
+    void aProxyThatChangesUnderTheCollectorIsProbedAgain() {
+        feed.serve(records(0, 3));
+        CollectUsageService collector = collector(true);
+        collector.turn();
+        feed.version(Optional.of("v6.10.9")).serve(records(3, 1));
+        collector.turn();
+        assertEquals(Optional.of("v6.10.9"), collector.status().proxyVersion(), "read from every answer");
+
+        feed.version(Optional.of("v6.9.45"));
+        collector.turn();
+        assertEquals(State.UNSUPPORTED, collector.status().state(), "the queue answers 404 now");
+        assertEquals(Optional.of("v6.9.45"), collector.status().proxyVersion());
+        assertEquals(Optional.empty(), collector.status().feed());
+
+        feed.version(Optional.of("v6.10.8"));
+        clock.advance(CollectUsageService.RARE_RETRY);
+        collector.turn();
+        assertEquals(Optional.of(UsageFeedKind.QUEUE), collector.status().feed());
+        feed.down();
+        collector.turn();
+        assertEquals(State.WAITING_FOR_PROXY, collector.status().state());
+        assertEquals(Optional.empty(), collector.status().feed(), "probed again when it comes back");
+        assertEquals(4, store.all().size());
+    }
+
+    @Test
+    void aSubscriptionEnds() {
+        CollectUsageService collector = collector(true);
+        List<Integer> seen = new ArrayList<>();
+        Runnable end = collector.subscribe(stored -> seen.add(stored.size()));
+        feed.serve(records(0, 2));
+        collector.turn();
+        end.run();
+        feed.serve(records(2, 2));
+        collector.turn();
+        assertEquals(List.of(2), seen);
+        assertEquals(4, store.all().size());
+    }
+
+    @Test
     void recordsAlreadyStoredAreNotCountedAgain() {
         store.store(records(0, 3), Optional.empty());
         feed.serve(records(0, 5));
@@ -259,6 +310,8 @@ class CollectUsageServiceTest {
         List<String> exported = new ArrayList<>();
         history.export(TestClock.EPOCH, to, r -> exported.add(r.requestId()));
         assertEquals(List.of("r0", "r1", "r2"), exported);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.cliproxy.control.domain.error.InvalidInputException.class,
+                () -> history.export(to, TestClock.EPOCH, r -> exported.add(r.requestId())));
     }
 
     @Test

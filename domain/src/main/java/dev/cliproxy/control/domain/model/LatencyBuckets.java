@@ -60,13 +60,12 @@ public final class LatencyBuckets {
             return 0;
         }
         long rank = Math.max(1, (long) Math.ceil(fraction * total));
-        long seen = 0;
-        for (int bucket = 0; bucket < counts.length; bucket++) {
+        int bucket = 0;
+        long seen = counts[0];
+        while (seen < rank && bucket < counts.length - 1) {
+            bucket++;
             seen += counts[bucket];
-            if (seen >= rank) {
-                return representative(bucket);
-            }
         }
-        return representative(counts.length - 1);
+        return representative(bucket);
     }
 }

@@ -95,6 +95,9 @@ class UsageReportProperties {
         UsageTally bySums = new UsageTally().addSums(1, 1, 1, 2, 3, 4).addLatencies(failed.latencyBucket(), 1);
         assertEquals(byRecord.totals(), bySums.totals());
         assertEquals(1, bySums.requests());
+        assertEquals(LatencyBuckets.of(300), failed.latencyBucket());
+        assertEquals(1, byRecord.latencies(LatencyBuckets.of(300)));
+        assertEquals(0, byRecord.latencies(0));
         assertEquals(new UsageTotals(1, 1, 1, 2, 3, 4, LatencyBuckets.representative(failed.latencyBucket()),
                 LatencyBuckets.representative(failed.latencyBucket())), byRecord.totals());
     }
@@ -114,6 +117,9 @@ class UsageReportProperties {
         UsageReport report = UsageReport.of(List.of(r), new UsageQuery(UsageSamples.START,
                 UsageSamples.START.plusSeconds(86_400), List.of(UsageGrouping.MODEL, UsageGrouping.DAY)));
         assertEquals("gpt-5|2026-11-28", report.groups().getFirst().key());
+        UsageReport twice = UsageReport.builder(new UsageQuery(UsageSamples.START, UsageSamples.START.plusSeconds(1),
+                List.of())).add(d, new UsageTally().add(r)).add(d, new UsageTally().add(r)).build();
+        assertEquals(2, twice.totals().requests());
         assertEquals(List.of("gpt-5", "2026-11-28"), report.groups().getFirst().keys());
     }
 
@@ -134,6 +140,10 @@ class UsageReportProperties {
             assertEquals(grouping, UsageGrouping.of(grouping.id()));
         }
         assertEquals("apiKey", UsageGrouping.API_KEY.id());
+        assertTrue(assertThrows(InvalidInputException.class, () -> UsageGrouping.of("w".repeat(41))).detail()
+                .orElseThrow().endsWith("w".repeat(40) + "...'"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> UsageGrouping.of("w".repeat(40))).detail()
+                .orElseThrow().endsWith("w".repeat(40) + "'"));
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> UsageGrouping.of("week"));
         assertEquals(Optional.of(ErrorCode.INVALID_USAGE_QUERY.id()), refused.code());
         assertTrue(refused.detail().orElseThrow().contains("day, hour, provider, model, account, apiKey"));
@@ -207,6 +217,14 @@ class UsageReportProperties {
         UsageRecord other = UsageSamples.at("a1b2c3d4", 5000);
         assertEquals(UsageCursor.of(first), UsageCursor.of(again));
         assertTrue(!UsageCursor.of(first).equals(UsageCursor.of(other)));
+    }
+
+    @Example
+    void aPageOfExactlyTheLimitIsTheLast() {
+        List<UsageRecord> two = List.of(UsageSamples.at("a", 1), UsageSamples.at("b", 2));
+        assertEquals(Optional.empty(), UsagePage.of(two, 2).next());
+        assertEquals(Optional.of(UsageCursor.of(two.getFirst())), UsagePage.of(two, 1).next());
+        assertEquals(List.of(two.getFirst()), UsagePage.of(two, 1).records());
     }
 
     @Example

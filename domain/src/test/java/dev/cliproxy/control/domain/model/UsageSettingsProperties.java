@@ -49,6 +49,23 @@ class UsageSettingsProperties {
         assertRefused(Map.of("retentionDays", Long.MIN_VALUE), "usage.retentionDays");
     }
 
+    @Example
+    void theBoundsThemselvesAreAllowed() {
+        assertEquals(Duration.ofMillis(100), UsageSettings.fromSection(Map.of("interval", "100ms")).interval());
+        assertEquals(Duration.ofHours(1), UsageSettings.fromSection(Map.of("interval", "1h")).interval());
+        assertRefused(Map.of("interval", "99ms"), "usage.interval");
+        assertRefused(Map.of("interval", "3600001ms"), "usage.interval");
+        assertEquals(1, UsageSettings.fromSection(Map.of("retentionDays", 1)).retentionDays());
+        assertEquals(3650, UsageSettings.fromSection(Map.of("retentionDays", 3650)).retentionDays());
+        assertRefused(Map.of("retentionDays", 0), "usage.retentionDays");
+        assertRefused(Map.of("retentionDays", 3651), "usage.retentionDays");
+        assertEquals(List.of("off", "waiting-for-proxy", "collecting", "statistics-disabled", "unsupported",
+                "unauthorized", "failing"), java.util.Arrays.stream(UsageCollectorStatus.State.values())
+                .map(UsageCollectorStatus.State::id).toList());
+        assertEquals(java.nio.file.Path.of("/c/cliproxy/usage.db"),
+                new CcsLayout(java.nio.file.Path.of("/c")).usageDatabaseFile());
+    }
+
     @Property
     void retentionIsFromOneDayToTenYears(@ForAll @IntRange(min = -5, max = 4000) int days) {
         if (days >= 1 && days <= 3650) {
