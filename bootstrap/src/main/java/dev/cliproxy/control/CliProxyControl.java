@@ -40,6 +40,7 @@ public final class CliProxyControl implements AutoCloseable {
     private final ReleaseWiring releases;
     private final AccountWiring accounts;
     private final FleetWiring fleet;
+    private final UsageWiring usage;
     private final HttpApi api;
     private final List<HttpServerHandle> servers = new CopyOnWriteArrayList<>();
 
@@ -54,8 +55,9 @@ public final class CliProxyControl implements AutoCloseable {
         this.releases = new ReleaseWiring(options, layout, process);
         this.accounts = new AccountWiring(options, layout, quota.service, settings.store, process.settings,
                 process.proxyApi);
+        this.usage = new UsageWiring(options, layout, process, settings.store, quota.service);
         this.api = new HttpApi(process.api, files.api, quota.selected, releases.api, settings.api, accounts.api,
-                accounts.changes.api, accounts.alertApi, fleet.api);
+                accounts.changes.api, accounts.alertApi, fleet.api, usage.api);
     }
 
     public static CliProxyControlBuilder builder() {
@@ -141,6 +143,11 @@ public final class CliProxyControl implements AutoCloseable {
         return accounts.alertOperations;
     }
 
+    /** The usage history: every request's tokens, collected from the proxy's usage queue, queried and exported. */
+    public UsageOperations usage() {
+        return usage.operations;
+    }
+
     /** The OAuth token files of the auth directory. */
     public AuthFileOperations authFiles() {
         return files.authFiles;
@@ -192,15 +199,17 @@ public final class CliProxyControl implements AutoCloseable {
     }
 
     /**
-     * Stops every HTTP API this instance started, the supervision, the watch of sign-ins, the account watch and the
-     * webhook sender. The proxy itself keeps running, and so do the pauses: what the automation paused is resumed by
-     * the next program that runs it, at the reset time recorded.
+     * Stops every HTTP API this instance started, the supervision, the watch of sign-ins, the account watch, the
+     * webhook sender and the usage collection (a batch being committed finishes first). The proxy itself keeps
+     * running, and so do the pauses: what the automation paused is resumed by the next program that runs it, at the
+     * reset time recorded.
      */
     @Override
     public void close() {
         servers.forEach(HttpServerHandle::close);
         process.supervisor.close();
         accounts.close();
+        usage.close();
     }
 
     /** The handle of one running API server. */

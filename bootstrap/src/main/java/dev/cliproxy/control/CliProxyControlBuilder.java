@@ -1,6 +1,8 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.adapter.db.JdbcUsageStoreAdapter;
 import dev.cliproxy.control.adapter.http.GitHubReleaseFeedAdapter;
+import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -29,6 +31,8 @@ import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
 import dev.cliproxy.control.domain.port.TrialConfigPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.domain.port.UsageFeedPort;
+import dev.cliproxy.control.domain.port.UsageStorePort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
 import dev.cliproxy.control.domain.port.WebhookPort;
 import java.net.URI;
@@ -429,6 +433,43 @@ public final class CliProxyControlBuilder {
     /** Replaces the store of the control settings ({@code cliproxy/control.yaml}). */
     public CliProxyControlBuilder controlSettings(ControlSettingsPort port) {
         options.controlSettings = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /**
+     * Usage collection on ({@code true}) whatever {@code usage.enabled} of the control settings says: the running
+     * proxy's usage queue is drained into the usage history every {@code usage.interval}. With {@code false} (the
+     * default) the settings decide.
+     */
+    public CliProxyControlBuilder collectUsage(boolean on) {
+        options.collectUsage = on;
+        return this;
+    }
+
+    /**
+     * The usage history's database as a JDBC URL: {@code jdbc:postgresql://host:port/database?user=..} for a store
+     * several servers share, or {@code jdbc:sqlite:<file>}; default the SQLite file {@code cliproxy/usage.db}.
+     */
+    public CliProxyControlBuilder usageDatabase(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        try {
+            JdbcUsageStoreAdapter.of(jdbcUrl).close(); // a URL of another database is refused now, not at a write
+        } catch (ControlException e) {
+            throw new IllegalArgumentException(e.detail().orElse(e.error()), e);
+        }
+        options.usageDatabase = jdbcUrl;
+        return this;
+    }
+
+    /** Replaces the usage history's store (closed with the facade); {@link #usageDatabase} then no longer applies. */
+    public CliProxyControlBuilder usageStore(UsageStorePort port) {
+        options.usageStore = Objects.requireNonNull(port, "port");
+        return this;
+    }
+
+    /** Replaces the client of the running proxy's usage feed (its management API's usage routes). */
+    public CliProxyControlBuilder usageFeed(UsageFeedPort port) {
+        options.usageFeed = Objects.requireNonNull(port, "port");
         return this;
     }
 

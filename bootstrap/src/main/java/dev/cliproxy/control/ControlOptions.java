@@ -36,6 +36,8 @@ import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
 import dev.cliproxy.control.domain.port.TrialConfigPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
+import dev.cliproxy.control.domain.port.UsageFeedPort;
+import dev.cliproxy.control.domain.port.UsageStorePort;
 import dev.cliproxy.control.domain.port.VersionCachePort;
 import dev.cliproxy.control.domain.port.WebhookPort;
 import java.net.URI;
@@ -109,6 +111,11 @@ final class ControlOptions {
     ProxyInstallationPort proxyInstallation;
     ProxyTrialPort proxyTrial;
     TrialConfigPort trialConfig;
+    boolean collectUsage;
+    /** A JDBC URL of the usage history's database; default the SQLite file {@code cliproxy/usage.db}. */
+    String usageDatabase;
+    UsageStorePort usageStore;
+    UsageFeedPort usageFeed;
 
     /** Where calls to {@code upstream} go: the base URL given to the builder, else the real one. */
     URI upstreamBase(Upstream upstream) {

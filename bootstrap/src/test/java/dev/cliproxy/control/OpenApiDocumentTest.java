@@ -19,6 +19,7 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.Await;
+import dev.cliproxy.control.testkit.InMemoryUsageStore;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import dev.cliproxy.control.testkit.http.TestHttpClient;
@@ -29,10 +30,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -89,7 +92,11 @@ class OpenApiDocumentTest {
         Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), config(port));
         Files.writeString(ccs.resolve("cliproxy/logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log"), "Status: 500\n");
         Files.writeString(ccs.resolve("cliproxy/auth/codex-user@example.com.json"), "{\"type\":\"codex\"}");
+        InMemoryUsageStore usage = new InMemoryUsageStore();
+        usage.store(List.of(UsageTestRecords.record("r1", Instant.now().minusSeconds(60), false),
+                UsageTestRecords.record("r2", Instant.now().minusSeconds(30), true)), Optional.empty());
         control = CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of())
+                .usageStore(usage)
                 .proxyBinary(ccs.resolve("no-such-binary"))
                 .upstream(Upstream.GITHUB, URI.create("http://127.0.0.1:" + port)).build();
         server = control.serveHttp(HttpServerOptions.defaults().withPort(0).withAccessLog(false));
@@ -113,6 +120,7 @@ class OpenApiDocumentTest {
             served.add(route.method().text() + " " + template(route.fullPath()));
         }
         served.add("GET " + ApiServer.HEALTH_PATH);
+        served.add("GET " + ApiServer.METRICS_PATH);
         Set<String> documented = new TreeSet<>();
         document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
                 method -> {
@@ -184,6 +192,13 @@ class OpenApiDocumentTest {
         check("GET", base + "/openapi.yaml", 200);
         check("GET", base + "/install", 200);
         check("GET", "/health", 200);
+        check("GET", "/metrics", 200);
+        check("GET", base + "/usage?groupBy=day,model", 200);
+        check("GET", base + "/usage?from=0&groupBy=apiKey", 200);
+        check("GET", base + "/usage/requests?limit=1", 200);
+        check("GET", base + "/usage/export", 200);
+        check("GET", base + "/usage/export?format=jsonl", 200);
+        check("GET", base + "/usage/status", 200);
         checkEvents();
         checkFleet(port);
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
@@ -192,9 +207,15 @@ class OpenApiDocumentTest {
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
                 "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/accounts",
                 "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/alerts", "/openapi.yaml", "/install",
-                "/rollback")) {
+                "/rollback", "/usage", "/usage/requests", "/usage/export", "/usage/status")) {
             check("DELETE", base + path, 405);
         }
+        check("DELETE", "/metrics", 405);
+        check("GET", base + "/usage?groupBy=week", 400);
+        check("GET", base + "/usage?from=yesterday", 400);
+        check("GET", base + "/usage/requests?limit=0", 400);
+        check("GET", base + "/usage/requests?cursor=x", 400);
+        check("GET", base + "/usage/export?format=xml", 400);
         check("GET", base + "/quota/qwen/user@example.com", 400);
         check("GET", base + "/quota/codex/nobody@example.com", 404);
         check("GET", base + "/error-logs?limit=x", 400);

@@ -48,6 +48,7 @@ final class ArchitectureRules {
             .adapter("process", BASE + ".adapter.process..")
             .adapter("filesystem", BASE + ".adapter.fs..")
             .adapter("http-clients", BASE + ".adapter.http..")
+            .adapter("database", BASE + ".adapter.db..")
             .adapter("bootstrap", BASE, BASE + ".bootstrap..")
             // The testkit is another set of adapters (in memory) of the same ports.
             .adapter("testkit", TESTKIT, STAND_IN)

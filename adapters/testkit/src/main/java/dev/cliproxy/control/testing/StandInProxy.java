@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  *   <li>{@code stand-in-ignore-sigterm: true} ignores SIGTERM (only a kill stops it);</li>
  *   <li>{@code stand-in-legacy: true} has no {@code /healthz}, as proxies before v6.9.10;</li>
  *   <li>{@code stand-in-version: V} is the version its management API reports.</li>
+ *   <li>{@code stand-in-usage-rate}, {@code stand-in-usage-total} and {@code stand-in-version} feed a usage queue
+ *   ({@link StandInUsage}).</li>
  * </ul>
  */
 public final class StandInProxy {
@@ -89,6 +91,9 @@ public final class StandInProxy {
         if (config.startupDelayMillis > 0) {
             Thread.sleep(config.startupDelayMillis);
         }
+        // As Go's net/http does: without it each answer waits ~40 ms for a delayed ACK (headers and body are two
+        // writes), a window in which a usage batch has left the queue but not reached its reader.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.host, config.port), 50);
@@ -100,11 +105,13 @@ public final class StandInProxy {
         Path logs = logsDirectory(configFile);
         StandInLogin login = StandInLogin.of(configFile, config.host, config.port, !config.secretKey.isEmpty(),
                 exchange -> SecretHash.matches(managementKey(exchange), config.secretKey));
+        StandInUsage usage = StandInUsage.start(logs.getParent(), config.usageRate, config.usageTotal,
+                config.apiKeys.isEmpty() ? "" : config.apiKeys.getFirst());
         server.createContext("/", exchange -> {
             if (StandInLogin.serves(exchange.getRequestURI().getPath())) {
                 login.route(exchange);
             } else {
-                route(exchange, config, logs);
+                route(exchange, config, logs, usage);
             }
         });
         // Concurrent like the real proxy: a load test through the Node dashboard must not queue behind one thread.
@@ -130,9 +137,12 @@ public final class StandInProxy {
         return base.resolve("logs");
     }
 
-    private static void route(HttpExchange exchange, Config config, Path logs) throws IOException {
+    private static void route(HttpExchange exchange, Config config, Path logs, StandInUsage usage)
+            throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (path.startsWith(MANAGEMENT)) {
+        if (StandInUsage.serves(path)) {
+            usageRoute(exchange, config, usage);
+        } else if (path.startsWith(MANAGEMENT)) {
             Management.route(exchange, config, logs);
         } else if (path.equals(Management.STATS_PATH)) {
             send(exchange, 200, Management.stats());
@@ -158,6 +168,17 @@ public final class StandInProxy {
             }
         } else {
             send(exchange, 404, "404 page not found");
+        }
+    }
+
+    /** The usage routes, behind the management key as the real ones; every answer names the version. */
+    private static void usageRoute(HttpExchange exchange, Config config, StandInUsage usage) throws IOException {
+        if (config.secretKey.isEmpty()) {
+            send(exchange, 404, "404 page not found");
+        } else if (!SecretHash.matches(managementKey(exchange), config.secretKey)) {
+            StandInUsage.send(exchange, config.version, 401, "{\"error\":\"invalid management key\"}");
+        } else {
+            usage.answer(exchange, config.version);
         }
     }
 
@@ -221,11 +242,11 @@ public final class StandInProxy {
     /** The few config keys the stand-in reads; a line parser is enough for the flat YAML the tests write. */
     private record Config(String host, int port, List<String> apiKeys, Integer exitCode, boolean ignoreSigterm,
                           long startupDelayMillis, boolean legacy, String secretKey, boolean requestLog,
-                          Path file, Map<String, String> scalars) {
+                          Path file, Map<String, String> scalars, int usageRate, long usageTotal, String version) {
 
         Config withSecretKey(String hash) {
             return new Config(host, port, apiKeys, exitCode, ignoreSigterm, startupDelayMillis, legacy, hash,
-                    requestLog, file, scalars);
+                    requestLog, file, scalars, usageRate, usageTotal, version);
         }
 
         static Config read(Path file) throws IOException {
@@ -268,7 +289,10 @@ public final class StandInProxy {
                     Boolean.parseBoolean(scalars.get("stand-in-ignore-sigterm")),
                     Long.parseLong(scalars.getOrDefault("stand-in-startup-delay-ms", "0")),
                     Boolean.parseBoolean(scalars.get("stand-in-legacy")), secretKey,
-                    Boolean.parseBoolean(scalars.get("request-log")), file, Map.copyOf(scalars));
+                    Boolean.parseBoolean(scalars.get("request-log")), file, Map.copyOf(scalars),
+                    Integer.parseInt(scalars.getOrDefault("stand-in-usage-rate", "0")),
+                    Long.parseLong(scalars.getOrDefault("stand-in-usage-total", "-1")),
+                    scalars.getOrDefault("stand-in-version", "v6.10.8"));
         }
 
         private static String unquote(String value) {

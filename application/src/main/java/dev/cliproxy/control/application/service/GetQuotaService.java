@@ -1,6 +1,7 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
+import dev.cliproxy.control.application.usecase.ListKnownQuotasUseCase;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * {@code api-call} when that token has expired or was rejected (the proxy refreshes tokens; we never do).
  * Only successes are cached: 429, 5xx and timeouts may pass, so they are asked again next time.
  */
-public final class GetQuotaService implements GetQuotaUseCase {
+public final class GetQuotaService implements GetQuotaUseCase, ListKnownQuotasUseCase {
 
     private final CredentialStorePort credentials;
     /** Every provider by its id: the built-in ones, then those the ports add, in that order. */
@@ -49,6 +50,8 @@ public final class GetQuotaService implements GetQuotaUseCase {
     private final Clock clock;
     private final Duration probeTimeout;
     private final QuotaCache cache;
+    /** The last quota fetched per provider and account, for the metrics; one entry per account. */
+    private final Map<String, QuotaResult.Fetched> known = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, QuotaRateLimiter> limiters = new HashMap<>();
 
     public GetQuotaService(CredentialStorePort credentials, Collection<? extends QuotaProviderPort> providerPorts,
@@ -70,6 +73,11 @@ public final class GetQuotaService implements GetQuotaUseCase {
         for (String provider : providers.keySet()) {
             limiters.put(provider, new QuotaRateLimiter(quotaPolicy.requestsPerMinute(), Duration.ofMinutes(1), clock));
         }
+    }
+
+    @Override
+    public List<QuotaResult.Fetched> known() {
+        return List.copyOf(known.values());
     }
 
     @Override
@@ -105,6 +113,7 @@ public final class GetQuotaService implements GetQuotaUseCase {
         List<QuotaEntry> quotas = fetch(port, credential);
         QuotaResult.Fetched result = new QuotaResult.Fetched(provider, accountId, quotas, clock.instant(), false);
         cache.put(result);
+        known.put(provider.id() + "/" + accountId, result);
         return result;
     }
 

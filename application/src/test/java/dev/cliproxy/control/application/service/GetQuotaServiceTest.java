@@ -147,6 +147,16 @@ class GetQuotaServiceTest {
     }
 
     @Test
+    void theLastQuotaOfEachAccountStaysKnownPastTheCache() {
+        assertEquals(List.of(), service.known());
+        QuotaResult.Fetched first = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
+        clock.advance(Duration.ofHours(3));
+        assertEquals(List.of(first), service.known(), "metrics read it without calling the provider");
+        QuotaResult.Fetched second = assertInstanceOf(QuotaResult.Fetched.class, service.quota("codex", "u@x.io"));
+        assertEquals(List.of(second), service.known(), "one entry per account: the newest");
+    }
+
+    @Test
     void fiveHundredsAreRetriedOnceAndNeverCached() {
         direct.then(500).then(502);
         assertThrows(UpstreamFailureException.class, () -> service.quota("codex", "u@x.io"));

@@ -93,6 +93,15 @@ public final class ApiRouting {
             new Route(GET, "/alerts",
                     "The webhooks alerts are posted to and their last deliveries; never a secret.",
                     h -> h.alerts()::list),
+            new Route(GET, "/usage", "Usage totals of a time range, grouped by day, hour, provider, model, account or"
+                    + " API key.", h -> h.usage()::report),
+            new Route(GET, "/usage/requests", "One page of the usage history's raw records, oldest first.",
+                    h -> h.usage()::requests),
+            new Route(GET, "/usage/export", "Every usage record of a time range, streamed as CSV or JSON lines.",
+                    h -> h.usage()::export),
+            new Route(GET, "/usage/status",
+                    "What the usage collector does, and who last drained the proxy's usage queue into the store.",
+                    h -> h.usage()::status),
             new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
             new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
             new Route(GET, "/config.yaml", "The proxy config file of the current port, with an ETag.",
@@ -182,7 +191,8 @@ public final class ApiRouting {
     record Handlers(ProxyRoutes proxy, EventRoutes events, ModelRoutes models, ReleaseRoutes releases,
                     InstallRoutes installs, QuotaRoutes quota, ErrorLogRoutes errorLogs, ConfigRoutes config,
                     ControlSettingsRoutes controlSettings, AuthFileRoutes authFiles, AccountRoutes accounts,
-                    AccountChangeRoutes accountChanges, AlertRoutes alerts, OpenApiRoutes openApi, FleetRoutes fleet) {
+                    AccountChangeRoutes accountChanges, AlertRoutes alerts, UsageRoutes usage, OpenApiRoutes openApi,
+                    FleetRoutes fleet) {
 
         static Handlers of(HttpApi api, EventRoutes events, Duration bodyDeadline) {
             return new Handlers(new ProxyRoutes(api.process()), events, new ModelRoutes(api.process().models()),
@@ -191,8 +201,8 @@ public final class ApiRouting {
                     new ErrorLogRoutes(api.files(), BASE_PATH), new ConfigRoutes(api.files(), bodyDeadline),
                     new ControlSettingsRoutes(api.settings(), bodyDeadline), new AuthFileRoutes(api.files()),
                     new AccountRoutes(api.accounts()), new AccountChangeRoutes(api.accountChanges(), bodyDeadline),
-                    new AlertRoutes(api.alerts()), new OpenApiRoutes(api.quota().providers()),
-                    new FleetRoutes(api.fleet(), bodyDeadline));
+                    new AlertRoutes(api.alerts()), new UsageRoutes(api.usage()),
+                    new OpenApiRoutes(api.quota().providers()), new FleetRoutes(api.fleet(), bodyDeadline));
         }
     }
 
@@ -206,12 +216,17 @@ public final class ApiRouting {
      * {@code bodyDeadline} is how long a client may take to send a request body once its headers are in.
      */
     static void configure(HttpRouting.Builder routing, HttpApi api, AccessPolicy policy, EventRoutes events,
-                          boolean accessLog, Duration bodyDeadline) {
+                          Metrics metrics, boolean accessLog, Duration bodyDeadline) {
         if (accessLog) {
             // First, so that even refused requests are logged.
             routing.addFilter(new AccessLog());
         }
+        // Before the guard, so that refused requests are timed too.
+        routing.addFilter(metrics);
         routing.addFilter(new RequestGuard(policy));
+        // Outside the base path, where Prometheus looks; under the same guard as every route.
+        routing.get(Metrics.PATH, metrics::scrape);
+        routing.any(Metrics.PATH, ErrorMapping::methodNotAllowed);
         Handlers handlers = Handlers.of(api, events, bodyDeadline);
         Set<String> paths = new LinkedHashSet<>();
         for (Route route : TABLE) {

@@ -32,15 +32,19 @@ public final class ApiServer {
     private static final Duration TIMEOUT_CHECK = Duration.ofSeconds(1);
     /** The path of the health endpoint, outside the API's base path. */
     public static final String HEALTH_PATH = "/health";
+    /** The path of the Prometheus metrics, outside the API's base path. */
+    public static final String METRICS_PATH = Metrics.PATH;
 
     private final WebServer server;
     private final EventRoutes events;
     private final RequestHeadDeadline headDeadline;
+    private final Metrics metrics;
 
-    private ApiServer(WebServer server, EventRoutes events, RequestHeadDeadline headDeadline) {
+    private ApiServer(WebServer server, EventRoutes events, RequestHeadDeadline headDeadline, Metrics metrics) {
         this.server = server;
         this.events = events;
         this.headDeadline = headDeadline;
+        this.metrics = metrics;
     }
 
     /** Binds {@code host:port} ({@code 0} picks a free port) and starts serving. */
@@ -49,17 +53,20 @@ public final class ApiServer {
         EventRoutes events = new EventRoutes(api.process().events(), api.releases().installs(),
                 api.alerts().watch(), api.accountChanges().events());
         RequestHeadDeadline headDeadline = new RequestHeadDeadline(REQUEST_READ_TIMEOUT, TIMEOUT_CHECK);
+        Metrics metrics = new Metrics(api);
         try {
-            return new ApiServer(start(api, host, port, policy, accessLog, events, headDeadline), events,
-                    headDeadline);
+            return new ApiServer(start(api, host, port, policy, accessLog, events, headDeadline, metrics), events,
+                    headDeadline, metrics);
         } catch (RuntimeException e) {
             headDeadline.close();
+            metrics.close();
             throw e;
         }
     }
 
     private static WebServer start(HttpApi api, String host, int port, AccessPolicy policy,
-                                   boolean accessLog, EventRoutes events, RequestHeadDeadline headDeadline) {
+                                   boolean accessLog, EventRoutes events, RequestHeadDeadline headDeadline,
+                                   Metrics metrics) {
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder direct = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
@@ -95,7 +102,7 @@ public final class ApiServer {
                                 .addHealthChecks(ApiHealthChecks.of(api))
                                 .build())
                         .build())
-                .routing(routing -> ApiRouting.configure(routing, api, policy, events, accessLog,
+                .routing(routing -> ApiRouting.configure(routing, api, policy, events, metrics, accessLog,
                         REQUEST_READ_TIMEOUT))
                 .build()
                 .start();
@@ -112,5 +119,6 @@ public final class ApiServer {
             server.stop();
         }
         headDeadline.close();
+        metrics.close();
     }
 }

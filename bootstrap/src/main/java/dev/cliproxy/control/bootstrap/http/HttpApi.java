@@ -6,7 +6,7 @@ import java.util.Objects;
 /** Everything the HTTP API serves, one record per capability as the facade wires them. */
 public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, ReleaseApi releases,
                       SettingsApi settings, AccountApi accounts, AccountChangeApi accountChanges, AlertApi alerts,
-                      FleetApi fleet) {
+                      FleetApi fleet, UsageApi usage) {
 
     public HttpApi {
         Objects.requireNonNull(process, "process");
@@ -18,5 +18,6 @@ public record HttpApi(ProcessApi process, FileApi files, GetQuotaUseCase quota, 
         Objects.requireNonNull(accountChanges, "accountChanges");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(usage, "usage");
     }
 }

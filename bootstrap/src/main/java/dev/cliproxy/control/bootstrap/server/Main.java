@@ -62,6 +62,13 @@ public final class Main {
         settings.proxyBinary().ifPresent(builder::proxyBinary);
         settings.upstreams().forEach(builder::upstream);
         builder.supervise(settings.supervise());
+        builder.collectUsage(settings.collectUsage());
+        try {
+            settings.usageDatabase().ifPresent(builder::usageDatabase);
+        } catch (IllegalArgumentException e) {
+            err.println("cliproxy-control: " + e.getMessage());
+            return 2;
+        }
         HttpServerOptions options = new HttpServerOptions(settings.host(), settings.port(), settings.token(),
                 settings.accessLog());
         CliProxyControl control = builder.build();

@@ -34,18 +34,27 @@ final class ServerCommandLine {
               --access-log           log each request (method, path, status, duration) to stderr
               --supervise            start the proxy again when it crashes, whatever supervision.enabled
                                      of <ccs-dir>/cliproxy/control.yaml says
+              --collect-usage        drain the proxy's usage queue into the usage history, whatever
+                                     usage.enabled of <ccs-dir>/cliproxy/control.yaml says
+              --usage-db URL         the usage history's database: jdbc:postgresql://host:port/db?user=..
+                                     (shared by several servers) or jdbc:sqlite:FILE
+                                     (default <ccs-dir>/cliproxy/usage.db)
               --help                 print this help
 
             Every option can also be set in the environment as CLIPROXY_CONTROL_<NAME>,
             for example CLIPROXY_CONTROL_PORT=3001; CLIPROXY_CONTROL_UPSTREAM takes a comma-separated list,
-            CLIPROXY_CONTROL_ACCESS_LOG and CLIPROXY_CONTROL_SUPERVISE take true or false.""";
+            CLIPROXY_CONTROL_ACCESS_LOG, CLIPROXY_CONTROL_SUPERVISE and CLIPROXY_CONTROL_COLLECT_USAGE take true
+            or false.""";
 
-    private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token", "upstream");
+    private static final List<String> FLAGS = List.of("host", "port", "ccs-dir", "proxy-binary", "token", "upstream",
+            "usage-db");
     /** A flag without a value. Off by default: a dashboard polling the status would flood the log. */
     private static final String ACCESS_LOG = "access-log";
     /** A flag without a value: supervision on whatever the control settings say. */
     private static final String SUPERVISE = "supervise";
-    private static final List<String> SWITCHES = List.of(ACCESS_LOG, SUPERVISE);
+    /** A flag without a value: usage collection on whatever the control settings say. */
+    private static final String COLLECT_USAGE = "collect-usage";
+    private static final List<String> SWITCHES = List.of(ACCESS_LOG, SUPERVISE, COLLECT_USAGE);
 
     private ServerCommandLine() {
     }
@@ -66,7 +75,7 @@ final class ServerCommandLine {
     /** The settings of one server run. */
     record ServerSettings(String host, int port, Optional<Path> ccsDirectory, Optional<Path> proxyBinary,
                           Optional<String> token, Map<Upstream, URI> upstreams, boolean accessLog,
-                          boolean supervise) {
+                          boolean supervise, boolean collectUsage, Optional<String> usageDatabase) {
     }
 
     static Parsed parse(String[] args, Map<String, String> environment) {
@@ -166,9 +175,16 @@ final class ServerCommandLine {
             return new Invalid("--port must be a number from 0 to 65535");
         }
         Optional<String> token = Optional.ofNullable(values.get("token")).filter(t -> !t.isBlank());
+        Optional<String> usageDatabase = Optional.ofNullable(values.get("usage-db")).map(String::strip);
+        if (usageDatabase.isPresent() && !usageDatabase.get().startsWith("jdbc:postgresql://")
+                && !usageDatabase.get().matches("jdbc:sqlite:[^:].*")) {
+            // Never the value itself: a database URL may hold a password.
+            return new Invalid("--usage-db takes jdbc:postgresql://host:port/database or jdbc:sqlite:FILE");
+        }
         return new Run(new ServerSettings(host, port,
                 Optional.ofNullable(values.get("ccs-dir")).map(Path::of),
                 Optional.ofNullable(values.get("proxy-binary")).map(Path::of),
-                token, Map.copyOf(upstreams), values.containsKey(ACCESS_LOG), values.containsKey(SUPERVISE)));
+                token, Map.copyOf(upstreams), values.containsKey(ACCESS_LOG), values.containsKey(SUPERVISE),
+                values.containsKey(COLLECT_USAGE), usageDatabase));
     }
 }

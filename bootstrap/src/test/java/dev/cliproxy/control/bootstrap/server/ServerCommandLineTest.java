@@ -85,6 +85,23 @@ class ServerCommandLineTest {
     }
 
     @Test
+    void usageCollectionIsForcedOnByFlagOrEnvironmentAndTheDatabaseNamedByUrl() {
+        assertFalse(run(Map.of()).collectUsage());
+        assertTrue(run(Map.of(), "--collect-usage").collectUsage());
+        assertTrue(run(Map.of("CLIPROXY_CONTROL_COLLECT_USAGE", "true")).collectUsage());
+        assertFalse(run(Map.of("CLIPROXY_CONTROL_COLLECT_USAGE", "false")).collectUsage());
+        assertEquals(Optional.empty(), run(Map.of()).usageDatabase());
+        String postgres = "jdbc:postgresql://db.internal:5432/usage?user=cpc&password=pw";
+        assertEquals(Optional.of(postgres), run(Map.of(), "--usage-db", postgres).usageDatabase());
+        assertEquals(Optional.of("jdbc:sqlite:/var/lib/usage.db"),
+                run(Map.of("CLIPROXY_CONTROL_USAGE_DB", "jdbc:sqlite:/var/lib/usage.db")).usageDatabase());
+        ServerCommandLine.Invalid invalid = assertInstanceOf(ServerCommandLine.Invalid.class,
+                ServerCommandLine.parse(new String[] {"--usage-db", "mysql://u:secretpw@h/db"}, Map.of()));
+        assertTrue(invalid.problem().contains("jdbc:postgresql://"), invalid.problem());
+        assertFalse(invalid.problem().contains("secretpw"), "a URL may hold a password: never echoed");
+    }
+
+    @Test
     void helpIsRecognised() {
         assertInstanceOf(ServerCommandLine.Help.class, ServerCommandLine.parse(new String[] {"--help"}, Map.of()));
     }

@@ -44,6 +44,7 @@ public enum ErrorCode {
     INVALID_SETTINGS_FILE("Invalid control settings file"),
     INVALID_TOKEN_FILE("Invalid token file"),
     INVALID_UPSTREAM_RESPONSE("Invalid upstream response"),
+    INVALID_USAGE_QUERY("Invalid usage query"),
     INVALID_VERSION("Invalid version"),
     INVALID_YAML("Invalid YAML"),
     LOGIN_FINISHED("Login already finished"),

@@ -128,6 +128,11 @@ public record CcsLayout(Path ccsDirectory) {
         return cliproxyDirectory().resolve(".management-secret-" + port);
     }
 
+    /** The usage history's SQLite database (written by this server only). */
+    public Path usageDatabaseFile() {
+        return cliproxyDirectory().resolve("usage.db");
+    }
+
     /** The control server's own settings ({@code cliproxy/control.yaml}); no {@code ccs} tool reads or writes it. */
     public Path controlSettingsFile() {
         return cliproxyDirectory().resolve("control.yaml");

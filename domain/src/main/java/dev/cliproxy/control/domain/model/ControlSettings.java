@@ -86,6 +86,7 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
                     case AUTOMATION -> QuotaAutomationSettings.of(Optional.of(new SettingsSection(name, section)));
                     case ALERTS -> AlertSettings.of(Optional.of(new SettingsSection(name, section)));
                     case FleetSettings.SECTION -> FleetSettings.fromSection(section);
+                    case UsageSettings.SECTION -> UsageSettings.fromSection(section);
                     default -> { }
                 }
                 others.put(name, section);
@@ -117,6 +118,19 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
 
     private Optional<SettingsSection> section(String name) {
         return Optional.ofNullable((Map<?, ?>) otherSections.get(name)).map(values -> new SettingsSection(name, values));
+    }
+
+    /** The same settings with another usage section. */
+    public ControlSettings withUsage(UsageSettings section) {
+        Map<String, Object> others = new LinkedHashMap<>(otherSections);
+        others.put(UsageSettings.SECTION, section.toSection());
+        return new ControlSettings(supervision, others);
+    }
+
+    /** The {@code usage} section (kept as stored, read on demand), else its defaults. */
+    public UsageSettings usage() {
+        return otherSections.get(UsageSettings.SECTION) instanceof Map<?, ?> section
+                ? UsageSettings.fromSection(section) : UsageSettings.DEFAULTS;
     }
 
     /** The whole settings as a document, {@code supervision} first; secrets included (for the file only). */
