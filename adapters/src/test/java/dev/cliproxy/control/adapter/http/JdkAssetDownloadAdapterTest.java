@@ -118,4 +118,65 @@ class JdkAssetDownloadAdapterTest {
             assertTrue(Files.notExists(temp.resolve("stall")));
         }
     }
+
+    @Test
+    void anAnswerOtherThanOkOrAnnouncingMoreThanTheLimitFailsWithoutAFile() throws Exception {
+        try (LoopbackStub stub = new LoopbackStub(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/missing")) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, CONTENT.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(CONTENT);
+                }
+            }
+            exchange.close();
+        })) {
+            Path missing = temp.resolve("missing");
+            assertEquals("download_error", assertThrows(ServiceUnavailableException.class,
+                    () -> downloads.download(stub.uri() + "/missing", missing, 1_000_000, (b, t) -> { }))
+                    .code().orElseThrow());
+            assertFalse(Files.exists(missing));
+
+            List<long[]> progress = new ArrayList<>();
+            Path announced = temp.resolve("announced");
+            assertEquals("download_too_large", assertThrows(ServiceUnavailableException.class,
+                    () -> downloads.download(stub.uri() + "/asset", announced, CONTENT.length - 1,
+                            (b, t) -> progress.add(new long[] {b, t}))).code().orElseThrow());
+            assertFalse(Files.exists(announced));
+            assertEquals(List.of(), progress, "refused before a byte was read");
+
+            Path exact = temp.resolve("exact");
+            downloads.download(stub.uri() + "/asset", exact, CONTENT.length, (b, t) -> progress.add(new long[] {b, t}));
+            assertArrayEquals(CONTENT, Files.readAllBytes(exact));
+            assertArrayEquals(new long[] {0, CONTENT.length}, progress.getFirst(), "the start is reported too");
+        }
+    }
+
+    @Test
+    void aTextIsReadWholeWithinItsLimit() throws Exception {
+        String sums = "abc123  cli-proxy-api_6.9.2_linux_amd64.tar.gz\n";
+        try (LoopbackStub stub = new LoopbackStub(exchange -> {
+            byte[] bytes = sums.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        })) {
+            assertEquals(sums, downloads.text(stub.uri() + "/checksums.txt", sums.length()));
+            assertEquals("download_too_large", assertThrows(ServiceUnavailableException.class,
+                    () -> downloads.text(stub.uri() + "/checksums.txt", sums.length() - 1)).code().orElseThrow());
+        }
+    }
+
+    @Test
+    void onlyAnHttpUrlWithAHostIsFetched() {
+        for (String url : List.of("ftp://example.test/a.tar.gz", "file:///etc/passwd", "http:///a.tar.gz",
+                "https://exa mple.test/a", "/relative/a.tar.gz")) {
+            ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class,
+                    () -> downloads.download(url, temp.resolve("u"), 1000, (b, t) -> { }), url);
+            assertEquals("download_error", e.code().orElseThrow(), url);
+        }
+        assertFalse(Files.exists(temp.resolve("u")));
+    }
 }
