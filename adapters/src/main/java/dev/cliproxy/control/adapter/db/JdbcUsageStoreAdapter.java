@@ -28,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ import java.util.stream.Stream;
  * hours at its ends, so any range is exact and a month is a few thousand rows.
  */
 public final class JdbcUsageStoreAdapter implements UsageStorePort {
+
+    private static final int SQLITE_BUSY = 5;
+    private static final Duration OPEN_BUSY_DEADLINE = Duration.ofSeconds(10);
 
     private static final int MAX_IDLE_READERS = 4;
     private static final int EXPORT_PAGE = 1000;
@@ -652,10 +656,33 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
                 properties.setProperty("transaction_mode", "IMMEDIATE");
             }
         }
-        Connection connection = dialect == SqlDialect.SQLITE ? DriverManager.getConnection(url, properties)
+        Connection connection = dialect == SqlDialect.SQLITE ? openSqlite(properties)
                 : DriverManager.getConnection(url);
         connection.setAutoCommit(false);
         return connection;
+    }
+
+    /**
+     * The driver applies the pragmas before its busy timeout holds, so opening while another server commits to the
+     * same file can answer SQLITE_BUSY at once: tried again within the same 10 s the busy timeout gives a statement.
+     */
+    private Connection openSqlite(Properties properties) throws SQLException {
+        long deadline = System.nanoTime() + OPEN_BUSY_DEADLINE.toNanos();
+        while (true) {
+            try {
+                return DriverManager.getConnection(url, properties);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != SQLITE_BUSY || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The SQLite file, created empty with mode 0600 before SQLite opens it (its -wal and -shm files follow it). */
