@@ -43,11 +43,7 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
     private final LazyHttpClient client;
 
     public JdkProxyApiAdapter() {
-        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(2))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.client = LazyHttpClient.toLocalProxy(Duration.ofSeconds(2));
     }
 
     JdkProxyApiAdapter(HttpClient client) {

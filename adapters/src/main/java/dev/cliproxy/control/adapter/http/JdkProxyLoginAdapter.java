@@ -35,11 +35,7 @@ public final class JdkProxyLoginAdapter implements ProxyLoginPort {
 
     public JdkProxyLoginAdapter(Duration timeout) {
         this.timeout = timeout;
-        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.client = LazyHttpClient.toLocalProxy(timeout);
     }
 
     @Override

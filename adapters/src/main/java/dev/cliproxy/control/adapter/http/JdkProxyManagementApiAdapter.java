@@ -32,11 +32,7 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
 
     public JdkProxyManagementApiAdapter(Duration timeout) {
         this.timeout = timeout;
-        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.client = LazyHttpClient.toLocalProxy(timeout);
     }
 
     @Override

@@ -44,11 +44,7 @@ public final class JdkUsageFeedAdapter implements UsageFeedPort {
 
     public JdkUsageFeedAdapter(Duration timeout) {
         this.timeout = timeout;
-        this.client = new LazyHttpClient(() -> HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.client = LazyHttpClient.toLocalProxy(timeout);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cliproxy.control.adapter.http;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -17,6 +18,19 @@ final class LazyHttpClient {
 
     LazyHttpClient(Supplier<HttpClient> factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /**
+     * A client of the local proxy: never through an environment proxy, never following a redirect (an answer of the
+     * proxy is taken as it is), connecting within {@code connectTimeout}.
+     */
+    static LazyHttpClient toLocalProxy(Duration connectTimeout) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        return new LazyHttpClient(() -> HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
     }
 
     /** One already built (tests hand in their own). */
