@@ -4,6 +4,7 @@
 #   ProxyLifecycleBenchmark   start-to-ready and stop-to-exited with the stand-in proxy (-Dbenchmark.runs via JAVA_OPTS)
 #   FilesBenchmark            error-logs, auth-files and config.yaml over loopback [--seconds 5] [--concurrency 4]
 #   FleetStatusBenchmark      GET /api/fleet/status, stand-in proxies and one dead [--instances 20] [--timeout 1000]
+#   AccountsBenchmark         listing | automation: GET /accounts or one quota automation pass [--sizes 100,1000,10000]
 #   UsageBenchmark            the usage store: ingest, reports over 30 days, size per million (usage.sh)
 # Extra Maven flags (for example -o for offline): BENCHMARK_MAVEN_FLAGS="-o"; extra JVM options: JAVA_OPTS.
 set -euo pipefail

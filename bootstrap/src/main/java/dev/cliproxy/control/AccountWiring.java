@@ -32,6 +32,8 @@ final class AccountWiring implements AutoCloseable {
     final AlertOperations alertOperations;
     private final AlertsService alerts;
     private final QuotaAutomationService automation;
+    /** Closes the store this wiring made (it follows the token directories' change events until closed). */
+    private Runnable closeStore = () -> { };
 
     /**
      * @param quota         the quota use case the automation asks (its providers name token files, its rate limit and
@@ -43,8 +45,7 @@ final class AccountWiring implements AutoCloseable {
      */
     AccountWiring(ControlOptions options, CcsLayout layout, GetQuotaUseCase quota, ControlSettingsPort settings,
                   ProxySettingsPort proxySettings, ProxyApiPort proxyApi) {
-        AccountStorePort store = options.accountStore != null
-                ? options.accountStore : new FileSystemAccountStoreAdapter(layout, quota.providers());
+        AccountStorePort store = options.accountStore != null ? options.accountStore : ownStore(layout, quota);
         WebhookPort webhooks = options.webhooks != null ? options.webhooks
                 : new JdkWebhookAdapter(AlertEventResponse::from, options.webhookTimeout,
                         EnvironmentProxySelector.from(options.environment));
@@ -63,11 +64,21 @@ final class AccountWiring implements AutoCloseable {
         automation.start();
     }
 
-    /** Stops the watch of sign-ins, the account watch, then the sender (deliveries still queued are dropped). */
+    private AccountStorePort ownStore(CcsLayout layout, GetQuotaUseCase quota) {
+        FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout, quota.providers());
+        closeStore = store::close;
+        return store;
+    }
+
+    /**
+     * Stops the watch of sign-ins, the account watch, then the sender (deliveries still queued are dropped), and
+     * the store made here (one the builder was given is the caller's).
+     */
     @Override
     public void close() {
         changes.close();
         automation.close();
         alerts.close();
+        closeStore.run();
     }
 }

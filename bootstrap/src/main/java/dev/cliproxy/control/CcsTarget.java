@@ -1,10 +1,15 @@
 package dev.cliproxy.control;
 
+import dev.cliproxy.control.application.service.GetProxyStatusService;
+import dev.cliproxy.control.application.service.SharedStatusService;
+import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
 import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.GetQuotaUseCase;
 import dev.cliproxy.control.bootstrap.http.FileApi;
 import dev.cliproxy.control.bootstrap.http.InstanceApi;
 import dev.cliproxy.control.bootstrap.http.ProcessApi;
+import dev.cliproxy.control.domain.model.ConfigDocument;
+import dev.cliproxy.control.domain.model.ProxyTarget;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaResult;
 import dev.cliproxy.control.domain.model.RemoteProxy;
@@ -41,15 +46,25 @@ final class CcsTarget {
         return settings.remote().map(target -> remotes.apply(target));
     }
 
-    /** {@code local}, answering through the remote instance's status while remote mode is on. */
-    GetProxyStatusUseCase status(GetProxyStatusUseCase local) {
-        return () -> remote().map(instance -> instance.process().status()).orElse(local).status();
+    /**
+     * {@code local}'s status of the port the settings name, or the remote instance's status while remote mode is on;
+     * concurrent callers share one look, the settings read included ({@link SharedStatusService}), which reads the
+     * settings once for both the remote mode and the port.
+     */
+    GetProxyStatusUseCase status(GetProxyStatusService local) {
+        return new SharedStatusService(() -> switch (settings.proxyTarget()) {
+            case ProxyTarget.Remote remote -> remotes.apply(remote.proxy()).process().status().status();
+            case ProxyTarget.Local here -> local.status(here.port());
+        });
     }
 
-    /** {@code local}'s use cases, each answering through the remote instance's while remote mode is on. */
-    ProcessApi process(ProcessApi local) {
+    /**
+     * {@code local}'s use cases, each answering through the remote instance's while remote mode is on; the status is
+     * {@code status}, which {@link #status} made.
+     */
+    ProcessApi process(ProcessApi local, GetProxyStatusUseCase status) {
         return new ProcessApi(
-                status(local.status()),
+                status,
                 () -> process(local, ProcessApi::start).start(),
                 () -> process(local, ProcessApi::stop).stop(),
                 () -> process(local, ProcessApi::restart).restart(),
@@ -63,7 +78,17 @@ final class CcsTarget {
         return new FileApi(
                 query -> files(local, FileApi::listErrorLogs).list(query),
                 name -> files(local, FileApi::readErrorLog).open(name),
-                () -> files(local, FileApi::getConfig).read(),
+                new GetProxyConfigUseCase() {
+                    @Override
+                    public ConfigDocument read() {
+                        return files(local, FileApi::getConfig).read();
+                    }
+
+                    @Override
+                    public ConfigDocument readBackup() {
+                        return files(local, FileApi::getConfig).readBackup();
+                    }
+                },
                 command -> files(local, FileApi::updateConfig).update(command),
                 local.maxConfigBodyBytes(),
                 () -> files(local, FileApi::listAuthFiles).list(),

@@ -55,7 +55,7 @@ public final class CliProxyControl implements AutoCloseable {
         this.releases = new ReleaseWiring(options, layout, process);
         this.accounts = new AccountWiring(options, layout, quota.service, settings.store, process.settings,
                 process.proxyApi);
-        this.usage = new UsageWiring(options, layout, process, settings.store, quota.service);
+        this.usage = new UsageWiring(options, layout, process, fleet, settings.store, quota.service);
         this.api = new HttpApi(process.api, files.api, quota.selected, releases.api, settings.api, accounts.api,
                 accounts.changes.api, accounts.alertApi, fleet.api, usage.api);
     }
@@ -210,6 +210,7 @@ public final class CliProxyControl implements AutoCloseable {
         process.supervisor.close();
         accounts.close();
         usage.close();
+        files.close();
     }
 
     /** The handle of one running API server. */

@@ -178,10 +178,7 @@ public final class CliProxyControlBuilder {
 
     /** How many quota requests each provider admits per minute before answering 429; default 120. */
     public CliProxyControlBuilder quotaRateLimit(int requestsPerMinute) {
-        if (requestsPerMinute < 1) {
-            throw new IllegalArgumentException("quotaRateLimit must be at least 1, was " + requestsPerMinute);
-        }
-        options.quotaRequestsPerMinute = requestsPerMinute;
+        options.quotaRequestsPerMinute = atLeastOne(requestsPerMinute, "quotaRateLimit");
         return this;
     }
 
@@ -273,10 +270,7 @@ public final class CliProxyControlBuilder {
      * ({@code GET /alerts}), never waited for.
      */
     public CliProxyControlBuilder alertQueueCapacity(int deliveries) {
-        if (deliveries < 1) {
-            throw new IllegalArgumentException("alertQueueCapacity must be at least 1, was " + deliveries);
-        }
-        options.alertQueueCapacity = deliveries;
+        options.alertQueueCapacity = atLeastOne(deliveries, "alertQueueCapacity");
         return this;
     }
 
@@ -477,6 +471,13 @@ public final class CliProxyControlBuilder {
         CcsLayout layout = options.ccsDirectory != null ? new CcsLayout(options.ccsDirectory)
                 : CcsLayout.fromEnvironment(options.environment, fallbackHome);
         return new CliProxyControl(options, layout);
+    }
+
+    private static int atLeastOne(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
     }
 
     private static Duration positive(Duration value, String name) {

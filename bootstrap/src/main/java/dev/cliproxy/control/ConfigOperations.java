@@ -24,6 +24,14 @@ public final class ConfigOperations {
         return read.read();
     }
 
+    /**
+     * What the last {@link #update} replaced ({@code .bak}), to compare or restore (by updating with it). Throws
+     * {@code NotFoundException} ({@code config_backup_not_found}) before the first update.
+     */
+    public ConfigDocument readBackup() {
+        return read.readBackup();
+    }
+
     /** Replaces the file with {@code yaml}, which must be a YAML mapping; the old content is kept as {@code .bak}. */
     public ConfigUpdate update(String yaml) {
         return update.update(new UpdateProxyConfigUseCase.Command(yaml, new WritePrecondition.Unconditional()));

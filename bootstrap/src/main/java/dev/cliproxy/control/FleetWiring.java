@@ -11,6 +11,8 @@ import dev.cliproxy.control.application.service.RestartProxyService;
 import dev.cliproxy.control.application.service.StartProxyService;
 import dev.cliproxy.control.application.service.StopProxyService;
 import dev.cliproxy.control.application.service.WatchProxyStatusService;
+import dev.cliproxy.control.application.service.CollectUsageService;
+import dev.cliproxy.control.application.usecase.ListFleetInstancesUseCase;
 import dev.cliproxy.control.application.usecase.RegisterFleetInstanceUseCase;
 import dev.cliproxy.control.bootstrap.http.FleetApi;
 import dev.cliproxy.control.bootstrap.http.InstanceApi;
@@ -20,6 +22,9 @@ import dev.cliproxy.control.domain.model.FleetInstance;
 import dev.cliproxy.control.domain.model.SupervisionStatus;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
+import dev.cliproxy.control.domain.port.UsageFeedPort;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +38,8 @@ final class FleetWiring {
 
     final FleetApi api;
     final FleetOperations operations;
+    /** The fleet's instances, as {@code GET /api/fleet/instances} lists them. */
+    final ListFleetInstancesUseCase registry;
 
     private final ControlOptions options;
     private final CcsLayout layout;
@@ -52,6 +59,7 @@ final class FleetWiring {
         this.remote = remote;
         FleetRegistryService registry = new FleetRegistryService(controlSettings, process.settings, files.configFiles,
                 process.ports.sessions());
+        this.registry = registry;
         // A registration tries the instance's key again, even one its proxy refused before.
         RegisterFleetInstanceUseCase registering = new RegisterFleetInstanceUseCase() {
             @Override
@@ -75,6 +83,26 @@ final class FleetWiring {
         this.operations = new FleetOperations(registry, registering, status, quotas, this::instance);
         // The ccs remote mode's target is the fleet's ccs-remote instance: one set of use cases for both.
         process.target.remoteInstances(target -> remote.instance(target, true));
+    }
+
+    /**
+     * Where the usage collector drains the fleet's other proxies from: each other local port of the CCS directory
+     * (the {@code ccs} CLI's proxies, whose configs it writes with the same management secret) through {@code feed}
+     * as this machine's, and each proxy on another host (the registered ones and the ccs remote) through the client
+     * its other use cases share.
+     */
+    List<CollectUsageService.Source> usageSources(UsageFeedPort feed) {
+        List<CollectUsageService.Source> sources = new ArrayList<>();
+        int current = process.settings.lifecyclePort();
+        for (FleetInstance instance : registry.list()) {
+            switch (instance) {
+                case FleetInstance.Local local when local.port() == current -> { }
+                case FleetInstance.Local local -> sources.add(CollectUsageService.Source.otherPort(local, feed,
+                        new FixedPortSettings(process.settings, local.port())));
+                case FleetInstance.Remote remoteInstance -> sources.add(remote.usageSource(remoteInstance));
+            }
+        }
+        return sources;
     }
 
     /** The use cases of {@code instance}. */

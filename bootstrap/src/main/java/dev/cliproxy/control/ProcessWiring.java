@@ -16,6 +16,7 @@ import dev.cliproxy.control.application.service.RestartProxyService;
 import dev.cliproxy.control.application.service.StartProxyService;
 import dev.cliproxy.control.application.service.StopProxyService;
 import dev.cliproxy.control.application.service.SuperviseProxyService;
+import dev.cliproxy.control.application.usecase.GetProxyStatusUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,8 +87,10 @@ final class ProcessWiring {
         ProxySessionService proxySessions = new ProxySessionService(lifecycle, start, stop);
         RestartProxyService restart = new RestartProxyService(lifecycle, start, stop);
         ListModelsService modelList = new ListModelsService(status, settings, proxyApi, options.modelsTimeout);
-        // The watch follows what the routes show: the remote proxy while the ccs remote mode is on.
-        WatchProxyStatusService watch = new WatchProxyStatusService(target.status(status), settings, sessionStore,
+        // The watch follows what the routes show (the remote proxy while the ccs remote mode is on), and shares
+        // their looks.
+        GetProxyStatusUseCase targetStatus = target.status(status);
+        WatchProxyStatusService watch = new WatchProxyStatusService(targetStatus, settings, sessionStore,
                 options.statusPoll);
         this.supervisor = new SuperviseProxyService(layout, ports, timings, start, controlSettings, options.supervise,
                 clock, watch::publish, options.supervisionInterval, SuperviseProxyService.DEFAULT_STOP_GRACE);
@@ -95,7 +98,7 @@ final class ProcessWiring {
         // A stop asked for through the API or the facade also cancels a restart the supervisor has planned.
         StopProxyUseCase stopping = supervisor.stoppingSupervised(stop);
         this.localApi = new ProcessApi(status, start, stopping, restart, watch, modelList, supervisor);
-        this.api = target.process(localApi);
+        this.api = target.process(localApi, targetStatus);
         this.operations = new ProxyOperations(api.status(), api.start(), api.stop(), api.restart(), watch);
         this.supervision = new SupervisionOperations(supervisor);
         this.sessions = new SessionOperations(proxySessions, proxySessions);

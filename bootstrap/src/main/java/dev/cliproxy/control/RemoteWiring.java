@@ -1,6 +1,7 @@
 package dev.cliproxy.control;
 
 import dev.cliproxy.control.adapter.fs.JsonCredentialStoreAdapter;
+import dev.cliproxy.control.adapter.http.JdkUsageFeedAdapter;
 import dev.cliproxy.control.adapter.http.RemoteAuthFileStoreAdapter;
 import dev.cliproxy.control.adapter.http.RemoteCredentialStoreAdapter;
 import dev.cliproxy.control.adapter.http.RemoteLogStoreAdapter;
@@ -12,6 +13,7 @@ import dev.cliproxy.control.adapter.http.RemoteProxyConfigFileAdapter;
 import dev.cliproxy.control.adapter.http.RemoteProxyManagementAdapter;
 import dev.cliproxy.control.adapter.http.RemoteProxySettingsAdapter;
 import dev.cliproxy.control.adapter.http.RemoteSessionStoreAdapter;
+import dev.cliproxy.control.application.service.CollectUsageService;
 import dev.cliproxy.control.application.service.GetProxyConfigService;
 import dev.cliproxy.control.application.service.GetQuotaService;
 import dev.cliproxy.control.application.service.ListAuthFilesService;
@@ -27,6 +29,7 @@ import dev.cliproxy.control.bootstrap.http.FileApi;
 import dev.cliproxy.control.bootstrap.http.InstanceApi;
 import dev.cliproxy.control.bootstrap.http.ProcessApi;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.FleetInstance;
 import dev.cliproxy.control.domain.model.FleetSettings;
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.model.SupervisionStatus;
@@ -55,7 +58,7 @@ final class RemoteWiring {
     private final ControlSettingsPort controlSettings;
     private final QuotaWiring quota;
     final RemoteProxyClients clients;
-    private final Map<Key, InstanceApi> instances = new ConcurrentHashMap<>();
+    private final Map<Key, Remote> instances = new ConcurrentHashMap<>();
 
     RemoteWiring(ControlOptions options, CcsLayout layout, ControlSettingsPort controlSettings, QuotaWiring quota) {
         this.options = options;
@@ -70,11 +73,27 @@ final class RemoteWiring {
                        Optional<Long> caModified, Duration statusTimeout) {
     }
 
+    /** One set: the use cases, and the client they share (which the usage collector drains through too). */
+    private record Remote(InstanceApi api, RemoteProxyClient client) {
+    }
+
     /**
      * The use cases of {@code target}; its quotas read the local token files first when {@code localTokensFirst}
      * (the {@code ccs} remote mode keeps them), else only the target's.
      */
     InstanceApi instance(RemoteProxy target, boolean localTokensFirst) {
+        return remote(target, localTokensFirst).api();
+    }
+
+    /** Where the usage collector drains the fleet instance {@code instance} from: its client's management API. */
+    CollectUsageService.Source usageSource(FleetInstance.Remote instance) {
+        RemoteProxyClient client = remote(instance.target(), instance.id().equals(FleetInstance.CCS_REMOTE_ID))
+                .client();
+        return CollectUsageService.Source.remote(instance, JdkUsageFeedAdapter.remote(client),
+                new RemoteProxySettingsAdapter(client));
+    }
+
+    private Remote remote(RemoteProxy target, boolean localTokensFirst) {
         FleetSettings fleet = FleetSettings.fromSection(
                 controlSettings.read().settings().otherSections().get(FleetSettings.SECTION));
         Key key = new Key(target, localTokensFirst, fleet.trustedCaFile(),
@@ -85,7 +104,7 @@ final class RemoteWiring {
         return instances.computeIfAbsent(key, this::build);
     }
 
-    private InstanceApi build(Key key) {
+    private Remote build(Key key) {
         RemoteProxyClient client = clients.client(key.target(), key.trustedCaFile());
         RemoteProxySettingsAdapter settings = new RemoteProxySettingsAdapter(client);
         RemoteProxyApiAdapter proxyApi = new RemoteProxyApiAdapter(client);
@@ -110,7 +129,7 @@ final class RemoteWiring {
                 : remoteTokens;
         GetQuotaService quotas = new GetQuotaService(tokens, quota.providers.values(), quota.direct,
                 new RemoteProxyManagementAdapter(client), settings, proxyApi, options.clock, quota.policy);
-        return new InstanceApi(process, files, quotas);
+        return new Remote(new InstanceApi(process, files, quotas), client);
     }
 
     private static Optional<Long> modified(Path file) {

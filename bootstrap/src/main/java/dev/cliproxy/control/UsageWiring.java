@@ -12,7 +12,10 @@ import dev.cliproxy.control.domain.port.UsageFeedPort;
 import dev.cliproxy.control.domain.port.UsageStorePort;
 import java.time.Duration;
 
-/** The usage history: its store, the collector that drains the proxy's usage feed into it, its queries. */
+/**
+ * The usage history: its store, the collector that drains the usage feeds of this machine's proxy and of the
+ * fleet's other proxies (other local ports, other hosts) into it, its queries.
+ */
 final class UsageWiring implements AutoCloseable {
 
     /** How long one call of the proxy's usage feed may take. */
@@ -23,16 +26,17 @@ final class UsageWiring implements AutoCloseable {
     final UsageApi api;
     final UsageOperations operations;
 
-    UsageWiring(ControlOptions options, CcsLayout layout, ProcessWiring process, ControlSettingsPort settings,
-                ListKnownQuotasUseCase quotas) {
+    UsageWiring(ControlOptions options, CcsLayout layout, ProcessWiring process, FleetWiring fleet,
+                ControlSettingsPort settings, ListKnownQuotasUseCase quotas) {
         this.store = options.usageStore != null ? options.usageStore
                 : options.usageDatabase != null ? JdbcUsageStoreAdapter.of(options.usageDatabase)
                 : JdbcUsageStoreAdapter.sqlite(layout.usageDatabaseFile());
         UsageFeedPort feed = options.usageFeed != null ? options.usageFeed : new JdkUsageFeedAdapter(FEED_TIMEOUT);
-        this.collector = new CollectUsageService(store, feed, process.settings, settings, options.collectUsage,
+        this.collector = new CollectUsageService(store, CollectUsageService.Source.local(feed, process.settings),
+                () -> fleet.usageSources(feed), settings, options.collectUsage,
                 "cliproxy-control pid " + process.processes.self().pid(), options.clock);
         UsageHistoryService history = new UsageHistoryService(store);
-        this.api = new UsageApi(history, collector, quotas, collector::subscribe);
+        this.api = new UsageApi(history, collector, quotas, collector::subscribe, options.clock);
         this.operations = new UsageOperations(history, collector);
         collector.start();
     }

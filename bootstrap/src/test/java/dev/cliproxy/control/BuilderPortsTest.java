@@ -215,4 +215,12 @@ class BuilderPortsTest {
                 () -> CliProxyControl.builder().automationCheckInterval(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> CliProxyControl.builder().webhookTimeout(Duration.ZERO));
     }
+
+    @Test
+    void aCountBelowOneIsRefusedNamingItsSetting() {
+        assertEquals("alertQueueCapacity must be at least 1, was 0", assertThrows(IllegalArgumentException.class,
+                () -> CliProxyControl.builder().alertQueueCapacity(0)).getMessage());
+        assertEquals("quotaRateLimit must be at least 1, was -1", assertThrows(IllegalArgumentException.class,
+                () -> CliProxyControl.builder().quotaRateLimit(-1)).getMessage());
+    }
 }

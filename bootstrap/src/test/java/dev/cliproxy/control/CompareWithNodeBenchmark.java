@@ -3,8 +3,11 @@ package dev.cliproxy.control;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testing.StandInLauncher;
 import dev.cliproxy.control.testkit.FileTrees;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,19 +40,37 @@ import java.util.stream.Stream;
  * start (exec until the first 200 of {@code proxy-status}); resident memory 2 s later; a {@code wrk} warm-up of
  * every route, then the measured {@code wrk} run of each, each run followed by a wait until the server is idle;
  * resident memory after the load; then {@code proxy-stop} and {@code proxy-start} in turn, timed until each
- * answers. Ours goes first; Node then finds the proxy ours left running.
+ * answers; then the proxy stopped, {@code proxy-status} measured with no proxy running, and the proxy started
+ * again. Ours goes first; Node then finds the proxy ours left running. Each measured route also gets a run at a
+ * fixed offered rate ({@code --rate}, default 200 requests/s over 4 connections, paced by a wrk script), so the
+ * tails of both servers are compared at the same load. A bare Helidon endpoint in this JVM (a constant small JSON)
+ * is measured first, as the ceiling of the machine at that moment. Our server's collector logs its pauses
+ * ({@code -Xlog:gc} added through {@code JAVA_TOOL_OPTIONS}, the launcher's options unchanged); the report gives
+ * them overall and within the measured saturated runs.
  *
  * <p>Options: {@code --launcher}, {@code --node}, {@code --ccs-js} (paths), {@code --wrk}, {@code --seconds}
  * (per measured route, default 10), {@code --warmup} (per route, default 5), {@code --threads} / {@code --connections}
- * (wrk, default 2 / 8), {@code --cycles} (start/stop pairs, default 10), {@code --out} (markdown report file),
- * {@code --only ours} (skip Node, to profile our side).
+ * (wrk, default 2 / 8), {@code --rate} (requests/s of the fixed-rate runs, default 200), {@code --cycles}
+ * (start/stop pairs, default 10), {@code --out} (markdown report file),
+ * {@code --only ours} (skip Node, to profile our side), {@code --only status} with {@code --repeat N} (only
+ * {@code proxy-status} in both states against the bare endpoint, N runs of each, see {@link #statusAgainstBare}),
+ * {@code --only lifecycle} (both servers, only the start/stop cycles: each start's answer against the instant the
+ * stand-in's port opened), {@code --bare-nodelay true}.
  */
 public final class CompareWithNodeBenchmark {
 
     private static final List<String> ROUTES = List.of("proxy-status", "auth-files", "error-logs", "config.yaml");
+    /** {@code proxy-status} measured while no proxy runs. */
+    private static final String NO_PROXY = "proxy-status, no proxy";
+    private static final String BARE = "bare Helidon endpoint";
+    /** Connections of the fixed-rate runs; each waits connections/rate between its requests. */
+    private static final int PACED_CONNECTIONS = 4;
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+    private static final Pattern LISTENING = Pattern.compile("stand-in: listening at (\\S+)");
+    private static final Pattern FIRST_ANSWER = Pattern.compile("stand-in: first answered at (\\S+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: (.*)");
 
@@ -55,6 +78,8 @@ public final class CompareWithNodeBenchmark {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> started = new ArrayList<>();
+    private Path pacedScript;
+    private Load bareLoad;
 
     private CompareWithNodeBenchmark(Map<String, String> options) {
         this.options = options;
@@ -80,10 +105,25 @@ public final class CompareWithNodeBenchmark {
         Path temp = Files.createTempDirectory("compare-with-node");
         Path home = temp.resolve("home");
         CcsLayout layout = new CcsLayout(home.resolve(".ccs"));
-        int proxyPort = freePort();
+        int proxyPort = StandInConfig.freePort();
+        Path paced = temp.resolve("paced.lua");
+        // wrk waits delay() ms before each request of a connection: the offered rate is fixed, not the answers'.
+        Files.writeString(paced, "function delay() return %d end%n".formatted(
+                PACED_CONNECTIONS * 1000 / number("rate", 200)));
+        this.pacedScript = paced;
+        // --bare-nodelay true: the bare endpoint with our server's socket option (TCP_NODELAY), to tell its cost
+        WebServer bare = WebServer.builder().port(0).host("127.0.0.1")
+                .connectionOptions(SocketOptions.builder()
+                        .tcpNoDelay(Boolean.parseBoolean(option("bare-nodelay", "false"))).build())
+                .routing(routing -> routing.get("/bare", (req, res) -> res.header("Content-Type",
+                        "application/json").send("{\"running\":false}"))).build().start();
         try {
             prepare(layout, proxyPort);
             String loadBefore = loadAverage();
+            String bareUrl = "http://127.0.0.1:" + bare.port() + "/bare";
+            wrk(bareUrl, number("warmup", 5));
+            this.bareLoad = wrk(bareUrl, number("seconds", 10));
+            System.out.printf("  %-13s %s%n", BARE, bareLoad);
             // The proxy runs before either server starts, recorded as this project records it.
             try (CliProxyControl control = CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
                     .startupTimeout(STARTUP_LIMIT).build()) {
@@ -92,15 +132,29 @@ public final class CompareWithNodeBenchmark {
                     throw new IllegalStateException("the stand-in proxy did not start: " + outcome);
                 }
             }
-            int ourPort = freePort();
+            int ourPort = StandInConfig.freePort();
+            if (option("only", "").equals("status")) {
+                statusAgainstBare(home, layout, ourPort, bareUrl);
+                return;
+            }
             Result ours = measure("cliproxy-control", List.of(option("launcher", "bootstrap/target/cliproxy-control"),
                     "--port", String.valueOf(ourPort)), home, layout, ourPort);
             if (option("only", "").equals("ours")) {
                 return; // profiling our side: its figures are printed above
             }
-            int nodePort = freePort();
+            int nodePort = StandInConfig.freePort();
             Result node = measure("Node ccs", List.of(option("node", "node"), option("ccs-js", "ccs.js"), "config",
                     "--port", String.valueOf(nodePort)), home, layout, nodePort);
+            if (option("only", "").equals("lifecycle")) {
+                System.out.printf(Locale.ROOT, "proxy-start answer after the proxy's port opened (ms; median, p90,"
+                                + " max): ours %s, Node %s; after its first healthy answer: ours %s (%d starts), Node %s"
+                                + " (%d); proxy-start whole (median) ours %.0f, Node %.0f; load average before %s, after"
+                                + " %s%n", spread(ours.startLagMillis), spread(node.startLagMillis),
+                        spread(ours.readyLagMillis), ours.readyLagMillis.size(), spread(node.readyLagMillis),
+                        node.readyLagMillis.size(), median(ours.startMillis), median(node.startMillis), loadBefore,
+                        loadAverage());
+                return;
+            }
             String report = report(ours, node, loadBefore, loadAverage());
             System.out.println(report);
             Path out = Path.of(option("out", "bootstrap/target/compare-with-node.md"));
@@ -110,8 +164,65 @@ public final class CompareWithNodeBenchmark {
         } finally {
             started.forEach(Process::destroyForcibly);
             stopRecordedProxy(layout, proxyPort);
+            bare.stop();
             FileTrees.delete(temp);
         }
+    }
+
+    /**
+     * {@code --only status}: our server's {@code proxy-status} against the bare endpoint, {@code --repeat} times
+     * (default 5) in each state, each status run right after a bare run, so that each ratio has its own ceiling of
+     * that moment; the spread of the ratios is printed, with the load average before and after.
+     */
+    private void statusAgainstBare(Path home, CcsLayout layout, int port, String bareUrl) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(option("launcher", "bootstrap/target/cliproxy-control"), "--port",
+                String.valueOf(port)).redirectErrorStream(true)
+                .redirectOutput(home.getParent().resolve("cliproxy-control.out").toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("CCS_DIR", layout.ccsDirectory().toString());
+        String base = "http://127.0.0.1:" + port + "/api/cliproxy/";
+        long begin = System.nanoTime();
+        Process server = builder.start();
+        started.add(server);
+        untilFirstAnswer(begin, server, base, "cliproxy-control");
+        System.out.printf("  server pid %d%n", server.pid());
+        for (String state : List.of("proxy-status", NO_PROXY)) {
+            if (state.equals(NO_PROXY)) {
+                timedPost(base + "proxy-stop", "\"stopped\":true");
+            }
+            check(base + "proxy-status", state);
+            wrk(base + "proxy-status", number("warmup", 5));
+            settle(server.pid());
+            String loadBefore = loadAverage();
+            List<Double> ratios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            long self = ProcessHandle.current().pid();
+            for (int i = 0; i < number("repeat", 5); i++) {
+                long bareTicks = cpuTicks(self);
+                Load bare = wrk(bareUrl, number("seconds", 10));
+                // Server CPU per answer: what the load of other programs on the machine changes least.
+                double bareMicros = (cpuTicks(self) - bareTicks) * 1e4 / bare.requests;
+                long statusTicks = cpuTicks(server.pid());
+                Load status = wrk(base + "proxy-status", number("seconds", 10));
+                double statusMicros = (cpuTicks(server.pid()) - statusTicks) * 1e4 / status.requests;
+                settle(server.pid());
+                ratios.add(status.rps / bare.rps);
+                cpuRatios.add(bareMicros / statusMicros);
+                System.out.printf(Locale.ROOT, "  %-22s %s  bare %s  ratio %.2f; server CPU per answer %.1f µs,"
+                                + " bare %.1f µs (ratio %.2f)%n", state, status, bare, status.rps / bare.rps,
+                        statusMicros, bareMicros, bareMicros / statusMicros);
+            }
+            List<Double> cpuSorted = cpuRatios.stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "%s: bare CPU per answer over ours min %.2f median %.2f max %.2f%n", state,
+                    cpuSorted.getFirst(), median(cpuRatios), cpuSorted.getLast());
+            List<Double> sorted = ratios.stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "%s: ratio to the bare endpoint min %.2f median %.2f max %.2f over %d runs;"
+                            + " load average before %s, after %s%n", state, sorted.getFirst(), median(ratios),
+                    sorted.getLast(), ratios.size(), loadBefore, loadAverage());
+        }
+        timedPost(base + "proxy-start", "\"started\":true");
+        server.destroy();
+        server.waitFor();
     }
 
     /** The generated CCS directory: the files both servers serve, the stand-in as the proxy binary, the port. */
@@ -206,44 +317,115 @@ public final class CompareWithNodeBenchmark {
         env.put("CCS_DIR", layout.ccsDirectory().toString());
         env.put("CI", "1"); // Node: no update check at start-up
         env.put("NO_COLOR", "1");
+        // The stand-in notes when its port opens: each start's answer is timed against it (StandInProxy).
+        Path events = home.getParent().resolve(name.replace(' ', '-') + "-standin-events");
+        env.put("CLIPROXY_STANDIN_EVENTS", events.toString());
+        if (!name.startsWith("Node")) {
+            // Added to the launcher's own options, which stay as the README runs them: its collector's pauses. One
+            // file per JVM (%p): the stand-in proxies it starts inherit the variable.
+            env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + home.getParent().resolve("gc-%p.log") + ":uptime");
+        }
         String base = "http://127.0.0.1:" + port + "/api/cliproxy/";
         // A first start, then the measured one: the OS file cache is warm for both, and our launcher's class
-        // archive exists, as on every start after the first.
+        // archive exists, as on every start after the first (on Java 25, once its background training has ended).
         long begin = System.nanoTime();
         Process first = builder.start();
         started.add(first);
         double firstStartMillis = untilFirstAnswer(begin, first, base, name);
         first.destroy();
         first.waitFor();
+        if (!name.startsWith("Node")) {
+            awaitLauncherTraining(Path.of(command.getFirst()).toAbsolutePath().getParent());
+        }
         begin = System.nanoTime();
         Process server = builder.start();
         started.add(server);
         double coldStartMillis = untilFirstAnswer(begin, server, base, name);
         Thread.sleep(2000);
         double idleRss = rssMegabytes(server.pid());
-        Result result = new Result(firstStartMillis, coldStartMillis, idleRss);
+        Result result = new Result(firstStartMillis, coldStartMillis, idleRss, begin);
         // Every route warmed before any is measured: the JIT (Java's and V8's) compiles the shared request path
         // during the first route's warm-up, which alone would be too short on two busy cores.
-        for (String route : ROUTES) {
+        boolean lifecycleOnly = option("only", "").equals("lifecycle");
+        for (String route : lifecycleOnly ? List.<String>of() : ROUTES) {
             check(base + route, route);
             wrk(base + route, number("warmup", 5));
             settle(server.pid());
         }
-        for (String route : ROUTES) {
-            result.loads.put(route, wrk(base + route, number("seconds", 10)));
-            settle(server.pid());
-            System.out.printf("  %-13s %s%n", route, result.loads.get(route));
+        for (String route : lifecycleOnly ? List.<String>of() : ROUTES) {
+            measureRoute(result, route, base + route, server.pid());
         }
         result.loadedRss = rssMegabytes(server.pid());
         for (int i = 0; i < number("cycles", 10); i++) {
             result.stopMillis.add(timedPost(base + "proxy-stop", "\"stopped\":true"));
+            long notedBytes = Files.exists(events) ? Files.size(events) : 0;
             result.startMillis.add(timedPost(base + "proxy-start", "\"started\":true"));
+            Instant answered = Instant.now();
+            // A server that answers at the first connect (Node) can answer before the stand-in has written the line.
+            Matcher listening = LISTENING.matcher("");
+            String noted = "";
+            for (long until = System.nanoTime() + 5_000_000_000L; System.nanoTime() < until; Thread.sleep(5)) {
+                noted = Files.exists(events) ? Files.readString(events).substring((int) notedBytes) : "";
+                listening = LISTENING.matcher(noted);
+                if (listening.find(0)) {
+                    break;
+                }
+            }
+            if (listening.find(0)) {
+                result.startLagMillis.add(
+                        Duration.between(Instant.parse(listening.group(1)), answered).toNanos() / 1e6);
+                // Only a server that asks the proxy before it answers has one (Node answers at the connect).
+                Matcher healthy = FIRST_ANSWER.matcher(noted);
+                if (healthy.find()) {
+                    result.readyLagMillis.add(
+                            Duration.between(Instant.parse(healthy.group(1)), answered).toNanos() / 1e6);
+                }
+            }
         }
-        System.out.printf("  first start %.0f ms, cold start %.0f ms, RSS idle %.0f MB, after load %.0f MB, start %s ms, stop %s ms%n",
-                firstStartMillis, coldStartMillis, idleRss, result.loadedRss, result.startMillis, result.stopMillis);
+        System.out.printf("  first start %.0f ms, cold start %.0f ms, RSS idle %.0f MB, after load %.0f MB, start %s ms,"
+                        + " stop %s ms; start after the port opened %s ms%n", firstStartMillis, coldStartMillis, idleRss,
+                result.loadedRss, result.startMillis, result.stopMillis, result.startLagMillis);
+        if (!lifecycleOnly) {
+            timedPost(base + "proxy-stop", "\"stopped\":true");
+            check(base + "proxy-status", "proxy-status, no proxy");
+            wrk(base + "proxy-status", number("warmup", 5));
+            settle(server.pid());
+            measureRoute(result, NO_PROXY, base + "proxy-status", server.pid());
+            timedPost(base + "proxy-start", "\"started\":true");
+        }
         server.destroy(); // SIGTERM: both stop cleanly on it
         server.waitFor();
+        Path gcLog = home.getParent().resolve("gc-" + server.pid() + ".log"); // the launcher exec's the JVM
+        if (Files.exists(gcLog)) {
+            result.pauses = GcPauses.read(gcLog, result.saturated);
+            System.out.println("  " + result.pauses);
+        }
         return result;
+    }
+
+    /** Until no trainer of the launcher's AOT cache is at work beside it (its folder {@code *.aot.training}). */
+    private static void awaitLauncherTraining(Path folder) throws Exception {
+        for (long until = System.nanoTime() + Duration.ofMinutes(15).toNanos(); System.nanoTime() < until; ) {
+            try (Stream<Path> files = Files.list(folder)) {
+                if (files.noneMatch(file -> file.getFileName().toString().endsWith(".aot.training"))) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Throughput and tail at saturation, then the tail at the fixed offered rate. */
+    private void measureRoute(Result result, String route, String url, long pid) throws Exception {
+        double from = (System.nanoTime() - result.serverStart) / 1e9;
+        Load saturated = wrk(url, number("seconds", 10));
+        result.saturated.add(new double[] {from, (System.nanoTime() - result.serverStart) / 1e9});
+        settle(pid);
+        Load paced = wrk(url, number("seconds", 10), PACED_CONNECTIONS, Optional.of(pacedScript));
+        settle(pid);
+        result.loads.put(route, saturated.withPacedP99(paced.p99Millis));
+        System.out.printf("  %-13s %s  p99 at %s/s %.2f ms (%.0f req/s)%n", route, saturated, option("rate", "200"),
+                paced.p99Millis, paced.rps);
     }
 
     /**
@@ -287,10 +469,13 @@ public final class CompareWithNodeBenchmark {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         int expected = switch (route) {
-            case "auth-files" -> 50;
+            case "auth-files" -> FilesBenchmark.AUTH_FILES;
             case "error-logs" -> 1000;
             default -> -1;
         };
+        if (route.equals(NO_PROXY) && !response.body().replace(" ", "").contains("\"running\":false")) {
+            throw new IllegalStateException(url + " still reports a proxy: " + response.body());
+        }
         long names = Pattern.compile("\"name\"").matcher(response.body()).results().count();
         if (response.statusCode() != 200 || expected >= 0 && names != expected) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + " with " + names
@@ -299,9 +484,16 @@ public final class CompareWithNodeBenchmark {
     }
 
     private Load wrk(String url, int seconds) throws Exception {
-        Process wrk = new ProcessBuilder(option("wrk", "wrk"), "-t", option("threads", "2"),
-                "-c", option("connections", "8"), "-d", seconds + "s", "--timeout", "10s", "--latency", url)
-                .redirectErrorStream(true).start();
+        return wrk(url, seconds, number("connections", 8), Optional.empty());
+    }
+
+    private Load wrk(String url, int seconds, int connections, Optional<Path> script) throws Exception {
+        List<String> command = new ArrayList<>(List.of(option("wrk", "wrk"),
+                "-t", String.valueOf(Math.min(number("threads", 2), connections)), "-c", String.valueOf(connections),
+                "-d", seconds + "s", "--timeout", "10s", "--latency"));
+        script.ifPresent(file -> command.addAll(List.of("-s", file.toString())));
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
             throw new IllegalStateException("wrk failed:\n" + output);
@@ -322,7 +514,9 @@ public final class CompareWithNodeBenchmark {
             case "s" -> value * 1000;
             default -> value;
         };
-        return new Load(Double.parseDouble(rps.group(1)), p99Millis);
+        Matcher requests = REQUESTS.matcher(output);
+        return new Load(Double.parseDouble(rps.group(1)), p99Millis, Double.NaN,
+                requests.find() ? Long.parseLong(requests.group(1)) : 0);
     }
 
     private double timedPost(String url, String expected) throws Exception {
@@ -360,18 +554,30 @@ public final class CompareWithNodeBenchmark {
                 loadBefore, loadAfter, option("threads", "2"), option("connections", "8"), option("seconds", "10"),
                 option("warmup", "5"), ours.startMillis.size()));
         md.append("| Measure | cliproxy-control | Node dashboard | Ratio |\n|---|---:|---:|---:|\n");
-        for (String route : ROUTES) {
+        List<String> measured = new ArrayList<>(ROUTES);
+        measured.add(1, NO_PROXY);
+        for (String route : measured) {
             Load o = ours.loads.get(route);
             Load n = node.loads.get(route);
             md.append(row("`" + route + "` requests/s", o.rps, n.rps, "%.0f", o.rps / n.rps, "x"));
-            md.append(row("`" + route + "` p99 (ms)", o.p99Millis, n.p99Millis, "%.2f", n.p99Millis / o.p99Millis,
-                    "x lower"));
+            md.append(row("`" + route + "` p99 at saturation (ms)", o.p99Millis, n.p99Millis, "%.2f",
+                    n.p99Millis / o.p99Millis, "x lower"));
+            md.append(row("`" + route + "` p99 at " + option("rate", "200") + " req/s (ms)", o.pacedP99Millis,
+                    n.pacedP99Millis, "%.2f", n.pacedP99Millis / o.pacedP99Millis, "x lower"));
         }
+        md.append(String.format(Locale.ROOT, "| %s, same run (requests/s) | %.0f | | `proxy-status` %.2f and %.2f "
+                        + "of it (proxy running, none) |%n", BARE, bareLoad.rps,
+                ours.loads.get("proxy-status").rps / bareLoad.rps, ours.loads.get(NO_PROXY).rps / bareLoad.rps));
         double ourStart = median(ours.startMillis);
         double nodeStart = median(node.startMillis);
         double ourStop = median(ours.stopMillis);
         double nodeStop = median(node.stopMillis);
         md.append(row("`proxy-start` median (ms)", ourStart, nodeStart, "%.0f", nodeStart / ourStart, "x faster"));
+        md.append(String.format(Locale.ROOT, "| `proxy-start` answer after the proxy's port opened (ms): median, p90,"
+                        + " max | %s | %s | |%n", spread(ours.startLagMillis), spread(node.startLagMillis)));
+        md.append(String.format(Locale.ROOT, "| `proxy-start` answer after the proxy's first healthy answer (ms):"
+                        + " median, p90, max | %s | %s | |%n", spread(ours.readyLagMillis),
+                spread(node.readyLagMillis)));
         md.append(row("`proxy-stop` median (ms)", ourStop, nodeStop, "%.0f", nodeStop / ourStop, "x faster"));
         md.append(row("start to first answer, first of two starts (ms)", ours.firstStartMillis,
                 node.firstStartMillis, "%.0f", node.firstStartMillis / ours.firstStartMillis, "x faster"));
@@ -381,6 +587,10 @@ public final class CompareWithNodeBenchmark {
                 "x of Node's"));
         md.append(row("resident memory after the load (MB)", ours.loadedRss, node.loadedRss, "%.0f",
                 ours.loadedRss / node.loadedRss, "x of Node's"));
+        if (ours.pauses != null) {
+            md.append(String.format(Locale.ROOT, "%nOur collector (`-Xlog:gc` added through `JAVA_TOOL_OPTIONS` to "
+                    + "the launcher's options): %s.%n", ours.pauses));
+        }
         md.append(String.format(Locale.ROOT, "%nStart/stop samples (ms): ours start %s stop %s; Node start %s stop %s%n",
                 ours.startMillis, ours.stopMillis, node.startMillis, node.stopMillis));
         return md.toString();
@@ -389,6 +599,16 @@ public final class CompareWithNodeBenchmark {
     private static String row(String measure, double ours, double node, String format, double ratio, String unit) {
         return String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %.1f%s |%n", measure, ours, node,
                 ratio, unit.startsWith("x") ? unit : " " + unit);
+    }
+
+    /** Median, p90 and max, or a dash when the stand-in noted nothing. */
+    private static String spread(List<Double> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%.1f, %.1f, %.1f", median(values),
+                sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.9) - 1)), sorted.getLast());
     }
 
     private static double median(List<Double> values) {
@@ -438,12 +658,6 @@ public final class CompareWithNodeBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Whoever started the proxy last recorded its PID: end it, so that no stand-in outlives the benchmark. */
     private static void stopRecordedProxy(CcsLayout layout, int port) {
         try {
@@ -459,7 +673,12 @@ public final class CompareWithNodeBenchmark {
         }
     }
 
-    private record Load(double rps, double p99Millis) {
+    /** One route's figures: saturated throughput and p99, and the p99 at the fixed offered rate. */
+    private record Load(double rps, double p99Millis, double pacedP99Millis, long requests) {
+        Load withPacedP99(double paced) {
+            return new Load(rps, p99Millis, paced, requests);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%8.0f req/s  p99 %7.2f ms", rps, p99Millis);
@@ -470,15 +689,70 @@ public final class CompareWithNodeBenchmark {
         final double firstStartMillis;
         final double coldStartMillis;
         final double idleRss;
+        /** {@code System.nanoTime()} just before the measured server's exec. */
+        final long serverStart;
         double loadedRss;
         final Map<String, Load> loads = new LinkedHashMap<>();
         final List<Double> startMillis = new ArrayList<>();
         final List<Double> stopMillis = new ArrayList<>();
+        /** Each timed start: its answer's arrival after the stand-in's port opened. */
+        final List<Double> startLagMillis = new ArrayList<>();
+        /** Each timed start whose server asked the stand-in's health first: its answer's arrival after that answer. */
+        final List<Double> readyLagMillis = new ArrayList<>();
+        /** The measured saturated runs, in seconds since the exec: {from, to}. */
+        final List<double[]> saturated = new ArrayList<>();
+        GcPauses pauses;
 
-        Result(double firstStartMillis, double coldStartMillis, double idleRss) {
+        Result(double firstStartMillis, double coldStartMillis, double idleRss, long serverStart) {
             this.firstStartMillis = firstStartMillis;
             this.coldStartMillis = coldStartMillis;
             this.idleRss = idleRss;
+            this.serverStart = serverStart;
+        }
+    }
+
+    /**
+     * The collector's pauses of our server, from its {@code -Xlog:gc} (JVM uptime, which starts a few
+     * milliseconds after the exec the windows count from): all of them, and those within the saturated runs.
+     */
+    record GcPauses(int count, double median, double p99, double max, int saturatedCount, double saturatedMax,
+                    List<String> overFiveMillis) {
+
+        private static final Pattern PAUSE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*(Pause [^)]*\\)).* (\\d+\\.\\d+)ms$");
+
+        static GcPauses read(Path log, List<double[]> windows) throws IOException {
+            List<Double> all = new ArrayList<>();
+            List<Double> inWindows = new ArrayList<>();
+            List<String> over = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = PAUSE.matcher(line);
+                if (!m.matches()) {
+                    continue;
+                }
+                double at = Double.parseDouble(m.group(1));
+                double millis = Double.parseDouble(m.group(3));
+                boolean saturated = windows.stream().anyMatch(w -> at >= w[0] && at <= w[1]);
+                all.add(millis);
+                if (saturated) {
+                    inWindows.add(millis);
+                }
+                if (millis > 5) {
+                    over.add(String.format(Locale.ROOT, "%.1f ms at %.1f s (%s%s)", millis, at, m.group(2),
+                            saturated ? ", saturated" : ""));
+                }
+            }
+            List<Double> sorted = all.stream().sorted().toList();
+            return new GcPauses(sorted.size(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2),
+                    sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),
+                    sorted.isEmpty() ? 0 : sorted.getLast(), inWindows.size(),
+                    inWindows.stream().mapToDouble(Double::doubleValue).max().orElse(0), over);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "GC pauses: %d, median %.2f ms, p99 %.2f ms, max %.2f ms; in the "
+                    + "saturated runs %d, max %.2f ms; over 5 ms: %s", count, median, p99, max, saturatedCount,
+                    saturatedMax, overFiveMillis.isEmpty() ? "none" : String.join("; ", overFiveMillis));
         }
     }
 }

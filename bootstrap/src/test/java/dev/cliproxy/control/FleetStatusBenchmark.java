@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,23 +103,29 @@ public final class FleetStatusBenchmark {
         }
     }
 
-    /** Starts the remote stand-ins four at a time (each is a JVM). */
+    /** Starts the remote stand-ins four at a time (each is a JVM); when one fails, stops the others. */
     private static List<RemoteStandIn> startRemotes(Path temp, int count) throws Exception {
-        ExecutorService starting = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<RemoteStandIn>> started = new ArrayList<>();
+        List<Future<RemoteStandIn>> started = new ArrayList<>();
+        try (ExecutorService starting = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < count; i++) {
                 Path directory = temp.resolve("remote-" + i);
                 started.add(starting.submit(() -> RemoteStandIn.start(directory, KEY, "stand-in-version: 6.9.6")));
             }
-            List<RemoteStandIn> remotes = new ArrayList<>();
-            for (Future<RemoteStandIn> remote : started) {
-                remotes.add(remote.get());
-            }
-            return remotes;
-        } finally {
-            starting.shutdown();
         }
+        List<RemoteStandIn> remotes = new ArrayList<>();
+        Exception failure = null;
+        for (Future<RemoteStandIn> remote : started) {
+            try {
+                remotes.add(remote.get());
+            } catch (ExecutionException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            remotes.forEach(RemoteStandIn::close);
+            throw failure;
+        }
+        return remotes;
     }
 
     private static void register(TestHttpClient fleet, String name, String baseUrl) throws Exception {

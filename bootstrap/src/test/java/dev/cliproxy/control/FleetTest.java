@@ -175,7 +175,9 @@ class FleetTest {
             assertEquals("7.2.140", states.get("home").path("version").asText());
             assertEquals("key_rejected", states.get("refusing").path("state").asText(), status.toString());
             assertEquals("timed_out", states.get("dead").path("state").asText());
-            assertEquals(DEADLINE.toMillis(), states.get("dead").path("elapsedMs").asLong());
+            // At least the deadline: under load the instance's own read timeout may end the call a moment before
+            // the fleet's wait does, and then its measured time is told (1,514 ms once, for 1,500).
+            assertTrue(states.get("dead").path("elapsedMs").asLong() >= DEADLINE.toMillis(), status.toString());
             assertTrue(states.get(first).path("elapsedMs").asLong() < DEADLINE.toMillis());
         }
         assertEquals(1, refusing.failedLogins(), "the refused key was sent once, whatever the polls");

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,13 +122,8 @@ class OpenApiDocumentTest {
         }
         served.add("GET " + ApiServer.HEALTH_PATH);
         served.add("GET " + ApiServer.METRICS_PATH);
-        Set<String> documented = new TreeSet<>();
-        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
-                method -> {
-                    if (METHODS.contains(method)) {
-                        documented.add(method.toUpperCase(Locale.ROOT) + " " + template(path.getKey()));
-                    }
-                }));
+        Set<String> documented = documentedOperations().stream().map(OpenApiDocumentTest::template)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(served, documented);
     }
 
@@ -146,22 +142,27 @@ class OpenApiDocumentTest {
         int port = stub.port();
         String base = ApiRouting.BASE_PATH;
         // Successes.
-        check("GET", base + "/proxy-status", 200);
-        check("POST", base + "/proxy-start", 200);
-        check("POST", base + "/proxy-stop", 200);
-        check("POST", base + "/proxy-restart", 200);
-        check("GET", base + "/status", 200);
-        check("POST", base + "/restart", 200);
-        check("GET", base + "/models", 200);
-        check("GET", base + "/update-check", 200);
-        check("GET", base + "/versions", 200);
-        check("GET", base + "/quota/iflow/user@example.com", 200);
-        check("GET", base + "/error-logs", 200);
-        check("GET", base + "/error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log", 200);
-        HttpResponse<String> config = check("GET", base + "/config.yaml", 200);
+        checkEach(base, """
+                GET /proxy-status 200
+                POST /proxy-start 200
+                POST /proxy-stop 200
+                POST /proxy-restart 200
+                GET /status 200
+                POST /restart 200
+                GET /models 200
+                GET /update-check 200
+                GET /versions 200
+                GET /quota/iflow/user@example.com 200
+                GET /error-logs 200
+                GET /error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log 200
+                GET /config.yaml 200
+                """);
         check("PUT", base + "/config.yaml", 200, JSON.writeValueAsString(Map.of("content", config(port))));
         check("PUT", base + "/config.yaml", 200, "application/yaml", config(port));
-        check("GET", base + "/control-settings", 200);
+        checkEach(base, """
+                GET /config.yaml/backup 200
+                GET /control-settings 200
+                """);
         check("PUT", base + "/control-settings", 200, JSON.writeValueAsString(Map.of(
                 "supervision", Map.of("enabled", true, "maxCrashes", 3, "crashWindow", "2m"),
                 "webhooks", Map.of("url", "https://hooks.test/x", "secret", "never-shown"))));
@@ -170,96 +171,113 @@ class OpenApiDocumentTest {
                 "automation", Map.of("enabled", false, "pollInterval", "1m"),
                 "alerts", Map.of("webhooks", Map.of("ops", Map.of("url", "http://127.0.0.1:" + port + "/hook",
                         "events", List.of("account-paused"), "secret", "never-shown"))))));
-        check("GET", base + "/auth-files", 200);
-        check("GET", base + "/auth-files/download?name=codex-user@example.com.json", 200);
-        check("GET", base + "/accounts", 200);
-        check("POST", base + "/accounts/codex/codex-user@example.com/pause", 200);
-        check("GET", base + "/accounts", 200);
-        check("POST", base + "/accounts/codex/codex-user@example.com/resume", 200);
+        checkEach(base, """
+                GET /control-settings/defaults 200
+                GET /auth-files 200
+                GET /auth-files/download?name=codex-user@example.com.json 200
+                GET /accounts 200
+                POST /accounts/codex/codex-user@example.com/pause 200
+                GET /accounts 200
+                POST /accounts/codex/codex-user@example.com/resume 200
+                """);
         // The pause went to the webhook (which the stub refuses with 404: a final failure).
         Await.until(() -> stub.hits("/hook") == 1, "the webhook delivery");
         Await.until(() -> control.alerts().deliveries().deliveries().stream()
                 .allMatch(d -> d.state() == AlertDelivery.State.FAILED), "the delivery's end");
-        check("GET", base + "/alerts", 200);
-        check("POST", base + "/accounts/import", 200, "{\"type\":\"claude\",\"email\":\"new@example.com\"}");
-        check("DELETE", base + "/accounts/claude/claude-new@example.com", 200);
-        check("POST", base + "/accounts/claude/claude-new@example.com/restore", 200);
-        check("POST", base + "/accounts/codex/login", 200);
-        check("GET", base + "/accounts/login/st-1", 200);
-        check("POST", base + "/accounts/login/st-1/callback", 200,
-                "{\"redirectUrl\":\"http://localhost:1455/auth/callback?code=c&state=st-1\"}");
-        check("DELETE", base + "/accounts/login/st-1", 200);
-        check("GET", base + "/openapi.yaml", 200);
-        check("GET", base + "/install", 200);
+        checkEach(base, """
+                GET /alerts 200
+                POST /accounts/import 200 {"type":"claude","email":"new@example.com"}
+                DELETE /accounts/claude/claude-new@example.com 200
+                POST /accounts/claude/claude-new@example.com/restore 200
+                POST /accounts/codex/login 200
+                GET /accounts/login/st-1 200
+                POST /accounts/login/st-1/callback 200 {"redirectUrl":"http://localhost:1455/auth/callback?code=c&state=st-1"}
+                DELETE /accounts/login/st-1 200
+                GET /openapi.yaml 200
+                GET /install 200
+                """);
         check("GET", "/health", 200);
         check("GET", "/metrics", 200);
-        check("GET", base + "/usage?groupBy=day,model", 200);
-        check("GET", base + "/usage?from=0&groupBy=apiKey", 200);
-        check("GET", base + "/usage/requests?limit=1", 200);
-        check("GET", base + "/usage/export", 200);
-        check("GET", base + "/usage/export?format=jsonl", 200);
-        check("GET", base + "/usage/status", 200);
+        checkEach(base, """
+                GET /usage?groupBy=day,model 200
+                GET /usage?from=0&groupBy=apiKey 200
+                GET /usage?from=0&groupBy=instance,day 200
+                GET /usage/requests?limit=1 200
+                GET /usage/export 200
+                GET /usage/export?format=jsonl 200
+                GET /usage/status 200
+                """);
         checkEvents();
         checkFleet(port);
         // Errors: every path refuses a method it does not serve, and the routes' own failures.
         for (String path : List.of("/proxy-status", "/proxy-start", "/proxy-stop", "/proxy-restart", "/status",
                 "/restart", "/events",
                 "/models", "/update-check", "/versions", "/quota/codex/a", "/error-logs", "/error-logs/x.log",
-                "/config.yaml", "/control-settings", "/auth-files", "/auth-files/download", "/accounts",
-                "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/alerts", "/openapi.yaml", "/install",
-                "/rollback", "/usage", "/usage/requests", "/usage/export", "/usage/status")) {
+                "/config.yaml", "/config.yaml/backup", "/control-settings", "/control-settings/defaults", "/auth-files", "/auth-files/download",
+                "/accounts", "/accounts/codex/a/pause", "/accounts/codex/a/resume", "/alerts", "/openapi.yaml",
+                "/install", "/rollback", "/usage", "/usage/requests", "/usage/export", "/usage/status")) {
             check("DELETE", base + path, 405);
         }
         check("DELETE", "/metrics", 405);
-        check("GET", base + "/usage?groupBy=week", 400);
-        check("GET", base + "/usage?from=yesterday", 400);
-        check("GET", base + "/usage/requests?limit=0", 400);
-        check("GET", base + "/usage/requests?cursor=x", 400);
-        check("GET", base + "/usage/export?format=xml", 400);
-        check("GET", base + "/quota/qwen/user@example.com", 400);
-        check("GET", base + "/quota/codex/nobody@example.com", 404);
-        check("GET", base + "/error-logs?limit=x", 400);
-        check("GET", base + "/error-logs/main.log", 400);
-        check("GET", base + "/error-logs/error-none.log", 404);
-        check("PUT", base + "/config.yaml", 400, "{\"nope\":1}");
+        checkEach(base, """
+                GET /usage?groupBy=week 400
+                GET /usage?from=yesterday 400
+                GET /usage/requests?limit=0 400
+                GET /usage/requests?cursor=x 400
+                GET /usage/export?format=xml 400
+                GET /quota/qwen/user@example.com 400
+                GET /quota/codex/nobody@example.com 404
+                GET /error-logs?limit=x 400
+                GET /error-logs/main.log 400
+                GET /error-logs/error-none.log 404
+                PUT /config.yaml 400 {"nope":1}
+                """);
         check("PUT", base + "/config.yaml", 400, "text/yaml", "a: &a [*a]\n");
-        check("PUT", base + "/control-settings", 400, "{\"supervision\":{\"maxCrash\":3}}");
-        check("GET", base + "/auth-files/download", 400);
-        check("POST", base + "/install", 400, "{\"version\":\"latest\"}");
+        checkEach(base, """
+                PUT /control-settings 400 {"supervision":{"maxCrash":3}}
+                GET /auth-files/download 400
+                POST /install 400 {"version":"latest"}
+                """);
         // --proxy-binary names the binary here: install and rollback do not manage it.
-        check("POST", base + "/install", 409);
-        check("POST", base + "/rollback", 409);
-        check("GET", base + "/auth-files/download?name=nobody.json", 404);
-        check("POST", base + "/accounts/codex/codex-user@example.com/resume", 409);
-        check("POST", base + "/accounts/codex/nobody/pause", 404);
-        check("POST", base + "/accounts/codex/a..b/pause", 400);
-        check("POST", base + "/accounts/import", 409, "{\"type\":\"claude\",\"email\":\"new@example.com\"}");
-        check("POST", base + "/accounts/import", 400, "{\"type\":\"qwen\",\"email\":\"new@example.com\"}");
+        checkEach(base, """
+                POST /install 409
+                POST /rollback 409
+                GET /auth-files/download?name=nobody.json 404
+                POST /accounts/codex/codex-user@example.com/resume 409
+                POST /accounts/codex/nobody/pause 404
+                POST /accounts/codex/a..b/pause 400
+                POST /accounts/import 409 {"type":"claude","email":"new@example.com"}
+                POST /accounts/import 400 {"type":"qwen","email":"new@example.com"}
+                """);
         check("POST", base + "/accounts/import", 413, "{\"type\":\"claude\",\"pad\":\"" + "x".repeat(70_000)
                 + "\"}");
-        check("POST", base + "/accounts/claude/claude-new@example.com/restore", 404);
-        check("DELETE", base + "/accounts/claude/claude-new@example.com", 200);
-        check("POST", base + "/accounts/import", 200, "{\"type\":\"claude\",\"email\":\"new@example.com\"}");
-        check("POST", base + "/accounts/claude/claude-new@example.com/restore", 409);
-        check("POST", base + "/accounts/claude/a..b/restore", 400);
-        check("DELETE", base + "/accounts/codex/nobody", 404);
-        check("DELETE", base + "/accounts/codex/a..b", 400);
-        check("POST", base + "/accounts/qwen/login", 400);
-        check("GET", base + "/accounts/login/a..b", 400);
-        check("GET", base + "/accounts/login/st-9", 404);
-        check("DELETE", base + "/accounts/login/st-9", 404);
-        check("DELETE", base + "/accounts/login/st-1", 409);
-        check("POST", base + "/accounts/login/st-1/callback", 409,
-                "{\"redirectUrl\":\"http://localhost:1455/auth/callback?code=c\"}");
-        check("POST", base + "/accounts/login/st-9/callback", 404, "{\"redirectUrl\":\"http://x/?code=c\"}");
-        check("POST", base + "/accounts/login/st-1/callback", 400, "{}");
+        checkEach(base, """
+                POST /accounts/claude/claude-new@example.com/restore 404
+                DELETE /accounts/claude/claude-new@example.com 200
+                POST /accounts/import 200 {"type":"claude","email":"new@example.com"}
+                POST /accounts/claude/claude-new@example.com/restore 409
+                POST /accounts/claude/a..b/restore 400
+                DELETE /accounts/codex/nobody 404
+                DELETE /accounts/codex/a..b 400
+                POST /accounts/qwen/login 400
+                GET /accounts/login/a..b 400
+                GET /accounts/login/st-9 404
+                DELETE /accounts/login/st-9 404
+                DELETE /accounts/login/st-1 409
+                POST /accounts/login/st-1/callback 409 {"redirectUrl":"http://localhost:1455/auth/callback?code=c"}
+                POST /accounts/login/st-9/callback 404 {"redirectUrl":"http://x/?code=c"}
+                POST /accounts/login/st-1/callback 400 {}
+                """);
         check("POST", base + "/accounts/login/st-1/callback", 413, "{\"redirectUrl\":\"" + "x".repeat(20_000)
                 + "\"}");
-        for (String[] wrong : new String[][] {{"GET", "/accounts/import"}, {"GET", "/accounts/codex/login"},
-                {"PUT", "/accounts/login/st-1"}, {"GET", "/accounts/login/st-1/callback"},
-                {"GET", "/accounts/codex/a"}, {"GET", "/accounts/codex/a/restore"}}) {
-            check(wrong[0], base + wrong[1], 405);
-        }
+        checkEach(base, """
+                GET /accounts/import 405
+                GET /accounts/codex/login 405
+                PUT /accounts/login/st-1 405
+                GET /accounts/login/st-1/callback 405
+                GET /accounts/codex/a 405
+                GET /accounts/codex/a/restore 405
+                """);
         HttpResponse<String> precondition = http.put(base + "/config.yaml",
                 JSON.writeValueAsString(Map.of("content", config(port))), "If-Match", "\"stale\"");
         validate("PUT", base + "/config.yaml", precondition, 412);
@@ -267,14 +285,7 @@ class OpenApiDocumentTest {
                 "If-Match", "\"stale\"");
         validate("PUT", base + "/control-settings", settingsPrecondition, 412);
 
-        Set<String> documented = new TreeSet<>();
-        document.get("paths").properties().forEach(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> {
-                    if (METHODS.contains(method)) {
-                        documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
-                    }
-                }));
-        Set<String> missing = new TreeSet<>(documented);
+        Set<String> missing = documentedOperations();
         missing.removeAll(covered);
         assertTrue(missing.isEmpty(), "operations with no answer checked: " + missing);
     }
@@ -288,25 +299,35 @@ class OpenApiDocumentTest {
                 "baseUrl", "http://127.0.0.1:" + port, "managementKey", "doc-key")));
         check("POST", fleet + "/instances", 409, JSON.writeValueAsString(Map.of("name", "Doc remote",
                 "baseUrl", "http://127.0.0.1:" + port)));
-        check("POST", fleet + "/instances", 400, "{\"name\":\"x\",\"baseUrl\":\"ftp://h\"}");
-        check("GET", fleet + "/status", 200);
-        check("GET", fleet + "/quota", 200);
-        check("GET", local + "/proxy-status", 200);
-        check("POST", local + "/proxy-start", 200);
-        check("POST", local + "/proxy-stop", 200);
-        check("POST", local + "/proxy-restart", 200);
+        checkEach(fleet, """
+                POST /instances 400 {"name":"x","baseUrl":"ftp://h"}
+                GET /status 200
+                GET /quota 200
+                """);
+        checkEach(local, """
+                GET /proxy-status 200
+                POST /proxy-start 200
+                POST /proxy-stop 200
+                POST /proxy-restart 200
+                """);
         check("POST", fleet + "/instances/doc-remote/proxy-start", 409);
-        check("GET", local + "/models", 200);
-        check("GET", local + "/error-logs", 200);
-        check("GET", local + "/error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log", 200);
-        check("GET", local + "/config.yaml", 200);
+        checkEach(local, """
+                GET /models 200
+                GET /error-logs 200
+                GET /error-logs/error-v1-chat-2026-08-22T153012-a1b2c3d4.log 200
+                GET /config.yaml 200
+                """);
         check("PUT", local + "/config.yaml", 200, "application/yaml", config(port));
-        check("GET", local + "/auth-files", 200);
-        check("GET", local + "/auth-files/download?name=codex-user@example.com.json", 200);
+        checkEach(local, """
+                GET /auth-files 200
+                GET /auth-files/download?name=codex-user@example.com.json 200
+                """);
         check("GET", fleet + "/instances/nobody/proxy-status", 404);
         check("DELETE", local, 409);
-        check("DELETE", fleet + "/instances/doc-remote", 200);
-        check("DELETE", fleet + "/instances/doc-remote", 404);
+        checkEach(fleet, """
+                DELETE /instances/doc-remote 200
+                DELETE /instances/doc-remote 404
+                """);
         for (String path : List.of("/instances", "/status", "/quota", "/instances/local-" + port + "/proxy-status",
                 "/instances/x/proxy-start", "/instances/x/models", "/instances/x/error-logs",
                 "/instances/x/error-logs/error-x.log", "/instances/x/config.yaml", "/instances/x/auth-files",
@@ -365,6 +386,28 @@ class OpenApiDocumentTest {
                 }
             }
             throw new AssertionError("no account-paused event");
+        }
+    }
+
+    /** Every operation of the document, as {@code METHOD /path/{parameter}}. */
+    private Set<String> documentedOperations() {
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (METHODS.contains(method)) {
+                documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        return documented;
+    }
+
+    /**
+     * {@link #check}s each row of {@code table} in turn: {@code METHOD path status}, then a JSON body if it sends
+     * one; the path follows {@code prefix}.
+     */
+    private void checkEach(String prefix, String table) throws Exception {
+        for (String row : table.strip().split("\n")) {
+            String[] cells = row.strip().split("\\s+", 4);
+            check(cells[0], prefix + cells[1], Integer.parseInt(cells[2]), cells.length > 3 ? cells[3] : null);
         }
     }
 

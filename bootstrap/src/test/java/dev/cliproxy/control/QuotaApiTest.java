@@ -285,6 +285,26 @@ class QuotaApiTest {
     }
 
     @Test
+    void anExpiredTokenWithTheProxysManagementApiOffNeedsSigningInAgain() throws Exception {
+        // The proxy's config has no secret-key: CLIProxyAPI then answers every management route 404.
+        int port = upstream.port();
+        StandInConfig.selectPort(new CcsLayout(ccs), port);
+        Files.writeString(ccs.resolve("cliproxy/config-" + port + ".yaml"), "port: " + port + "\n");
+        proxy.launch(Path.of("/bin/cli-proxy-api"), Backend.ORIGINAL, port);
+        List<String> calls = new ArrayList<>();
+        script = (path, auth, body) -> {
+            calls.add(path);
+            return Reply.of(404, "404 page not found");
+        };
+        HttpResponse<String> response = get("/quota/codex/old@example.com");
+        assertEquals(409, response.statusCode(), response.body());
+        JsonNode body = json(response);
+        assertEquals("reauth_required", body.path("code").asText());
+        assertTrue(body.path("message").asText().contains("secret-key"), body.toString());
+        assertEquals(List.of("/v0/management/auth-files"), calls);
+    }
+
+    @Test
     void onceTheProxyHashedItsSecretTheApiCallUsesTheOneOfTheCcsSettings() throws Exception {
         int port = upstream.port();
         Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port

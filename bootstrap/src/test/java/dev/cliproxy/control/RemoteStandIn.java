@@ -24,6 +24,7 @@ import java.util.List;
 final class RemoteStandIn implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object LAUNCHING = new Object();
 
     final CcsLayout layout;
     final int port;
@@ -49,11 +50,17 @@ final class RemoteStandIn implements AutoCloseable {
         Path config = StandInConfig.write(layout, port, lines.toArray(String[]::new));
         Files.createDirectories(layout.logsDirectory());
         Files.createDirectories(layout.authDirectory());
-        Path binary = StandInLauncher.install(directory.resolve("bin"));
-        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("proxy.out").toFile());
-        builder.environment().put("WRITABLE_PATH", layout.cliproxyDirectory().toString());
-        RemoteStandIn standIn = new RemoteStandIn(layout, port, builder.start());
+        Process process;
+        // One writes its launcher and starts it at a time: a process forked while another thread's launcher was
+        // still open for writing kept that file open, and its exec failed with ETXTBSY ("Text file busy").
+        synchronized (LAUNCHING) {
+            Path binary = StandInLauncher.install(directory.resolve("bin"));
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("proxy.out").toFile());
+            builder.environment().put("WRITABLE_PATH", layout.cliproxyDirectory().toString());
+            process = builder.start();
+        }
+        RemoteStandIn standIn = new RemoteStandIn(layout, port, process);
         try {
             Await.until(() -> !standIn.process.isAlive() || standIn.answers(), "the stand-in on " + port);
             assertTrue(standIn.process.isAlive(), "the stand-in on " + port + " exited");

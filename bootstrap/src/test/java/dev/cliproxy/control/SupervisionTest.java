@@ -175,9 +175,13 @@ class SupervisionTest {
                     assertInstanceOf(StartOutcome.Started.class, control.proxy().start()).pid());
 
             ProcessHandle.of(crashed).orElseThrow().destroyForcibly();
-            Await.until(() -> pid(control) != -1 && pid(control) != crashed, StandInFixture.WAIT,
-                    "the proxy started again");
-            long restarted = fixture.remember(pid(control));
+            // One look per poll: the killed proxy may still be seen alive by one look and gone by the next.
+            long[] seen = {-1};
+            Await.until(() -> {
+                seen[0] = pid(control);
+                return seen[0] != -1 && seen[0] != crashed;
+            }, StandInFixture.WAIT, "the proxy started again");
+            long restarted = fixture.remember(seen[0]);
             // Several checks and more than the longest delay later: still that one proxy, started once.
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < until) {

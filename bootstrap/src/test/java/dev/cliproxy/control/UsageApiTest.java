@@ -15,7 +15,9 @@ import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.domain.model.UsageCollectorStatus;
 import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.domain.model.UsageTokens;
+import dev.cliproxy.control.domain.model.UsageFeedAnswer;
 import dev.cliproxy.control.domain.port.QuotaProviderPort;
+import dev.cliproxy.control.domain.port.UsageFeedPort;
 import dev.cliproxy.control.domain.port.UpstreamCallPort;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.InMemoryUsageFeed;
@@ -24,11 +26,16 @@ import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,11 +74,13 @@ class UsageApiTest {
     private CliProxyControl control;
     private HttpServerHandle server;
     private TestHttpClient http;
+    private int localPort;
 
     @BeforeEach
     void start() throws Exception {
         // A port of its own: nothing answers there, so the proxy is down.
-        StandInConfig.selectPort(new CcsLayout(ccs), StandInConfig.freePort());
+        localPort = StandInConfig.freePort();
+        StandInConfig.selectPort(new CcsLayout(ccs), localPort);
         Files.createDirectories(ccs.resolve("cliproxy/auth"));
         Files.writeString(ccs.resolve("cliproxy/auth/acme-user@example.com.json"), "{\"type\":\"acme\","
                 + "\"email\":\"user@example.com\",\"access_token\":\"tok\",\"expired\":\""
@@ -119,7 +128,7 @@ class UsageApiTest {
 
         UsageCollectorStatus status = control.usage().collectNow();
         assertEquals(10, store.all().size());
-        assertEquals(UsageCollectorStatus.State.COLLECTING, status.state());
+        assertEquals(UsageCollectorStatus.State.COLLECTING, status.local().state());
         JsonNode shown = json(http.get("/api/cliproxy/usage/status"));
         assertTrue(shown.path("enabled").asBoolean());
         assertEquals("collecting", shown.path("state").asText());
@@ -211,11 +220,13 @@ class UsageApiTest {
         String metrics = scraped.body();
         assertTrue(metrics.contains("cliproxy_proxy_up 0.0"), metrics);
         assertTrue(metrics.contains("cliproxy_proxy_restarts_total 0.0"), metrics);
-        assertTrue(metrics.contains("cliproxy_usage_collector_up 1.0"), metrics);
-        assertTrue(metrics.contains("cliproxy_usage_requests_total{model=\"gpt-5\",provider=\"codex\"} 5.0"), metrics);
-        assertTrue(metrics.contains("cliproxy_usage_failures_total{model=\"gpt-5\",provider=\"codex\"} 1.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_collector_up{proxy=\"local\"} 1.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_requests_total{model=\"gpt-5\",provider=\"codex\","
+                + "proxy=\"local\"} 5.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_failures_total{model=\"gpt-5\",provider=\"codex\","
+                + "proxy=\"local\"} 1.0"), metrics);
         assertTrue(metrics.contains("cliproxy_usage_tokens_total{model=\"gpt-5\",provider=\"codex\","
-                + "type=\"input\"} 50.0"), metrics);
+                + "proxy=\"local\",type=\"input\"} 50.0"), metrics);
         assertTrue(metrics.contains("cliproxy_quota_remaining{account=\"user@example.com\",model=\"acme-large\","
                 + "provider=\"acme\",unit=\"percent\",window=\"\"} 40.0"), metrics);
         assertTrue(metrics.contains("cliproxy_accounts_paused{provider=\"acme\"} 0.0"), metrics);
@@ -230,6 +241,143 @@ class UsageApiTest {
         HttpResponse<String> crossSite = http.get("/metrics", "Origin", "http://evil.example");
         assertEquals(403, crossSite.statusCode(), "the same local-only rule as every route");
         assertEquals(405, http.delete("/metrics").statusCode());
+    }
+
+    /** Builds the control again with {@code options} (and serves it), as the tests that need other options do. */
+    private void restart(UnaryOperator<CliProxyControlBuilder> options) {
+        control.close();
+        control = options.apply(CliProxyControl.builder().ccsDirectory(ccs).environment(Map.of()).usageFeed(feed)
+                .usageStore(store).quotaProvider(new AcmeQuota())).build();
+        server = control.serveHttp(HttpServerOptions.defaults().withPort(0));
+        http = TestHttpClient.at(server.uri());
+    }
+
+    /**
+     * Another port of the CCS directory with a proxy config, as the {@code ccs} CLI writes for a variant with a port
+     * of its own (the same management secret); its proxy hands out records from {@code its}, this machine's from
+     * {@link #feed}.
+     */
+    private int otherPort(InMemoryUsageFeed its) throws Exception {
+        int port = StandInConfig.freePort();
+        Files.writeString(new CcsLayout(ccs).proxyConfigFile(port), "port: " + port
+                + "\nremote-management:\n  secret-key: \"ccs\"\nusage-statistics-enabled: true\n");
+        int local = localPort;
+        UsageFeedPort mine = feed;
+        feedOf = p -> p == local ? mine : p == port ? its : null;
+        return port;
+    }
+
+    /** Which feed answers a port (none: nothing listens there). */
+    private volatile IntFunction<UsageFeedPort> feedOf = p -> null;
+
+    /** Each port's proxy its own feed, as on a machine where the {@code ccs} CLI runs one on another port. */
+    private final UsageFeedPort byPort = new UsageFeedPort() {
+        @Override
+        public UsageFeedAnswer probe(int port, String secret) {
+            UsageFeedPort at = feedOf.apply(port);
+            return at == null ? new UsageFeedAnswer.Unreachable("nothing answers") : at.probe(port, secret);
+        }
+
+        @Override
+        public UsageFeedAnswer pop(int port, String secret, int count, List<String> keys, String ccsKey) {
+            UsageFeedPort at = feedOf.apply(port);
+            return at == null ? new UsageFeedAnswer.Unreachable("nothing answers")
+                    : at.pop(port, secret, count, keys, ccsKey);
+        }
+
+        @Override
+        public UsageFeedAnswer history(int port, String secret, List<String> keys, String ccsKey) {
+            UsageFeedPort at = feedOf.apply(port);
+            return at == null ? new UsageFeedAnswer.Unreachable("nothing answers")
+                    : at.history(port, secret, keys, ccsKey);
+        }
+    };
+
+    @Test
+    void aProxyTheCcsCliRunsOnAnotherPortIsCollectedAsItsOwnInstance() throws Exception {
+        InMemoryUsageFeed cli = new InMemoryUsageFeed();
+        int port = otherPort(cli);
+        restart(builder -> builder.usageFeed(byPort).collectUsage(true));
+        feed.serve(records(3));
+        cli.serve(records(7));
+
+        control.usage().collectNow();
+        assertEquals(3, store.all().stream().filter(r -> r.instance().equals(UsageRecord.LOCAL)).count());
+        assertEquals(7, store.all().stream().filter(r -> r.instance().equals("local-" + port)).count(),
+                "the same request ids on the other port's proxy: its own records");
+        JsonNode status = json(http.get("/api/cliproxy/usage/status"));
+        assertEquals(List.of("local", "local-" + port), List.of(status.path("instances").get(0).path("instance")
+                .asText(), status.path("instances").get(1).path("instance").asText()));
+        assertEquals("collecting", status.path("instances").get(1).path("state").asText());
+        JsonNode byInstance = json(http.get("/api/cliproxy/usage?groupBy=instance&from=0"));
+        assertEquals(2, byInstance.path("groups").size(), byInstance.toString());
+
+        Files.delete(new CcsLayout(ccs).proxyConfigFile(port));
+        cli.serve(records(7));
+        control.usage().collectNow();
+        assertEquals(7, cli.queued(), "a port gone from the CCS directory is no longer drained");
+    }
+
+    @Test
+    void metricsTellEachInstancesUsageAndCollectorApart() throws Exception {
+        InMemoryUsageFeed cli = new InMemoryUsageFeed();
+        int port = otherPort(cli);
+        restart(builder -> builder.usageFeed(byPort).collectUsage(true));
+        feed.serve(records(4));
+        cli.serve(records(6));
+        control.usage().collectNow();
+
+        String metrics = http.get("/metrics").body();
+        String other = "local-" + port;
+        assertTrue(metrics.contains("cliproxy_usage_requests_total{model=\"gpt-5\",provider=\"codex\","
+                + "proxy=\"local\"} 2.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_requests_total{model=\"gpt-5\",provider=\"codex\","
+                + "proxy=\"" + other + "\"} 3.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_tokens_total{model=\"gpt-5\",provider=\"codex\","
+                + "proxy=\"" + other + "\",type=\"input\"} 30.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_collector_up{proxy=\"local\"} 1.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_collector_up{proxy=\"" + other + "\"} 1.0"), metrics);
+
+        // The other port's proxy refuses the secret: its collector is down, this machine's is not.
+        cli.secret("another");
+        cli.serve(records(1));
+        feed.serve(List.of());
+        control.usage().collectNow();
+        metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("cliproxy_usage_collector_up{proxy=\"local\"} 1.0"), metrics);
+        assertTrue(metrics.contains("cliproxy_usage_collector_up{proxy=\"" + other + "\"} 0.0"), metrics);
+    }
+
+    @Test
+    void aRangeWithoutToEndsAtTheControlsClockAsTokenExpiriesAreCounted() throws Exception {
+        Instant fixed = Instant.parse("2024-03-10T12:00:00Z");
+        restart(builder -> builder.clock(Clock.fixed(fixed, ZoneOffset.UTC)));
+        store.store(List.of(record("by-the-clock", fixed.minusSeconds(3600)),
+                record("before-the-range", fixed.minus(Duration.ofDays(31))),
+                record("by-the-wall-clock", Instant.now().minusSeconds(60))), Optional.empty());
+        Files.writeString(ccs.resolve("cliproxy/auth/acme-user@example.com.json"), "{\"type\":\"acme\","
+                + "\"email\":\"user@example.com\",\"access_token\":\"tok\",\"expired\":\""
+                + fixed.plusSeconds(7200) + "\"}");
+
+        JsonNode report = json(http.get("/api/cliproxy/usage"));
+        assertEquals(fixed.toEpochMilli(), report.path("to").asLong(), "to: the control's now");
+        assertEquals(fixed.minus(Duration.ofDays(30)).toEpochMilli(), report.path("from").asLong());
+        assertEquals(1, report.path("totals").path("requests").asInt(), report.toString());
+        JsonNode page = json(http.get("/api/cliproxy/usage/requests"));
+        assertEquals(1, page.path("requests").size(), page.toString());
+        assertEquals("by-the-clock", page.path("requests").get(0).path("requestId").asText());
+        List<String> exported = http.get("/api/cliproxy/usage/export?format=jsonl").body().lines().toList();
+        assertEquals(1, exported.size(), exported.toString());
+        assertTrue(exported.getFirst().contains("by-the-clock"), exported.getFirst());
+
+        String expiry = http.get("/metrics").body().lines()
+                .filter(l -> l.startsWith("cliproxy_token_expiry_seconds{")).findFirst().orElseThrow();
+        assertEquals(7200.0, Double.parseDouble(expiry.substring(expiry.lastIndexOf(' ') + 1)), expiry);
+    }
+
+    private static UsageRecord record(String id, Instant at) {
+        return new UsageRecord(id, UsageRecord.LOCAL, at, "codex", "gpt-5", "", "POST /v1/chat/completions", "oauth",
+                "user@example.com", "idx", ApiKeyIdentity.NONE, 100, 10, new UsageTokens(10, 2, 1, 3, 12), false, 200);
     }
 
     @Test

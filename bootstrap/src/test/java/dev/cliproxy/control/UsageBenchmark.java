@@ -7,6 +7,8 @@ import dev.cliproxy.control.domain.model.UsageQuery;
 import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.domain.model.UsageReport;
 import dev.cliproxy.control.domain.model.UsageTokens;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,8 +61,9 @@ public final class UsageBenchmark {
             System.out.printf(Locale.ROOT, "store: %s; %,d records over 30 days, batches of %,d%n", store.kind(),
                     records, batch);
 
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Random random = new Random(21);
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long ingestNanos = 0;
             long lastTenthNanos = 0;
             long cpuNanos = 0;
@@ -100,8 +103,8 @@ public final class UsageBenchmark {
                     lastTenth);
             System.out.printf(Locale.ROOT, "| ingest per second of the writer thread's CPU (what a core free for it"
                     + " would do) | %,.0f records/s |%n", records / (cpuNanos / 1e9));
-            System.out.printf(Locale.ROOT, "| load average (1 min) after the ingest | %.1f |%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(Locale.ROOT, "| load average (1 min) before and after the ingest | %.1f, %.1f |%n",
+                    loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             time("30 days by day by model (" + report.groups().size() + " groups), whole hours", store, aligned, runs);
             time("30 days by day by model, range starting and ending mid-hour", store, unaligned, runs);
             time("30 days by account by API key", store, byAccount, runs);

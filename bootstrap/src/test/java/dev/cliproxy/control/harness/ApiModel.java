@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.bootstrap.http.dto.UsagePageResponse;
+import dev.cliproxy.control.bootstrap.http.dto.UsageRecordResponse;
+import dev.cliproxy.control.bootstrap.http.dto.UsageReportResponse;
+import dev.cliproxy.control.domain.error.ErrorCode;
+import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.ProxyVersion;
 import dev.cliproxy.control.domain.model.QuotaProvider;
@@ -13,6 +18,13 @@ import dev.cliproxy.control.domain.model.Release;
 import dev.cliproxy.control.domain.model.RemovedAccount;
 import dev.cliproxy.control.domain.model.TokenFileFacts;
 import dev.cliproxy.control.domain.model.TokenFileUpload;
+import dev.cliproxy.control.domain.model.UsageCursor;
+import dev.cliproxy.control.domain.model.UsageGrouping;
+import dev.cliproxy.control.domain.model.UsagePage;
+import dev.cliproxy.control.domain.model.UsagePageQuery;
+import dev.cliproxy.control.domain.model.UsageQuery;
+import dev.cliproxy.control.domain.model.UsageRecord;
+import dev.cliproxy.control.domain.model.UsageReport;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
@@ -22,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +61,8 @@ final class ApiModel {
     /** Sessions opened since the proxy last started (older handles are stale: closing them changes nothing). */
     private final List<Boolean> openHandlesLive = new ArrayList<>();
     private String config;
+    /** What the last successful write replaced; none before the first. */
+    private String configBackup;
     private final Map<String, ErrorLogFile> logs = new TreeMap<>();
     private final Map<String, byte[]> authFiles = new TreeMap<>();
     private final Map<QuotaProvider, QuotaAnswer> answers = new HashMap<>();
@@ -60,6 +75,8 @@ final class ApiModel {
     private boolean linkOutside = true;
     /** The files removed to {@code auth-removed/}, oldest first. */
     private final List<Removed> removed = new ArrayList<>();
+    /** The usage records stored, by key: the first of a key is the one kept. */
+    private final Map<UsageCursor, UsageRecord> usage = new LinkedHashMap<>();
 
     /** A removed file, with its content and when it was removed. */
     private record Removed(String file, byte[] content, Instant removedAt) {
@@ -156,6 +173,17 @@ final class ApiModel {
                 }
             }
             case Step.ReadConfig r -> assertConfig(maybe.orElseThrow());
+            case Step.ReadConfigBackup r -> {
+                ApiAnswer a = maybe.orElseThrow();
+                if (configBackup == null) {
+                    assertError(a, 404, "Config backup not found");
+                } else {
+                    assertEquals(200, a.status(), a.toString());
+                    assertEquals(configBackup, a.text(), "the backup holds what the last write replaced");
+                    assertEquals(Optional.of(EntityTag.of(configBackup.getBytes(StandardCharsets.UTF_8)).headerValue()),
+                            a.etag());
+                }
+            }
             case Step.WriteConfig w -> {
                 ApiAnswer a = maybe.orElseThrow();
                 if (!w.valid()) {
@@ -168,6 +196,7 @@ final class ApiModel {
                 } else {
                     assertEquals(200, a.status(), "a valid write: " + a);
                     assertEquals(Boolean.TRUE, a.get("success"), a.toString());
+                    configBackup = config;
                     config = w.content(world);
                 }
             }
@@ -219,6 +248,10 @@ final class ApiModel {
             }
             case Step.AdvanceClock c -> { }
             case Step.UpdateCheck u -> assertUpdateCheck(maybe.orElseThrow());
+            case Step.ServeRequests served -> served.records().forEach(r -> usage.putIfAbsent(UsageCursor.of(r), r));
+            case Step.QueryUsage q -> expectReport(q, maybe.orElseThrow());
+            case Step.PageUsage p -> expectPages(p, maybe.orElseThrow());
+            case Step.ExportUsage e -> expectExport(e, maybe.orElseThrow());
             case Step.Models m -> {
                 ApiAnswer a = maybe.orElseThrow();
                 if (running) {
@@ -513,6 +546,77 @@ final class ApiModel {
         assertEquals(ControlWorld.INSTALLED_VERSION, a.get("currentVersion"), a.toString());
         assertEquals(ProxyVersion.parse(expected).orElseThrow()
                 .isNewerThan(ProxyVersion.parse(ControlWorld.INSTALLED_VERSION).orElseThrow()), a.get("hasUpdate"));
+    }
+
+    /**
+     * A report is the domain's sums ({@link UsageReport#of}) of the records stored, as the API's JSON has them; a
+     * query the domain refuses (an empty range, an unknown or repeated grouping, more than three) is a 400.
+     */
+    private void expectReport(Step.QueryUsage q, ApiAnswer a) {
+        List<UsageGrouping> groupBy;
+        UsageQuery query;
+        try {
+            groupBy = q.groupBy().stream().map(UsageGrouping::of).toList();
+            query = new UsageQuery(Instant.ofEpochMilli(q.from()), Instant.ofEpochMilli(q.to()), groupBy);
+        } catch (InvalidInputException refused) {
+            assertError(a, 400, ErrorCode.INVALID_USAGE_QUERY.error());
+            return;
+        }
+        UsageReport expected = UsageReport.of(usage.values(), query);
+        assertEquals(FacadeClient.tree(UsageReportResponse.from(q.from(), q.to(), groupBy, expected)), a.json(),
+                q.toString());
+    }
+
+    /** Pages are the records in key order ({@link UsageCursor#ORDER}) the query admits, cut by the domain's rule. */
+    private void expectPages(Step.PageUsage p, ApiAnswer a) {
+        List<Object> pages = new ArrayList<>();
+        Optional<UsageCursor> after = Optional.empty();
+        try {
+            do {
+                UsagePageQuery query = new UsagePageQuery(Instant.ofEpochMilli(p.from()), Instant.ofEpochMilli(p.to()),
+                        after, p.limit());
+                UsagePage page = UsagePage.of(usage.values().stream().filter(query::admits).sorted(UsageCursor.ORDER)
+                        .limit(p.limit() + 1L).toList(), p.limit());
+                pages.add(FacadeClient.tree(UsagePageResponse.from(page)));
+                after = page.next();
+            } while (after.isPresent());
+        } catch (InvalidInputException refused) {
+            assertError(a, 400, ErrorCode.INVALID_USAGE_QUERY.error());
+            return;
+        }
+        assertEquals(Map.of("pages", pages), a.json(), p.toString());
+    }
+
+    /**
+     * An export is every record of the range in key order: whole as JSON lines (and through the facade); as CSV,
+     * the cells that are never escaped.
+     */
+    @SuppressWarnings("unchecked")
+    private void expectExport(Step.ExportUsage e, ApiAnswer a) {
+        if (e.from() >= e.to() || e.format().equals("xml")) {
+            assertError(a, 400, ErrorCode.INVALID_USAGE_QUERY.error());
+            return;
+        }
+        List<UsageRecord> range = usage.values().stream()
+                .filter(r -> r.timestamp().toEpochMilli() >= e.from() && r.timestamp().toEpochMilli() < e.to())
+                .sorted(UsageCursor.ORDER).toList();
+        ApiAnswer exported = ok(Optional.of(a));
+        if (!e.http() || e.format().equals("jsonl")) {
+            assertEquals(range.stream().map(r -> (Object) FacadeClient.tree(UsageRecordResponse.from(r))).toList(),
+                    exported.get("records"), e.toString());
+            return;
+        }
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) exported.get("records");
+        assertEquals(range.size(), rows.size(), e.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            UsageRecord r = range.get(i);
+            Map<String, Object> row = rows.get(i);
+            assertEquals(List.of(r.requestId(), r.instance(), Long.toString(r.timestamp().toEpochMilli()),
+                    Long.toString(r.tokens().input()), Long.toString(r.latencyMs()), Boolean.toString(r.failed()),
+                    Integer.toString(r.statusCode())), List.of(row.get("request_id"), row.get("instance"),
+                    row.get("timestamp"), row.get("input_tokens"), row.get("latency_ms"), row.get("failed"),
+                    row.get("status_code")), "CSV row " + i + " of " + e);
+        }
     }
 
     private static ApiAnswer ok(Optional<ApiAnswer> maybe) {

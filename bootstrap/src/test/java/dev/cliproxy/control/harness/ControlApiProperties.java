@@ -1,6 +1,9 @@
 package dev.cliproxy.control.harness;
 
+import dev.cliproxy.control.domain.model.ApiKeyIdentity;
 import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.domain.model.UsageRecord;
+import dev.cliproxy.control.domain.model.UsageTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +103,54 @@ class ControlApiProperties {
             new Step.RestoreAccount("codex", "../a", true)};
         replay(new InMemoryWorld(), steps);
         replay(new RealWorld(), steps);
+    }
+
+    /**
+     * The usage history in both worlds (the testkit's store and the real SQLite one, written by another adapter as a
+     * second server would): the same request read again counted once, the same id on another instance or at
+     * another instant counted apart, ranges over whole days, whole hours and their parts, pages of one, exports,
+     * refusals; the same answers after the control server restarts.
+     */
+    @Example
+    void usageIsReportedPagedAndExportedAsTheModelSays() {
+        long start = Step.USAGE_START.toEpochMilli();
+        long hour = 3_600_000L;
+        UsageRecord first = usage("a1f0c2d3", UsageRecord.LOCAL, start + hour - 1, 150);
+        Step serve = new Step.ServeRequests(List.of(first, usage("a1f0c2d3", "home-server", start + hour - 1, 70_000),
+                usage("a1f0c2d3", UsageRecord.LOCAL, start + 30 * hour + 5, 8), first,
+                usage("b7e9", UsageRecord.LOCAL, start + 49 * hour, 2000)));
+        Step again = new Step.ServeRequests(List.of(first, usage("c3", "home-server", start + 71 * hour + 1, 0)));
+        long from = start + 1234;
+        long to = start + 60 * hour + 987;
+        Step[] steps = {
+            new Step.QueryUsage(start, start + 72 * hour, List.of(), false),
+            serve, again,
+            new Step.QueryUsage(from, to, List.of("instance", "day"), false),
+            new Step.QueryUsage(from, to, List.of("hour", "apiKey"), true),
+            new Step.QueryUsage(start, start + 72 * hour, List.of("model", "account", "instance"), true),
+            new Step.QueryUsage(start + hour - 1, start + hour, List.of("provider"), false),
+            new Step.QueryUsage(to, from, List.of(), true),
+            new Step.QueryUsage(from, to, List.of("week"), true),
+            new Step.QueryUsage(from, to, List.of("day", "day"), false),
+            new Step.PageUsage(start - hour, start + 73 * hour, 1, true),
+            new Step.PageUsage(start - hour, start + 73 * hour, 2, false),
+            new Step.PageUsage(from, to, 0, true),
+            new Step.ExportUsage(start, start + 72 * hour, "csv", true),
+            new Step.ExportUsage(start, start + 72 * hour, "jsonl", true),
+            new Step.ExportUsage(from, to, "jsonl", false),
+            new Step.ExportUsage(from, to, "xml", true),
+            new Step.RestartControl(),
+            new Step.QueryUsage(from, to, List.of("instance", "day"), true),
+            new Step.PageUsage(from, to, 1000, false)};
+        replay(new InMemoryWorld(), steps);
+        replay(new RealWorld(), steps);
+    }
+
+    private static UsageRecord usage(String id, String instance, long at, long latency) {
+        return new UsageRecord(id, instance, java.time.Instant.ofEpochMilli(at), "codex", "gpt-5", "",
+                "POST /v1/chat/completions", "oauth", "alice@example.com", "idx1",
+                new ApiKeyIdentity("3fa2b1c9d0e4", "ccs"), latency, latency / 4, new UsageTokens(100, 20, 1, 3, 120),
+                latency > 60_000, latency > 60_000 ? 429 : 200);
     }
 
     /** Runs the steps in order, each checked against the model and followed by the invariants. */

@@ -7,6 +7,7 @@ import dev.cliproxy.control.HttpServerOptions;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
 import dev.cliproxy.control.domain.model.TokenFileNaming;
+import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
@@ -122,6 +123,9 @@ abstract class ControlWorld implements AutoCloseable {
     }
 
     abstract void upstream(QuotaProvider provider, QuotaAnswer answer);
+
+    /** Usage records reach the world's usage store in one batch, as a collector (of this server or another) commits. */
+    abstract void storeUsage(List<UsageRecord> records);
 
     /** The release feed answers with these releases, or (down) fails. */
     abstract void feed(boolean up, List<Release> releases);

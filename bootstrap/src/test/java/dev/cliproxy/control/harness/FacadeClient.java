@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.bootstrap.http.dto.AccountResponse;
 import dev.cliproxy.control.bootstrap.http.dto.RemovedAccountResponse;
+import dev.cliproxy.control.bootstrap.http.dto.UsagePageResponse;
+import dev.cliproxy.control.bootstrap.http.dto.UsageRecordResponse;
+import dev.cliproxy.control.bootstrap.http.dto.UsageReportResponse;
 import dev.cliproxy.control.domain.error.ConflictException;
 import dev.cliproxy.control.domain.error.ControlException;
 import dev.cliproxy.control.domain.error.InvalidInputException;
@@ -26,8 +29,16 @@ import dev.cliproxy.control.domain.model.QuotaResult;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.domain.model.UpdateCheck;
+import dev.cliproxy.control.domain.model.UsageCursor;
+import dev.cliproxy.control.domain.model.UsageGrouping;
+import dev.cliproxy.control.domain.model.UsagePage;
+import dev.cliproxy.control.domain.model.UsagePageQuery;
+import dev.cliproxy.control.domain.model.UsageQuery;
+import dev.cliproxy.control.domain.model.UsageReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +76,17 @@ final class FacadeClient implements ApiClient {
         try {
             return operation.get();
         } catch (ControlException e) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", e.error());
-            e.detail().ifPresent(d -> body.put("message", d));
-            e.code().ifPresent(c -> body.put("code", c));
-            return new ApiAnswer(statusOf(e), body, null, Optional.empty());
+            return answer(e);
         }
+    }
+
+    /** The failure as HTTP would answer it: status, error, and the detail and code when there are. */
+    static ApiAnswer answer(ControlException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        e.detail().ifPresent(d -> body.put("message", d));
+        e.code().ifPresent(c -> body.put("code", c));
+        return new ApiAnswer(statusOf(e), body, null, Optional.empty());
     }
 
     @Override
@@ -152,6 +168,14 @@ final class FacadeClient implements ApiClient {
     }
 
     @Override
+    public ApiAnswer readConfigBackup() {
+        return call(() -> {
+            ConfigDocument document = control.config().readBackup();
+            return ApiAnswer.file(document.content(), Optional.of(document.etag().headerValue()));
+        });
+    }
+
+    @Override
     public ApiAnswer writeConfig(String content, Optional<String> ifMatch) {
         return call(() -> {
             var update = ifMatch.isPresent()
@@ -206,9 +230,50 @@ final class FacadeClient implements ApiClient {
         return call(() -> ApiAnswer.ok(tree(AccountResponse.from(control.accounts().restore(provider, accountId)))));
     }
 
+    @Override
+    public ApiAnswer usageReport(long from, long to, List<String> groupBy) {
+        return call(() -> {
+            List<UsageGrouping> groupings = groupBy.stream().map(UsageGrouping::of).toList();
+            UsageReport report = control.usage().report(new UsageQuery(Instant.ofEpochMilli(from),
+                    Instant.ofEpochMilli(to), groupings));
+            return ApiAnswer.ok(tree(UsageReportResponse.from(from, to, groupings, report)));
+        });
+    }
+
+    @Override
+    public ApiAnswer usagePages(long from, long to, int limit) {
+        return call(() -> {
+            List<Object> pages = new ArrayList<>();
+            Optional<UsageCursor> after = Optional.empty();
+            do {
+                UsagePage page = control.usage().requests(new UsagePageQuery(Instant.ofEpochMilli(from),
+                        Instant.ofEpochMilli(to), after, limit));
+                pages.add(tree(UsagePageResponse.from(page)));
+                after = page.next();
+            } while (after.isPresent());
+            return ApiAnswer.ok(Map.of("pages", pages));
+        });
+    }
+
+    /** The facade hands records out as they are, whatever the format: as the JSON lines would carry them. */
+    @Override
+    public ApiAnswer usageExport(long from, long to, String format) {
+        return call(() -> {
+            List<Object> records = new ArrayList<>();
+            control.usage().export(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
+                    record -> records.add(tree(UsageRecordResponse.from(record))));
+            return ApiAnswer.ok(Map.of("records", records));
+        });
+    }
+
     /** The answer as the API's JSON would carry it: the same DTO, its fields as maps and numbers. */
-    private static Map<String, Object> tree(Object dto) {
-        return JSON.convertValue(dto, new TypeReference<Map<String, Object>>() { });
+    static Map<String, Object> tree(Object dto) {
+        // Written and read back, as over HTTP: numbers come back as the smallest type that holds them.
+        try {
+            return JSON.readValue(JSON.writeValueAsBytes(dto), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ApiAnswer read(FileContent content) {

@@ -3,6 +3,7 @@ package dev.cliproxy.control.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cliproxy.control.domain.model.QuotaProvider;
+import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,12 @@ class FakesAreHonestProperties {
             Step.Sessions realSessions = new Step.Sessions();
             List<String> done = new ArrayList<>();
             for (Step step : steps) {
-                String expected = observe(step.run(real, realSessions), real);
-                String actual = observe(step.run(fake, fakeSessions), fake);
+                Optional<ApiAnswer> realAnswer = step.run(real, realSessions);
+                Optional<ApiAnswer> fakeAnswer = step.run(fake, fakeSessions);
                 done.add(step.toString());
-                assertEquals(expected, actual, () -> "in memory and real differ after " + done);
+                // The whole answers too: a failure's detail tells why a world failed (the comparison omits it).
+                assertEquals(observe(realAnswer, real), observe(fakeAnswer, fake), () -> "in memory and real differ "
+                        + "after " + done + "; real answered " + realAnswer + ", in memory " + fakeAnswer);
                 assertEquals(real.liveProxies(), fake.liveProxies(), () -> "live proxies after " + done);
             }
         }
@@ -59,6 +62,19 @@ class FakesAreHonestProperties {
     void theInMemoryProxyListsModelsAsTheProxyDoes() {
         inMemoryAndRealAdaptersAnswerAlike(List.of(new Step.Models(true), new Step.Start(false),
                 new Step.Models(true), new Step.Models(false)));
+    }
+
+    /**
+     * A rejected token while the proxy runs with no management API (its config has no secret-key): the real proxy
+     * answers every management route 404, so it cannot refresh the token and the account needs signing in again,
+     * as in memory, where no management secret is known (it was a 502 "Proxy management API failed").
+     */
+    @Example
+    void aRejectedTokenWithTheProxysManagementApiOffNeedsSigningInAgain() {
+        inMemoryAndRealAdaptersAnswerAlike(List.of(new Step.Start(false),
+                new Step.AddAccount(QuotaProvider.GHCP, "alice@example.com"),
+                new Step.UpstreamAnswers(QuotaProvider.GHCP, QuotaAnswer.refused(401)),
+                new Step.Quota("ghcp", "alice@example.com", true)));
     }
 
     /**

@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,6 +74,11 @@ final class HttpApiClient implements ApiClient {
     }
 
     @Override
+    public ApiAnswer readConfigBackup() {
+        return get("/config.yaml/backup");
+    }
+
+    @Override
     public ApiAnswer writeConfig(String content, Optional<String> ifMatch) {
         try {
             HttpRequest.Builder request = request("/config.yaml").header("Content-Type", "application/json")
@@ -113,6 +121,81 @@ final class HttpApiClient implements ApiClient {
     public ApiAnswer restoreAccount(String provider, String accountId) {
         return send(request("/accounts/" + encode(provider) + "/" + encode(accountId) + "/restore")
                 .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Override
+    public ApiAnswer usageReport(long from, long to, List<String> groupBy) {
+        return get("/usage?from=" + from + "&to=" + to
+                + (groupBy.isEmpty() ? "" : "&groupBy=" + encode(String.join(",", groupBy))));
+    }
+
+    @Override
+    public ApiAnswer usagePages(long from, long to, int limit) {
+        List<Object> pages = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            ApiAnswer page = get("/usage/requests?from=" + from + "&to=" + to + "&limit=" + limit
+                    + cursor.map(c -> "&cursor=" + encode(c)).orElse(""));
+            if (page.status() != 200) {
+                return page;
+            }
+            pages.add(page.json());
+            cursor = Optional.ofNullable((String) page.get("next"));
+        } while (cursor.isPresent());
+        return ApiAnswer.ok(Map.of("pages", pages));
+    }
+
+    @Override
+    public ApiAnswer usageExport(long from, long to, String format) {
+        ApiAnswer export = get("/usage/export?from=" + from + "&to=" + to + "&format=" + encode(format));
+        if (export.status() != 200) {
+            return export;
+        }
+        List<Object> records = new ArrayList<>();
+        List<String> lines = export.text().lines().toList();
+        if (format.equals("jsonl")) {
+            for (String line : lines) {
+                try {
+                    records.add(JSON.readValue(line, OBJECT));
+                } catch (IOException e) {
+                    throw new AssertionError("an export line is not JSON: " + line, e);
+                }
+            }
+        } else {
+            List<String> header = csvCells(lines.getFirst());
+            for (String line : lines.subList(1, lines.size())) {
+                List<String> cells = csvCells(line);
+                Map<String, Object> record = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    record.put(header.get(i), cells.get(i));
+                }
+                records.add(record);
+            }
+        }
+        return ApiAnswer.ok(Map.of("records", records));
+    }
+
+    /** The cells of one CSV line (RFC 4180: a quoted cell doubles its quotes; the harness' texts hold no newline). */
+    private static List<String> csvCells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
     }
 
     private static String encode(String text) {

@@ -5,6 +5,7 @@ import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.testkit.InMemoryAccountFiles;
 import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
@@ -15,6 +16,7 @@ import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import dev.cliproxy.control.testkit.InMemoryReleaseFeed;
 import dev.cliproxy.control.testkit.InMemorySessionStore;
 import dev.cliproxy.control.testkit.InMemoryUpstream;
+import dev.cliproxy.control.testkit.InMemoryUsageStore;
 import dev.cliproxy.control.testkit.InMemoryVersionCache;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
@@ -36,6 +38,7 @@ final class InMemoryWorld extends ControlWorld {
     final InMemoryConfigFile config = new InMemoryConfigFile(layout);
     final InMemoryUpstream upstream = new InMemoryUpstream();
     final InMemoryReleaseFeed feed = new InMemoryReleaseFeed();
+    final InMemoryUsageStore usage = new InMemoryUsageStore();
 
     InMemoryWorld() {
         writeString(layout.binaryDirectory(Backend.ORIGINAL).resolve(".version"), INSTALLED_VERSION);
@@ -52,6 +55,7 @@ final class InMemoryWorld extends ControlWorld {
                 .logStore(logs).authFileStore(auth).credentialStore(auth).proxyConfigFile(config)
                 .accountStore(accounts).accountFiles(new InMemoryAccountFiles(accounts, clock).mirroring(auth))
                 .upstreamCall(upstream).releaseFeed(feed).versionCache(new InMemoryVersionCache())
+                .usageStore(usage)
                 // An in-memory proxy is healthy at once or never: a short startup timeout keeps "never" quick.
                 .startupTimeout(Duration.ofMillis(100))
                 .quotaCacheTtl(Duration.ZERO).quotaRateLimit(1_000_000));
@@ -107,6 +111,11 @@ final class InMemoryWorld extends ControlWorld {
     @Override
     void upstream(QuotaProvider provider, QuotaAnswer answer) {
         upstream.answer(provider, answer);
+    }
+
+    @Override
+    void storeUsage(List<UsageRecord> records) {
+        usage.store(records, Optional.empty());
     }
 
     @Override

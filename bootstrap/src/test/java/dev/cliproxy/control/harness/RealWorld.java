@@ -4,12 +4,14 @@ import static dev.cliproxy.control.testkit.http.LoopbackStub.json;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.cliproxy.control.CliProxyControl;
+import dev.cliproxy.control.adapter.db.JdbcUsageStoreAdapter;
 import dev.cliproxy.control.CliProxyControlBuilder;
 import dev.cliproxy.control.domain.model.Upstream;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testing.StandInLauncher;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
@@ -44,6 +46,8 @@ final class RealWorld extends ControlWorld {
     private final Map<QuotaProvider, LoopbackStub> providers = new HashMap<>();
     private final Map<QuotaProvider, QuotaAnswer> answers = new ConcurrentHashMap<>();
     private final LoopbackStub github;
+    /** Another writer of the control's usage database, as a second server sharing the store would be. */
+    private final JdbcUsageStoreAdapter usage;
     private volatile boolean feedUp = true;
     private volatile List<Release> releases = List.of();
 
@@ -60,6 +64,7 @@ final class RealWorld extends ControlWorld {
             Files.createSymbolicLink(layout.logsDirectory().resolve(LINKED_LOG), secret);
             Files.createSymbolicLink(layout.authDirectory().resolve(LINKED_AUTH), secret);
             github = new LoopbackStub(this::releaseFeed);
+            usage = JdbcUsageStoreAdapter.sqlite(layout.usageDatabaseFile());
             CliProxyControlBuilder builder = CliProxyControl.builder().ccsDirectory(layout.ccsDirectory())
                     .proxyBinary(binary)
                     .startupTimeout(Duration.ofSeconds(30))
@@ -147,6 +152,11 @@ final class RealWorld extends ControlWorld {
     }
 
     @Override
+    void storeUsage(List<UsageRecord> records) {
+        usage.store(records, Optional.empty());
+    }
+
+    @Override
     void feed(boolean up, List<Release> published) {
         this.releases = List.copyOf(published);
         this.feedUp = up;
@@ -211,6 +221,9 @@ final class RealWorld extends ControlWorld {
             providers.values().forEach(LoopbackStub::close);
             if (github != null) {
                 github.close();
+            }
+            if (usage != null) {
+                usage.close();
             }
         } finally {
             super.close();

@@ -4,10 +4,12 @@ import dev.cliproxy.control.SessionOperations;
 import dev.cliproxy.control.domain.model.EntityTag;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.Release;
+import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
 import dev.cliproxy.control.testkit.arbitrary.QuotaAnswer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -148,7 +150,7 @@ sealed interface Step {
                 sessions.open.add(world.control().sessions().open());
                 return Optional.of(ApiAnswer.ok(java.util.Map.of("opened", true)));
             } catch (dev.cliproxy.control.domain.error.ControlException e) {
-                return Optional.of(ApiAnswer.error(FacadeClient.statusOf(e), e.error()));
+                return Optional.of(FacadeClient.answer(e));
             }
         }
 
@@ -179,6 +181,16 @@ sealed interface Step {
 
         public String toString() {
             return "read config.yaml" + via(http);
+        }
+    }
+
+    record ReadConfigBackup(boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).readConfigBackup());
+        }
+
+        public String toString() {
+            return "read config.yaml's backup" + via(http);
         }
     }
 
@@ -419,6 +431,60 @@ sealed interface Step {
 
         public String toString() {
             return "list models" + via(http);
+        }
+    }
+
+    // --- usage history ---
+
+    /** The instant offsets of the usage steps count from (a UTC midnight), so counterexamples read short. */
+    Instant USAGE_START = Instant.parse("2026-11-28T00:00:00Z");
+
+    private static String at(long epochMillis) {
+        long offset = epochMillis - USAGE_START.toEpochMilli();
+        return (offset < 0 ? "-" : "+") + Duration.ofMillis(Math.abs(offset)).toString().substring(2);
+    }
+
+    /** Requests the proxies served reach the store, as a collector's batch: the same key twice is one request. */
+    record ServeRequests(List<UsageRecord> records) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            world.storeUsage(records);
+            return Optional.empty();
+        }
+
+        public String toString() {
+            return "proxies served " + records.stream().map(r -> r.instance() + "/" + r.requestId() + "@"
+                    + at(r.timestamp().toEpochMilli()) + " " + r.model() + " " + r.latencyMs() + "ms")
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    record QueryUsage(long from, long to, List<String> groupBy, boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).usageReport(from, to, groupBy));
+        }
+
+        public String toString() {
+            return "usage from " + at(from) + " to " + at(to) + " by " + groupBy + via(http);
+        }
+    }
+
+    record PageUsage(long from, long to, int limit, boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).usagePages(from, to, limit));
+        }
+
+        public String toString() {
+            return "usage requests from " + at(from) + " to " + at(to) + ", pages of " + limit + via(http);
+        }
+    }
+
+    record ExportUsage(long from, long to, String format, boolean http) implements Step {
+        public Optional<ApiAnswer> run(ControlWorld world, Sessions sessions) {
+            return Optional.of(world.client(http).usageExport(from, to, format));
+        }
+
+        public String toString() {
+            return "usage export from " + at(from) + " to " + at(to) + " as " + format + via(http);
         }
     }
 

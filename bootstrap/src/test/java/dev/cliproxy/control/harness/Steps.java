@@ -1,7 +1,10 @@
 package dev.cliproxy.control.harness;
 
+import dev.cliproxy.control.domain.model.ApiKeyIdentity;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.TokenFileNaming;
+import dev.cliproxy.control.domain.model.UsageRecord;
+import dev.cliproxy.control.domain.model.UsageTokens;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.arbitrary.ControlArbitraries;
 import dev.cliproxy.control.testkit.arbitrary.ErrorLogFile;
@@ -62,6 +65,7 @@ final class Steps {
         kinds.add(Arbitraries.just(new Step.OpenSession()));
         kinds.add(Arbitraries.just(new Step.CloseSession()));
         kinds.add(channel().map(Step.ReadConfig::new));
+        kinds.add(channel().map(Step.ReadConfigBackup::new));
         kinds.add(writeConfig());
         kinds.add(Combinators.combine(ControlArbitraries.errorLogFiles(), Arbitraries.of(LOG_NAMES))
                 .as((log, name) -> new Step.PutLog(new ErrorLogFile(name, log.format(), log.content(),
@@ -93,7 +97,84 @@ final class Steps {
                 .map(Step.AdvanceClock::new));
         kinds.add(channel().map(Step.UpdateCheck::new));
         kinds.add(channel().map(Step.Models::new));
+        kinds.addAll(usage());
         return kinds;
+    }
+
+    /** Instants of usage records and ranges, as offsets from {@link Step#USAGE_START}: three days and around them. */
+    private static final long HOUR = 3_600_000L;
+    private static final long SPAN = 72 * HOUR;
+
+    /**
+     * The usage steps: requests served (ids from a small pool, on two instances, so keys meet; instants on and
+     * around hour and day boundaries), and reports, pages and exports of ranges that start and end anywhere, some
+     * refused (an empty range, an unknown or repeated grouping, a page size out of bounds, an unknown format).
+     */
+    static List<Arbitrary<? extends Step>> usage() {
+        Arbitrary<String> groupings = Arbitraries.of("day", "hour", "provider", "model", "account", "apiKey",
+                "instance");
+        Arbitrary<List<String>> groupBy = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(12, groupings.list().uniqueElements().ofMaxSize(3)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(List.of("week"), List.of("day", "day"),
+                        List.of("day", "model", "account", "instance"), List.of("Model"))));
+        Arbitrary<Integer> limits = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(10,
+                        Arbitraries.of(1, 2, 3, 7, 1000)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(0, 1001)));
+        return List.of(
+                usageRecord().list().ofMinSize(1).ofMaxSize(12).map(Step.ServeRequests::new),
+                Combinators.combine(ranges(), groupBy, channel()).as((range, by, http) ->
+                        new Step.QueryUsage(range.get1(), range.get2(), by, http)),
+                Combinators.combine(ranges(), limits, channel()).as((range, limit, http) ->
+                        new Step.PageUsage(range.get1(), range.get2(), limit, http)),
+                // The facade takes no format: an unknown one is for HTTP only.
+                Combinators.combine(ranges(), channel()).flatAs((range, http) -> (http
+                                ? Arbitraries.of("csv", "csv", "jsonl", "jsonl", "xml") : Arbitraries.of("jsonl"))
+                        .map(format -> new Step.ExportUsage(range.get1(), range.get2(), format, http))));
+    }
+
+    /** An instant as epoch milliseconds: anywhere in the span, often on or beside an hour's or a day's start. */
+    private static Arbitrary<Long> instants() {
+        Arbitrary<Long> anywhere = Arbitraries.longs().between(-2 * HOUR, SPAN + 2 * HOUR);
+        Arbitrary<Long> boundaries = Combinators.combine(Arbitraries.integers().between(-1, 74),
+                Arbitraries.of(-1L, 0L, 1L)).as((hour, shift) -> hour * HOUR + shift);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, anywhere), net.jqwik.api.Tuple.of(2, boundaries))
+                .map(offset -> Step.USAGE_START.toEpochMilli() + offset);
+    }
+
+    /** From and to: mostly in order, now and then empty or reversed (refused), now and then the whole span. */
+    private static Arbitrary<net.jqwik.api.Tuple.Tuple2<Long, Long>> ranges() {
+        Arbitrary<net.jqwik.api.Tuple.Tuple2<Long, Long>> any = Combinators.combine(instants(), instants())
+                .as((a, b) -> net.jqwik.api.Tuple.of(Math.min(a, b), Math.max(a, b) + 1));
+        long start = Step.USAGE_START.toEpochMilli();
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, any),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(net.jqwik.api.Tuple.of(start - 2 * HOUR,
+                        start + SPAN + 2 * HOUR))),
+                net.jqwik.api.Tuple.of(1, instants().map(at -> net.jqwik.api.Tuple.of(at, at))),
+                net.jqwik.api.Tuple.of(1, any.map(range -> net.jqwik.api.Tuple.of(range.get2(), range.get1()))));
+    }
+
+    private static Arbitrary<UsageRecord> usageRecord() {
+        Arbitrary<String> ids = Arbitraries.of("a1f0c2d3", "a1f0c2d4", "b7e9", "c3");
+        Arbitrary<String> instances = Arbitraries.of(UsageRecord.LOCAL, UsageRecord.LOCAL, "home-server");
+        Arbitrary<Integer> models = Arbitraries.integers().between(0, 2);
+        Arbitrary<String> accounts = Arbitraries.of("alice@example.com", "bob@example.com");
+        Arbitrary<ApiKeyIdentity> keys = Arbitraries.of(new ApiKeyIdentity("3fa2b1c9d0e4", "ccs"),
+                new ApiKeyIdentity("99aa00bb11cc", "api-keys[0]"), ApiKeyIdentity.NONE);
+        Arbitrary<Long> latencies = Arbitraries.oneOf(Arbitraries.of(0L, 7L, 8L, 150L, 2000L, 70_000L),
+                Arbitraries.longs().between(0, 200_000));
+        Arbitrary<UsageTokens> tokens = Combinators.combine(Arbitraries.longs().between(0, 5000),
+                Arbitraries.longs().between(0, 2000), Arbitraries.longs().between(0, 100),
+                Arbitraries.longs().between(0, 1000)).as((i, o, r, c) -> new UsageTokens(i, o, r, c, i + o));
+        return Combinators.combine(ids, instances, instants(), models, accounts, keys, latencies,
+                Combinators.combine(tokens, Arbitraries.of(false, false, true)).as(List::<Object>of))
+                .as((id, instance, at, model, account, key, latency, rest) -> {
+                    boolean failed = (Boolean) rest.get(1);
+                    return new UsageRecord(id, instance, java.time.Instant.ofEpochMilli(at),
+                            List.of("gemini", "codex", "claude").get(model),
+                            List.of("gemini-2.5-pro", "gpt-5", "claude-sonnet-4").get(model), "",
+                            "POST /v1/chat/completions", "oauth", account, "idx" + model, key, latency, latency / 4,
+                            (UsageTokens) rest.get(0), failed, failed ? 429 : 200);
+                });
     }
 
     /**

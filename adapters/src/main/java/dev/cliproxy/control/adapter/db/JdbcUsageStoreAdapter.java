@@ -33,7 +33,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,8 +71,11 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
     private static final List<String> SUMS = Stream.concat(Stream.of("requests", "failures",
             "input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens"),
             UsageSchema.LATENCY_COLUMNS.stream()).toList();
-    private static final String INSERT_RECORD = "INSERT INTO usage_records (" + RECORD_COLUMNS + ") VALUES ("
+    static final String INSERT_RECORD = "INSERT INTO usage_records (" + RECORD_COLUMNS + ") VALUES ("
             + "?, ".repeat(21) + "?) ON CONFLICT (ts, instance, request_id) DO NOTHING";
+    private static final String MARK_DRAIN = "INSERT INTO usage_drains (instance, drained_by, drained_at, records) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET drained_by = excluded.drained_by, "
+            + "drained_at = excluded.drained_at, records = excluded.records";
 
     /** The tables of sums: per hour, and per day for the whole days of a range. */
     private enum Period {
@@ -90,7 +93,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
             this.length = length;
             String key = column + ", " + UsageSchema.KEY_COLUMNS;
             this.upsert = "INSERT INTO " + table + " (" + key + ", " + String.join(", ", SUMS) + ") VALUES ("
-                    + "?, ".repeat(6 + SUMS.size() - 1) + "?) ON CONFLICT (" + key + ") DO UPDATE SET "
+                    + "?, ".repeat(7 + SUMS.size() - 1) + "?) ON CONFLICT (" + key + ") DO UPDATE SET "
                     + SUMS.stream().map(c -> c + " = " + table + "." + c + " + excluded." + c)
                     .collect(Collectors.joining(", "));
         }
@@ -101,7 +104,8 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
     }
 
     private static final Comparator<UsageDimensions> SUMS_ORDER = Comparator.comparingLong(UsageDimensions::hour)
-            .thenComparing(UsageDimensions::provider).thenComparing(UsageDimensions::model)
+            .thenComparing(UsageDimensions::instance).thenComparing(UsageDimensions::provider)
+            .thenComparing(UsageDimensions::model)
             .thenComparing(UsageDimensions::account).thenComparing(d -> d.apiKey().hash())
             .thenComparing(d -> d.apiKey().label());
 
@@ -112,6 +116,11 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
     private final ReentrantLock readersLock = new ReentrantLock();
     /** Guarded by {@link #writeLock}. */
     private Connection writer;
+    /**
+     * The writer's statements, each prepared once per connection: compiling the sums' upsert (93 columns) cost more
+     * than running it for a batch. Guarded by {@link #writeLock}; closed with the writer.
+     */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
     /** Guarded by {@link #readersLock}. */
     private final Deque<Connection> idleReaders = new ArrayDeque<>();
     private volatile boolean migrated;
@@ -160,21 +169,21 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
             return List.of();
         }
         return write(connection -> {
-            List<UsageRecord> stored = insert(connection, records);
-            addToSums(connection, stored, Period.HOUR);
-            addToSums(connection, stored, Period.DAY);
+            List<UsageRecord> stored = records.isEmpty() ? List.of()
+                    : insert(prepared(connection, INSERT_RECORD), records);
+            addToSums(connection, stored);
             if (drain.isPresent()) {
-                markDrain(connection, drain.get());
+                markDrain(prepared(connection, MARK_DRAIN), drain.get());
             }
             return stored;
         });
     }
 
-    /** Inserts the records that are new; package-private for the migration test, which writes version 1 rows. */
-    static List<UsageRecord> insert(Connection connection, List<UsageRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return List.of();
-        }
+    /**
+     * Inserts the records that are new through {@code insert} (of {@link #INSERT_RECORD}); package-private for the
+     * migration test, which writes version 1 rows.
+     */
+    static List<UsageRecord> insert(PreparedStatement insert, List<UsageRecord> records) throws SQLException {
         // In the key's order: inserts append, and two servers inserting the same requests wait for each other,
         // never deadlock. A stable sort, so that of two records with one key the first is the one kept.
         List<Integer> order = new ArrayList<>(records.size());
@@ -182,37 +191,34 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
             order.add(i);
         }
         order.sort(Comparator.comparing(records::get, UsageCursor.ORDER));
-        int[] counts;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
-            for (int position : order) {
-                UsageRecord r = records.get(position);
-                int i = 0;
-                insert.setString(++i, r.requestId());
-                insert.setString(++i, r.instance());
-                insert.setLong(++i, r.timestamp().toEpochMilli());
-                insert.setString(++i, r.provider());
-                insert.setString(++i, r.model());
-                insert.setString(++i, r.alias());
-                insert.setString(++i, r.endpoint());
-                insert.setString(++i, r.authType());
-                insert.setString(++i, r.account());
-                insert.setString(++i, r.authIndex());
-                insert.setString(++i, r.apiKey().hash());
-                insert.setString(++i, r.apiKey().label());
-                insert.setLong(++i, r.latencyMs());
-                insert.setInt(++i, r.latencyBucket());
-                insert.setLong(++i, r.ttftMs());
-                insert.setLong(++i, r.tokens().input());
-                insert.setLong(++i, r.tokens().output());
-                insert.setLong(++i, r.tokens().reasoning());
-                insert.setLong(++i, r.tokens().cached());
-                insert.setLong(++i, r.tokens().total());
-                insert.setInt(++i, r.failed() ? 1 : 0);
-                insert.setInt(++i, r.statusCode());
-                insert.addBatch();
-            }
-            counts = insert.executeBatch();
+        for (int position : order) {
+            UsageRecord r = records.get(position);
+            int i = 0;
+            insert.setString(++i, r.requestId());
+            insert.setString(++i, r.instance());
+            insert.setLong(++i, r.timestamp().toEpochMilli());
+            insert.setString(++i, r.provider());
+            insert.setString(++i, r.model());
+            insert.setString(++i, r.alias());
+            insert.setString(++i, r.endpoint());
+            insert.setString(++i, r.authType());
+            insert.setString(++i, r.account());
+            insert.setString(++i, r.authIndex());
+            insert.setString(++i, r.apiKey().hash());
+            insert.setString(++i, r.apiKey().label());
+            insert.setLong(++i, r.latencyMs());
+            insert.setInt(++i, r.latencyBucket());
+            insert.setLong(++i, r.ttftMs());
+            insert.setLong(++i, r.tokens().input());
+            insert.setLong(++i, r.tokens().output());
+            insert.setLong(++i, r.tokens().reasoning());
+            insert.setLong(++i, r.tokens().cached());
+            insert.setLong(++i, r.tokens().total());
+            insert.setInt(++i, r.failed() ? 1 : 0);
+            insert.setInt(++i, r.statusCode());
+            insert.addBatch();
         }
+        int[] counts = insert.executeBatch();
         boolean[] inserted = new boolean[records.size()];
         for (int i = 0; i < order.size(); i++) {
             inserted[order.get(i)] = counts[i] > 0;
@@ -226,55 +232,71 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         return stored;
     }
 
-    private static void addToSums(Connection connection, List<UsageRecord> stored, Period period)
-            throws SQLException {
-        // Sorted for the same reason as the records: one lock order for every writer.
-        Map<UsageDimensions, UsageTally> sums = new TreeMap<>(SUMS_ORDER);
-        for (UsageRecord record : stored) {
-            UsageDimensions d = UsageDimensions.of(record);
-            sums.computeIfAbsent(new UsageDimensions(period.start(d.hour()), d.provider(), d.model(), d.account(),
-                    d.apiKey()), key -> new UsageTally()).add(record);
-        }
-        if (sums.isEmpty()) {
+    /** Adds the new records to the sums of their hours, and those to the sums of their days. */
+    private void addToSums(Connection connection, List<UsageRecord> stored) throws SQLException {
+        if (stored.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(period.upsert)) {
-            for (Map.Entry<UsageDimensions, UsageTally> sum : sums.entrySet()) {
-                UsageDimensions key = sum.getKey();
-                UsageTally tally = sum.getValue();
-                int i = 0;
-                upsert.setLong(++i, key.hour());
-                upsert.setString(++i, key.provider());
-                upsert.setString(++i, key.model());
-                upsert.setString(++i, key.account());
-                upsert.setString(++i, key.apiKey().hash());
-                upsert.setString(++i, key.apiKey().label());
-                var totals = tally.totals();
-                upsert.setLong(++i, totals.requests());
-                upsert.setLong(++i, totals.failures());
-                upsert.setLong(++i, totals.inputTokens());
-                upsert.setLong(++i, totals.outputTokens());
-                upsert.setLong(++i, totals.reasoningTokens());
-                upsert.setLong(++i, totals.cachedTokens());
-                for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
-                    upsert.setLong(++i, tally.latencies(bucket));
-                }
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        // Hashed, then sorted once: a sorted map's comparisons cost more than the rest of the sums.
+        Map<UsageDimensions, UsageTally> hours = new HashMap<>();
+        for (UsageRecord record : stored) {
+            hours.computeIfAbsent(UsageDimensions.of(record), key -> new UsageTally()).add(record);
         }
+        Map<UsageDimensions, UsageTally> days = new HashMap<>();
+        hours.forEach((key, tally) -> days.computeIfAbsent(key.at(Period.DAY.start(key.hour())),
+                day -> new UsageTally()).add(tally));
+        upsert(prepared(connection, Period.HOUR.upsert), hours);
+        upsert(prepared(connection, Period.DAY.upsert), days);
     }
 
-    private static void markDrain(Connection connection, UsageDrain drain) throws SQLException {
-        try (PreparedStatement mark = connection.prepareStatement("INSERT INTO usage_drains (instance, drained_by, "
-                + "drained_at, records) VALUES (?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET "
-                + "drained_by = excluded.drained_by, drained_at = excluded.drained_at, records = excluded.records")) {
-            mark.setString(1, drain.instance());
-            mark.setString(2, drain.by());
-            mark.setLong(3, drain.at().toEpochMilli());
-            mark.setInt(4, drain.records());
-            mark.executeUpdate();
+    private static void upsert(PreparedStatement upsert, Map<UsageDimensions, UsageTally> sums) throws SQLException {
+        // Sorted for the same reason as the records: one lock order for every writer.
+        List<UsageDimensions> keys = new ArrayList<>(sums.keySet());
+        keys.sort(SUMS_ORDER);
+        for (UsageDimensions key : keys) {
+            UsageTally tally = sums.get(key);
+            int i = 0;
+            upsert.setLong(++i, key.hour());
+            upsert.setString(++i, key.instance());
+            upsert.setString(++i, key.provider());
+            upsert.setString(++i, key.model());
+            upsert.setString(++i, key.account());
+            upsert.setString(++i, key.apiKey().hash());
+            upsert.setString(++i, key.apiKey().label());
+            var totals = tally.totals();
+            upsert.setLong(++i, totals.requests());
+            upsert.setLong(++i, totals.failures());
+            upsert.setLong(++i, totals.inputTokens());
+            upsert.setLong(++i, totals.outputTokens());
+            upsert.setLong(++i, totals.reasoningTokens());
+            upsert.setLong(++i, totals.cachedTokens());
+            for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
+                upsert.setLong(++i, tally.latencies(bucket));
+            }
+            upsert.addBatch();
         }
+        upsert.executeBatch();
+    }
+
+    private static void markDrain(PreparedStatement mark, UsageDrain drain) throws SQLException {
+        mark.setString(1, drain.instance());
+        mark.setString(2, drain.by());
+        mark.setLong(3, drain.at().toEpochMilli());
+        mark.setInt(4, drain.records());
+        mark.executeUpdate();
+    }
+
+    /**
+     * The writer's statement of {@code sql}, prepared on its first use; under {@link #writeLock}. A failed write
+     * drops the writer with its statements ({@link #dropWriter}), so no batch left half-sent is reused.
+     */
+    private PreparedStatement prepared(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
     }
 
     @Override
@@ -323,6 +345,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
                 case PROVIDER -> columns.add("provider");
                 case MODEL -> columns.add("model");
                 case ACCOUNT -> columns.add("account");
+                case INSTANCE -> columns.add("instance");
                 case API_KEY -> {
                     columns.add("api_key_hash");
                     columns.add("api_key_label");
@@ -342,21 +365,17 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         String sql = "SELECT " + select + SUMS.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "))
                 + " FROM " + period.table + " WHERE " + period.column + " >= ? AND " + period.column + " < ?"
                 + (columns.isEmpty() ? "" : " GROUP BY " + String.join(", ", columns));
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, from);
-            statement.setLong(2, to);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    int column = dimensions.size();
-                    UsageTally tally = sums(rows, column);
-                    if (tally.requests() == 0) {
-                        continue;
-                    }
-                    for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
-                        tally.addLatencies(bucket, rows.getLong(column + 7 + bucket));
-                    }
-                    report.add(dimensions(rows, dimensions), tally);
-                }
+        List<Sum> sums = query(connection, sql, range(from, to), rows -> {
+            int column = dimensions.size();
+            UsageTally tally = sums(rows, column);
+            for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
+                tally.addLatencies(bucket, rows.getLong(column + 7 + bucket));
+            }
+            return new Sum(dimensions(rows, dimensions), tally);
+        });
+        for (Sum sum : sums) {
+            if (sum.tally().requests() != 0) {
+                report.add(sum.dimensions(), sum.tally());
             }
         }
     }
@@ -372,18 +391,17 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         String sql = "SELECT " + select + "COUNT(*), SUM(failed), SUM(input_tokens), SUM(output_tokens), "
                 + "SUM(reasoning_tokens), SUM(cached_tokens), latency_bucket FROM usage_records "
                 + "WHERE ts >= ? AND ts < ? GROUP BY " + select + "latency_bucket";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, from);
-            statement.setLong(2, to);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    int column = dimensions.size();
-                    UsageTally tally = sums(rows, column);
-                    tally.addLatencies(rows.getInt(column + 7), tally.requests());
-                    report.add(dimensions(rows, dimensions), tally);
-                }
-            }
-        }
+        List<Sum> sums = query(connection, sql, range(from, to), rows -> {
+            int column = dimensions.size();
+            UsageTally tally = sums(rows, column);
+            tally.addLatencies(rows.getInt(column + 7), tally.requests());
+            return new Sum(dimensions(rows, dimensions), tally);
+        });
+        sums.forEach(sum -> report.add(sum.dimensions(), sum.tally()));
+    }
+
+    /** A row of sums: what it is the sums of, and the sums. */
+    private record Sum(UsageDimensions dimensions, UsageTally tally) {
     }
 
     /** The six sums that follow the first {@code before} columns. */
@@ -395,6 +413,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
 
     private static UsageDimensions dimensions(ResultSet rows, List<String> columns) throws SQLException {
         long hour = 0;
+        String instance = "";
         String provider = "";
         String model = "";
         String account = "";
@@ -403,6 +422,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         for (int i = 0; i < columns.size(); i++) {
             switch (columns.get(i)) {
                 case "hour" -> hour = rows.getLong(i + 1);
+                case "instance" -> instance = rows.getString(i + 1);
                 case "provider" -> provider = rows.getString(i + 1);
                 case "model" -> model = rows.getString(i + 1);
                 case "account" -> account = rows.getString(i + 1);
@@ -410,7 +430,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
                 default -> keyLabel = rows.getString(i + 1);
             }
         }
-        return new UsageDimensions(hour, provider, model, account, new ApiKeyIdentity(keyHash, keyLabel));
+        return new UsageDimensions(hour, instance, provider, model, account, new ApiKeyIdentity(keyHash, keyLabel));
     }
 
     @Override
@@ -420,8 +440,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
                     + (query.after().isPresent() ? " AND (ts > ? OR (ts = ? AND (instance > ? OR (instance = ? AND"
                     + " request_id > ?))))" : "")
                     + " ORDER BY ts, instance, request_id LIMIT ?";
-            List<UsageRecord> records = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            List<UsageRecord> records = query(connection, sql, statement -> {
                 int i = 0;
                 statement.setLong(++i, query.from().toEpochMilli());
                 statement.setLong(++i, query.to().toEpochMilli());
@@ -434,12 +453,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
                     statement.setString(++i, after.requestId());
                 }
                 statement.setInt(++i, query.limit() + 1);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        records.add(record(rows));
-                    }
-                }
-            }
+            }, JdbcUsageStoreAdapter::record);
             return UsagePage.of(records, query.limit());
         }, new UsagePage(List.of(), Optional.empty()));
     }
@@ -474,42 +488,38 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         }
         long cutoff = UtcPeriods.dayOf(before.toEpochMilli());
         return write(connection -> {
-            long removed;
-            try (PreparedStatement records = connection.prepareStatement("DELETE FROM usage_records WHERE ts < ?")) {
-                records.setLong(1, cutoff);
-                removed = records.executeUpdate();
-            }
+            long removed = deleteBefore(connection, "usage_records", "ts", cutoff);
             for (Period period : Period.values()) {
-                try (PreparedStatement sums = connection.prepareStatement("DELETE FROM " + period.table + " WHERE "
-                        + period.column + " < ?")) {
-                    sums.setLong(1, cutoff);
-                    sums.executeUpdate();
-                }
+                deleteBefore(connection, period.table, period.column, cutoff);
             }
             return removed;
         });
     }
 
+    /** Deletes the rows of {@code table} whose {@code column} is before {@code cutoff}; how many. */
+    private static int deleteBefore(Connection connection, String table, String column, long cutoff)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + column
+                + " < ?")) {
+            delete.setLong(1, cutoff);
+            return delete.executeUpdate();
+        }
+    }
+
     @Override
     public Optional<UsageDrain> lastDrain(String instance) {
-        return read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT drained_by, drained_at, records FROM usage_drains WHERE instance = ?")) {
-                statement.setString(1, instance);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(new UsageDrain(instance, rows.getString(1),
-                            Instant.ofEpochMilli(rows.getLong(2)), rows.getInt(3))) : Optional.<UsageDrain>empty();
-                }
-            }
-        }, Optional.empty());
+        return read(connection -> query(connection,
+                "SELECT drained_by, drained_at, records FROM usage_drains WHERE instance = ?",
+                statement -> statement.setString(1, instance),
+                rows -> new UsageDrain(instance, rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+                        rows.getInt(3))).stream().findFirst(), Optional.empty());
     }
 
     @Override
     public void close() {
         writeLock.lock();
         try {
-            closeQuietly(writer);
-            writer = null;
+            dropWriter();
         } finally {
             writeLock.unlock();
         }
@@ -520,6 +530,41 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         } finally {
             readersLock.unlock();
         }
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Makes a value of a result's current row. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** The rows {@code sql} answers, its parameters set by {@code binder}, each made a value by {@code mapper}. */
+    private static <T> List<T> query(Connection connection, String sql, Binder binder, RowMapper<T> mapper)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(mapper.map(rows));
+                }
+                return values;
+            }
+        }
+    }
+
+    /** The binder of a range's two bounds, the query's only parameters. */
+    private static Binder range(long from, long to) {
+        return statement -> {
+            statement.setLong(1, from);
+            statement.setLong(2, to);
+        };
     }
 
     /** Work on a connection that may throw what JDBC throws. */
@@ -551,8 +596,7 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
             }
         } catch (SQLException e) {
             // The connection may be broken (a PostgreSQL restart): the next write opens another.
-            closeQuietly(writer);
-            writer = null;
+            dropWriter();
             throw failure("writing", e);
         } finally {
             writeLock.unlock();
@@ -591,9 +635,24 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         }
     }
 
+    /** Closes the writer and its statements; under {@link #writeLock}. */
+    private void dropWriter() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // gone with the connection
+            }
+        }
+        prepared.clear();
+        closeQuietly(writer);
+        writer = null;
+    }
+
     /** Under {@link #writeLock}. */
     private Connection writer() throws SQLException {
         if (writer == null || writer.isClosed()) {
+            dropWriter();
             if (file.isPresent()) {
                 createPrivateFile(file.get());
             }
@@ -643,7 +702,12 @@ public final class JdbcUsageStoreAdapter implements UsageStorePort {
         Properties properties = new Properties();
         if (dialect == SqlDialect.SQLITE) {
             properties.setProperty("journal_mode", "WAL");
-            // With the write-ahead log a commit survives a crash of this process (not of the machine) unsynced.
+            // Nothing committed is lost when this process dies, even by SIGKILL, without an fsync per commit: in WAL
+            // mode a commit is complete once its frames (ending in a commit frame) are written to the -wal file, and
+            // a write() that returned is in the kernel's page cache, which outlives the process; the next opener
+            // replays the log. NORMAL leaves out only the fsync at commit (checkpoints still sync), so only a crash
+            // of the machine itself could lose the last commits, never corrupt the file. FULL would add an fsync
+            // per batch, which a process crash does not need.
             properties.setProperty("synchronous", "NORMAL");
             properties.setProperty("busy_timeout", "10000");
             // 32 MB of pages (SQLite's default is 2 MB).

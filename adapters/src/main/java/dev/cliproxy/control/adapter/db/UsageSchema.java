@@ -25,21 +25,40 @@ final class UsageSchema {
     static final List<String> LATENCY_COLUMNS = IntStream.range(0, LatencyBuckets.COUNT)
             .mapToObj(bucket -> "l" + bucket).toList();
 
-    /** What sums are kept by, besides their hour or day. */
-    static final String KEY_COLUMNS = "provider, model, account, api_key_hash, api_key_label";
-    /** The columns a backfill of sums writes after the hour or day. */
-    private static final String SUM_TARGETS = KEY_COLUMNS + ", requests, failures, input_tokens, output_tokens, "
-            + "reasoning_tokens, cached_tokens, " + String.join(", ", LATENCY_COLUMNS);
+    /** What sums are kept by, besides their hour or day (since version 4; the instance was not before). */
+    static final String KEY_COLUMNS = "instance, provider, model, account, api_key_hash, api_key_label";
+    /** What versions 2 and 3 kept sums by: their migrations stay as they were applied. */
+    private static final String KEY_COLUMNS_V2 = "provider, model, account, api_key_hash, api_key_label";
+    /** The counting columns of the sums, after their keys. */
+    private static final String COUNTS = "requests, failures, input_tokens, output_tokens, reasoning_tokens, "
+            + "cached_tokens, " + String.join(", ", LATENCY_COLUMNS);
 
-    /** A table of sums per {@code period} (the start of an hour or day, epoch ms) and key. */
-    private static String sumsTable(String table, String period) {
-        return "CREATE TABLE " + table + " (" + period + " BIGINT NOT NULL, provider TEXT NOT NULL, "
-                + "model TEXT NOT NULL, account TEXT NOT NULL, api_key_hash TEXT NOT NULL, "
-                + "api_key_label TEXT NOT NULL, requests BIGINT NOT NULL, failures BIGINT NOT NULL, "
+    /** A table of sums per {@code period} (the start of an hour or day, epoch ms) and the {@code key} columns. */
+    private static String sumsTable(String table, String period, String key) {
+        return "CREATE TABLE " + table + " (" + period + " BIGINT NOT NULL, "
+                + Stream.of(key.split(", ")).map(column -> column + " TEXT NOT NULL, ").collect(Collectors.joining())
+                + "requests BIGINT NOT NULL, failures BIGINT NOT NULL, "
                 + "input_tokens BIGINT NOT NULL, output_tokens BIGINT NOT NULL, reasoning_tokens BIGINT NOT NULL, "
                 + "cached_tokens BIGINT NOT NULL, "
                 + LATENCY_COLUMNS.stream().map(c -> c + " BIGINT NOT NULL DEFAULT 0").collect(Collectors.joining(", "))
-                + ", PRIMARY KEY (" + period + ", " + KEY_COLUMNS + "))";
+                + ", PRIMARY KEY (" + period + ", " + key + "))";
+    }
+
+    /** Fills the hourly sums by {@code key} from the records. */
+    private static String hourlyFromRecords(String key) {
+        return "INSERT INTO usage_hourly (hour, " + key + ", " + COUNTS + ") SELECT (ts / 3600000) * 3600000, "
+                + key + ", COUNT(*), SUM(failed), SUM(input_tokens), SUM(output_tokens), SUM(reasoning_tokens), "
+                + "SUM(cached_tokens), " + IntStream.range(0, LatencyBuckets.COUNT).mapToObj(bucket ->
+                "SUM(CASE WHEN latency_bucket = " + bucket + " THEN 1 ELSE 0 END)").collect(Collectors.joining(", "))
+                + " FROM usage_records GROUP BY (ts / 3600000) * 3600000, " + key;
+    }
+
+    /** Fills the daily sums by {@code key} from the hourly ones. */
+    private static String dailyFromHourly(String key) {
+        return "INSERT INTO usage_daily (day, " + key + ", " + COUNTS + ") SELECT (hour / 86400000) * 86400000, "
+                + key + ", " + Stream.of(COUNTS.split(", ")).map(c -> "SUM(" + c + ")")
+                .collect(Collectors.joining(", ")) + " FROM usage_hourly GROUP BY (hour / 86400000) * 86400000, "
+                + key;
     }
 
     /** One step of the schema: the statements that bring a database from {@code version - 1} to {@code version}. */
@@ -65,22 +84,16 @@ final class UsageSchema {
                             + "drained_at BIGINT NOT NULL, records INTEGER NOT NULL)")),
             // Reports over a month of a million records scan sums per hour, not the records.
             new Migration(2, "hourly sums", dialect -> List.of(
-                    sumsTable("usage_hourly", "hour"),
-                    "INSERT INTO usage_hourly (hour, " + SUM_TARGETS + ") SELECT (ts / 3600000) * 3600000, "
-                            + "provider, model, account, api_key_hash, api_key_label, COUNT(*), SUM(failed), "
-                            + "SUM(input_tokens), SUM(output_tokens), SUM(reasoning_tokens), SUM(cached_tokens), "
-                            + IntStream.range(0, LatencyBuckets.COUNT).mapToObj(bucket ->
-                            "SUM(CASE WHEN latency_bucket = " + bucket + " THEN 1 ELSE 0 END)")
-                            .collect(Collectors.joining(", "))
-                            + " FROM usage_records GROUP BY (ts / 3600000) * 3600000, " + KEY_COLUMNS)),
+                    sumsTable("usage_hourly", "hour", KEY_COLUMNS_V2), hourlyFromRecords(KEY_COLUMNS_V2))),
             // ... and per day for the whole days of a range: a month is 30 rows per model, account and key.
             new Migration(3, "daily sums", dialect -> List.of(
-                    sumsTable("usage_daily", "day"),
-                    "INSERT INTO usage_daily (day, " + SUM_TARGETS + ") SELECT (hour / 86400000) * 86400000, "
-                            + KEY_COLUMNS + ", " + Stream.concat(Stream.of("requests", "failures", "input_tokens",
-                            "output_tokens", "reasoning_tokens", "cached_tokens"), LATENCY_COLUMNS.stream())
-                            .map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "))
-                            + " FROM usage_hourly GROUP BY (hour / 86400000) * 86400000, " + KEY_COLUMNS)));
+                    sumsTable("usage_daily", "day", KEY_COLUMNS_V2), dailyFromHourly(KEY_COLUMNS_V2))),
+            // Reports by instance (a fleet's proxies in one store): the sums kept by instance too, rebuilt from the
+            // records (neither database changes a primary key in place).
+            new Migration(4, "sums by instance", dialect -> List.of(
+                    "DROP TABLE usage_daily", "DROP TABLE usage_hourly",
+                    sumsTable("usage_hourly", "hour", KEY_COLUMNS), hourlyFromRecords(KEY_COLUMNS),
+                    sumsTable("usage_daily", "day", KEY_COLUMNS), dailyFromHourly(KEY_COLUMNS))));
 
     static final int LATEST = MIGRATIONS.getLast().version();
 

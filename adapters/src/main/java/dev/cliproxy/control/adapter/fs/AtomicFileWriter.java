@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Replaces a file so that a crash at any instant leaves the old content or the new, whole: a temp file in the same
  * directory, written and forced to disk, then moved over the target atomically, then the directory forced.
- * Callers serialise concurrent writers of the same file themselves.
+ * Callers serialise concurrent writers of the same file themselves. The file is owner-only ({@link #OWNER_ONLY}) on
+ * POSIX file systems because {@link Files#createTempFile} creates its file so, before a byte is written.
  */
 public final class AtomicFileWriter {
 
@@ -33,6 +34,17 @@ public final class AtomicFileWriter {
     }
 
     /**
+     * Replaces {@code target} with {@code content} as {@link #write(Path, byte[])} does for every reader (whole, mode
+     * 0600), without forcing it to disk: for a file that describes this boot's processes (a session record), which a
+     * crash of the machine makes void anyway, written while a caller waits (a start answers once it is written; the
+     * two forces took 5 ms at the median and up to 20 here). After such a crash the file may be empty or old, which
+     * its readers take as no record.
+     */
+    public static void writeVolatile(Path target, byte[] content) throws IOException {
+        write(target, content, ByteSink.FILE_CHANNEL, false);
+    }
+
+    /**
      * Writes {@code content} to {@code target} as {@link #write(Path, byte[])} does, but only if {@code target} does
      * not exist: the whole file is published with a hard link, which fails rather than replace. Returns whether it
      * wrote.
@@ -45,7 +57,6 @@ public final class AtomicFileWriter {
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
-            restrictToOwner(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteSink.FILE_CHANNEL.write(channel, content);
@@ -70,20 +81,27 @@ public final class AtomicFileWriter {
 
     /** As {@link #write(Path, byte[])}, with the byte-writing step replaceable (tests inject failures there). */
     static void write(Path target, byte[] content, ByteSink sink) throws IOException {
+        write(target, content, sink, true);
+    }
+
+    private static void write(Path target, byte[] content, ByteSink sink, boolean durable) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
-            restrictToOwner(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 sink.write(channel, content);
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             moveAtomically(temp, target);
             moved = true;
-            forceDirectory(directory);
+            if (durable) {
+                forceDirectory(directory);
+            }
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temp);
@@ -97,12 +115,6 @@ public final class AtomicFileWriter {
         } catch (AtomicMoveNotSupportedException e) {
             throw new FileErrors.PathFree("the file system cannot replace " + target.getFileName() + " atomically",
                     e);
-        }
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
     }
 

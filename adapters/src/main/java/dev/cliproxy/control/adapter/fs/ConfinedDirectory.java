@@ -43,13 +43,24 @@ final class ConfinedDirectory {
         if (real.isEmpty()) {
             return List.of();
         }
-        List<StoredFile> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(real.get())) {
+        return scan(real.get(), acceptName).stream().flatMap(entry -> entry.file().stream()).toList();
+    }
+
+    /**
+     * The entries of {@code realDir} (this directory's {@link #realDirectory()}) whose names {@code acceptName}
+     * takes and that are regular files or links (whether or not they lead to one), one {@code lstat} each and two
+     * for a link; empty when it has gone.
+     */
+    List<Entry> scan(Path realDir, Predicate<String> acceptName) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(realDir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (acceptName.test(name)) {
-                    regularFile(real.get(), entry).ifPresent(file -> files.add(new StoredFile(name,
-                            file.attributes().size(), file.attributes().lastModifiedTime().toInstant())));
+                    Entry looked = entry(realDir, name);
+                    if (looked.file().isPresent() || looked.link()) {
+                        found.add(looked);
+                    }
                 }
             }
         } catch (NoSuchFileException | NotDirectoryException vanished) {
@@ -57,7 +68,25 @@ final class ConfinedDirectory {
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
-        return files;
+        return found;
+    }
+
+    /** The entry {@code name} of {@code realDir} as it is now. */
+    Entry entry(Path realDir, String name) throws IOException {
+        Path entry = realDir.resolve(name);
+        Found found = found(realDir, entry);
+        return new Entry(name, found.file().map(file -> new StoredFile(name, file.attributes().size(),
+                file.attributes().lastModifiedTime().toInstant())), found.link());
+    }
+
+    /** The directory's real path (no link in it), if the configured path leads to a directory now. */
+    Optional<Path> realDirectory() throws IOException {
+        try {
+            Path real = directory.toRealPath();
+            return Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) ? Optional.of(real) : Optional.empty();
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        }
     }
 
     /** The real path and attributes of the regular file {@code name} inside the directory, if there is one. */
@@ -88,26 +117,27 @@ final class ConfinedDirectory {
         }
     }
 
-    private Optional<Path> realDirectory() throws IOException {
-        try {
-            Path real = directory.toRealPath();
-            return Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) ? Optional.of(real) : Optional.empty();
-        } catch (NoSuchFileException absent) {
-            return Optional.empty();
-        }
-    }
-
     /** {@code entry}, or the target of the link {@code entry}, when it is a regular file inside {@code realDir}. */
     private static Optional<RegularFile> regularFile(Path realDir, Path entry) throws IOException {
+        return found(realDir, entry).file();
+    }
+
+    private static Found found(Path realDir, Path entry) throws IOException {
+        BasicFileAttributes attributes;
         try {
-            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isRegularFile()) {
-                return Optional.of(new RegularFile(entry, attributes));
-            }
-            if (!attributes.isSymbolicLink()) {
-                return Optional.empty();
-            }
+            attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException | NotDirectoryException vanished) {
+            return Found.NOTHING;
+        }
+        if (attributes.isRegularFile()) {
+            return new Found(Optional.of(new RegularFile(entry, attributes)), false);
+        }
+        return attributes.isSymbolicLink() ? new Found(linkTarget(realDir, entry), true) : Found.NOTHING;
+    }
+
+    /** The target of the link {@code entry}, when it is a regular file inside {@code realDir}. */
+    private static Optional<RegularFile> linkTarget(Path realDir, Path entry) throws IOException {
+        try {
             Path target = entry.toRealPath();
             if (!target.startsWith(realDir) || target.equals(realDir)) {
                 return Optional.empty();
@@ -129,5 +159,17 @@ final class ConfinedDirectory {
 
     /** A checked regular file: its real path (no link in it) and its attributes. */
     record RegularFile(Path realPath, BasicFileAttributes attributes) {
+    }
+
+    /** What {@link #regularFile} found: the file, and whether the entry is a link. */
+    private record Found(Optional<RegularFile> file, boolean link) {
+        static final Found NOTHING = new Found(Optional.empty(), false);
+    }
+
+    /**
+     * An entry: the regular file it is or leads to inside the directory, if any, and whether it is a link (whose
+     * target may change, or appear, without any event naming the link).
+     */
+    record Entry(String name, Optional<StoredFile> file, boolean link) {
     }
 }

@@ -31,6 +31,8 @@ final class ErrorLogStructure {
 
     static final int HEAD_BYTES = 64 * 1024;
     static final int TAIL_BYTES = 64 * 1024;
+    /** What is read first: the request body opens a log and its answer's status ends it, in a few kilobytes. */
+    static final int FIRST_BYTES = 8 * 1024;
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_MODEL_LENGTH = 256;
@@ -38,26 +40,66 @@ final class ErrorLogStructure {
     private ErrorLogStructure() {
     }
 
-    /** Reads the head and tail of {@code file} (a checked real path) and parses them. */
+    /**
+     * Reads the head and tail of {@code file} (a checked real path) and parses them: first {@link #FIRST_BYTES} of
+     * each, which tell both fields of almost every log; {@link #HEAD_BYTES} and {@link #TAIL_BYTES} when they do not.
+     * The answer is the same either way ({@link #decisive}).
+     */
     static ErrorLogMetadata read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
-            if (size <= HEAD_BYTES + TAIL_BYTES) {
-                return parse(List.of(new Window(readAt(channel, 0, (int) size), true, true)));
+            if (size > 2L * FIRST_BYTES) {
+                Optional<ErrorLogMetadata> told = decisive(new Window(readAt(channel, 0, FIRST_BYTES), true, false),
+                        new Window(readAt(channel, size - FIRST_BYTES, FIRST_BYTES), false, true));
+                if (told.isPresent()) {
+                    return told.get();
+                }
             }
-            return parse(List.of(new Window(readAt(channel, 0, HEAD_BYTES), true, false),
-                    new Window(readAt(channel, size - TAIL_BYTES, TAIL_BYTES), false, true)));
+            return readWithin(channel, size, HEAD_BYTES, TAIL_BYTES);
         }
+    }
+
+    /** Parses at most {@code headBytes} and {@code tailBytes} of the file, or all of it when it is no longer. */
+    static ErrorLogMetadata readWithin(FileChannel channel, long size, int headBytes, int tailBytes)
+            throws IOException {
+        if (size <= headBytes + tailBytes) {
+            return parse(List.of(new Window(readAt(channel, 0, (int) size), true, true)));
+        }
+        return parse(List.of(new Window(readAt(channel, 0, headBytes), true, false),
+                new Window(readAt(channel, size - tailBytes, tailBytes), false, true)));
+    }
+
+    /**
+     * The metadata when a short head and tail settle it as a longer read would: the first request section is in
+     * the head (it comes first in the file whatever lies beyond) and its model is read within it, and the last
+     * {@code RESPONSE} is in the tail (the tail reaches the end) with a status. Otherwise empty: a section beyond
+     * the head, a model past it, or a status that falls back to the last upstream error anywhere in the file.
+     */
+    static Optional<ErrorLogMetadata> decisive(Window head, Window tail) {
+        List<Section> first = new ArrayList<>();
+        head.sections(first);
+        Optional<String> model = first.stream().filter(ErrorLogStructure::isRequest).findFirst()
+                .flatMap(ErrorLogStructure::model);
+        if (model.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Section> last = new ArrayList<>();
+        tail.sections(last);
+        OptionalInt status = OptionalInt.empty();
+        for (Section section : last) {
+            if (section.name().equals("RESPONSE")) {
+                status = section.firstLineStatus("Status:");
+            }
+        }
+        return status.isPresent() ? Optional.of(new ErrorLogMetadata(status, model)) : Optional.empty();
     }
 
     /** Parses windows of one file, in file order. */
     static ErrorLogMetadata parse(List<Window> windows) {
         List<Section> sections = new ArrayList<>();
         windows.forEach(window -> window.sections(sections));
-        Optional<String> model = sections.stream()
-                .filter(section -> section.name().equals("REQUEST BODY") || section.name().equals("REQUEST"))
-                .findFirst()
-                .flatMap(section -> model(section.name().equals("REQUEST") ? section.messageBody() : section));
+        Optional<String> model = sections.stream().filter(ErrorLogStructure::isRequest).findFirst()
+                .flatMap(ErrorLogStructure::model);
         OptionalInt status = OptionalInt.empty();
         OptionalInt upstreamError = OptionalInt.empty();
         for (Section section : sections) {
@@ -73,8 +115,17 @@ final class ErrorLogStructure {
         return new ErrorLogMetadata(status.isPresent() ? status : upstreamError, model);
     }
 
+    private static boolean isRequest(Section section) {
+        return section.name().equals("REQUEST BODY") || section.name().equals("REQUEST");
+    }
+
+    /** The model the request section holds: in its JSON, or in the body of the HTTP request it holds. */
+    private static Optional<String> model(Section request) {
+        return modelField(request.name().equals("REQUEST") ? request.messageBody() : request);
+    }
+
     /** The top-level {@code model} string of the request body's JSON object, read as far as the window goes. */
-    private static Optional<String> model(Section body) {
+    private static Optional<String> modelField(Section body) {
         try (JsonParser parser = JSON.createParser(body.bytes(), body.start(), body.end() - body.start())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();

@@ -1,7 +1,6 @@
 package dev.cliproxy.control.adapter.fs;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -43,14 +42,11 @@ final class FileSnapshotCache<T> {
 
     /** The reader's value for the file as it is now, or {@code absent} when there is no regular file. */
     T read(Path file, Reader<T> reader, T absent) throws IOException {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            snapshots.remove(file);
-            return absent;
-        }
-        if (!attributes.isRegularFile()) {
+        // Null rather than an exception for an absent file: a status poll with no proxy running asks for an absent
+        // session record every time, and an exception costs more than the stat.
+        BasicFileAttributes attributes = file.getFileSystem().provider()
+                .readAttributesIfExists(file, BasicFileAttributes.class);
+        if (attributes == null || !attributes.isRegularFile()) {
             snapshots.remove(file);
             return absent;
         }

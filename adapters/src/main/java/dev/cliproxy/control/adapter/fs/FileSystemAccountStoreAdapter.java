@@ -33,14 +33,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The accounts' token files in {@code auth/} and {@code auth-paused/}, and their pause records in
- * {@code cliproxy/account-state.json}, with the account watch's notes in the same entries. What a listing needs of a file (never a token) is kept while the file is
- * unchanged ({@link FileSnapshotCache}), so that listing a thousand accounts again costs a {@code stat} each.
+ * {@code cliproxy/account-state.json}, with the account watch's notes in the same entries. The listings of both
+ * directories are kept from their change events ({@link DirectoryIndex}), and what a listing needs of a file (never a
+ * token) by name, size and time, forgotten when an event names the file: listing a thousand unchanged accounts again
+ * costs no {@code stat} of a token file and no read. Close the adapter to stop following the directories.
  */
-public final class FileSystemAccountStoreAdapter implements AccountStorePort {
+public final class FileSystemAccountStoreAdapter implements AccountStorePort, AutoCloseable {
 
     /** Token files are small; anything larger is listed without anything read from it. */
     private static final long MAX_FILE_BYTES = 1 << 20;
@@ -62,7 +67,8 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
     private final ConfinedDirectory active;
     private final ConfinedDirectory paused;
     private final FileSnapshotCache.Reader<Metadata> reader;
-    private final FileSnapshotCache<Metadata> metadata = new FileSnapshotCache<>();
+    private final Listed activeListed;
+    private final Listed pausedListed;
     private final FileSnapshotCache<Records> records = new FileSnapshotCache<>();
 
     /** What the state file holds, by file name. */
@@ -88,27 +94,83 @@ public final class FileSystemAccountStoreAdapter implements AccountStorePort {
         this.active = new ConfinedDirectory(layout.authDirectory());
         this.paused = new ConfinedDirectory(layout.pausedAuthDirectory());
         this.reader = reader;
+        this.activeListed = new Listed(active);
+        this.pausedListed = new Listed(paused);
     }
 
     @Override
     public List<AccountToken> list() {
         try {
             List<AccountToken> tokens = new ArrayList<>();
-            addTokens(active, false, tokens);
-            addTokens(paused, true, tokens);
+            activeListed.addTokens(false, tokens);
+            pausedListed.addTokens(true, tokens);
             return tokens;
         } catch (IOException e) {
             throw new StorageException("Failed to list accounts", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 
-    private void addTokens(ConfinedDirectory directory, boolean inPaused, List<AccountToken> tokens)
-            throws IOException {
-        for (StoredFile file : directory.list(FileSystemAccountStoreAdapter::isTokenFileName)) {
-            Metadata read = metadata.read(directory.path().resolve(file.name()), reader, Metadata.NONE);
-            tokens.add(AccountToken.of(providers, file.name(), read.type(), read.email(), inPaused, read.expiresAt(),
-                    file.modified()));
+    /** Stops following the two directories. */
+    @Override
+    public void close() {
+        activeListed.index.close();
+        pausedListed.index.close();
+    }
+
+    /**
+     * One directory's listing ({@link DirectoryIndex}: its entries' sizes and times, one {@code stat} each only when
+     * an event named them) and what was read of each file, as the error logs' metadata is kept.
+     */
+    private final class Listed {
+        private final ConfinedDirectory directory;
+        private final DirectoryIndex index;
+        private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
+        /** Counts the files events named: a read that overlapped one is not kept, it may be of the old content. */
+        private final AtomicLong touches = new AtomicLong();
+
+        Listed(ConfinedDirectory directory) {
+            this.directory = directory;
+            this.index = new DirectoryIndex(directory, FileSystemAccountStoreAdapter::isTokenFileName,
+                    DirectoryWatch.shared(), this::forget);
         }
+
+        void addTokens(boolean inPaused, List<AccountToken> tokens) throws IOException {
+            for (StoredFile file : index.list()) {
+                Metadata read = metadata(file);
+                tokens.add(AccountToken.of(providers, file.name(), read.type(), read.email(), inPaused,
+                        read.expiresAt(), file.modified()));
+            }
+        }
+
+        private Metadata metadata(StoredFile file) throws IOException {
+            Cached cached = cache.get(file.name());
+            if (cached != null && cached.size() == file.size() && cached.modified().equals(file.modified())) {
+                return cached.metadata();
+            }
+            long touchesBefore = touches.get();
+            Optional<ConfinedDirectory.RegularFile> found = directory.find(file.name());
+            if (found.isEmpty()) {
+                return Metadata.NONE;
+            }
+            Metadata read;
+            try {
+                read = reader.read(found.get().realPath());
+            } catch (NoSuchFileException gone) {
+                return Metadata.NONE;
+            }
+            if (touches.get() == touchesBefore) {
+                cache.put(file.name(), new Cached(file.size(), file.modified(), read));
+            }
+            return read;
+        }
+
+        private void forget(String name) {
+            touches.incrementAndGet();
+            cache.remove(name);
+        }
+    }
+
+    private record Cached(long size, Instant modified, Metadata metadata) {
     }
 
     private static boolean isTokenFileName(String name) {

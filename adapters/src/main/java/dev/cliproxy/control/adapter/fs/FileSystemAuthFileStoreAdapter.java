@@ -12,13 +12,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The token files of {@code <ccs-dir>/cliproxy/auth}; their content is only ever streamed, never logged. */
-public final class FileSystemAuthFileStoreAdapter implements AuthFileStorePort {
+/**
+ * The token files of {@code <ccs-dir>/cliproxy/auth}; their content is only ever streamed, never logged. The
+ * listing is kept from the directory's change events ({@link DirectoryIndex}); close the adapter to stop following
+ * them.
+ */
+public final class FileSystemAuthFileStoreAdapter implements AuthFileStorePort, AutoCloseable {
 
     private final ConfinedDirectory directory;
+    private final DirectoryIndex index;
 
     public FileSystemAuthFileStoreAdapter(CcsLayout layout) {
         this.directory = new ConfinedDirectory(layout.authDirectory());
+        // Only names a download would accept, so that every listed file can be fetched.
+        this.index = new DirectoryIndex(directory, name -> AuthFileName.parse(name).isPresent(),
+                DirectoryWatch.shared(), name -> { });
     }
 
     @Override
@@ -29,8 +37,7 @@ public final class FileSystemAuthFileStoreAdapter implements AuthFileStorePort {
     @Override
     public List<StoredFile> list() {
         try {
-            // Only names a download would accept, so that every listed file can be fetched.
-            return directory.list(name -> AuthFileName.parse(name).isPresent());
+            return index.list();
         } catch (IOException e) {
             throw new StorageException("Failed to list auth files", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
@@ -43,5 +50,10 @@ public final class FileSystemAuthFileStoreAdapter implements AuthFileStorePort {
         } catch (IOException e) {
             throw new StorageException("Failed to read auth file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
+    }
+
+    @Override
+    public void close() {
+        index.close();
     }
 }

@@ -11,26 +11,34 @@ import dev.cliproxy.control.domain.port.LogStorePort;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Error logs read straight from {@code <ccs-dir>/cliproxy/logs}, whether or not the proxy runs. Metadata is cached
- * by name, size and modification time, so listing an unchanged directory again reads no file content at all.
+ * Error logs read straight from {@code <ccs-dir>/cliproxy/logs}, whether or not the proxy runs. The listing is kept
+ * from the directory's change events ({@link DirectoryIndex}). Metadata is cached by name, size and modification
+ * time, and forgotten when an event names the file (a rewrite of the same size within the same clock tick is
+ * another content), so listing an unchanged directory again reads no file content at all. Close the adapter to stop
+ * following the directory.
  */
-public final class FileSystemLogStoreAdapter implements LogStorePort {
+public final class FileSystemLogStoreAdapter implements LogStorePort, AutoCloseable {
 
     private final ConfinedDirectory directory;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final DirectoryIndex index;
+    /** Counts the files events named: a read that overlapped one is not cached, it may be of the old content. */
+    private final AtomicLong touches = new AtomicLong();
     private final LongAdder contentReads = new LongAdder();
 
     public FileSystemLogStoreAdapter(CcsLayout layout) {
         this.directory = new ConfinedDirectory(layout.logsDirectory());
+        // The proxy keeps only its newest logs: a deleted one is forgotten, so the cache stays as small as the dir.
+        this.index = new DirectoryIndex(directory, name -> ErrorLogName.parse(name).isPresent(),
+                DirectoryWatch.shared(), this::forget);
     }
 
     @Override
@@ -40,17 +48,11 @@ public final class FileSystemLogStoreAdapter implements LogStorePort {
 
     @Override
     public List<StoredFile> list() {
-        List<StoredFile> files;
         try {
-            files = directory.list(name -> ErrorLogName.parse(name).isPresent());
+            return index.list();
         } catch (IOException e) {
             throw new StorageException("Failed to list error logs", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
-        // The proxy keeps only its newest logs: forget the ones it deleted so the cache stays as small as the dir.
-        Set<String> present = new HashSet<>(files.size() * 2);
-        files.forEach(file -> present.add(file.name()));
-        cache.keySet().retainAll(present);
-        return files;
     }
 
     @Override
@@ -60,13 +62,16 @@ public final class FileSystemLogStoreAdapter implements LogStorePort {
             return cached.metadata();
         }
         try {
+            long touchesBefore = touches.get();
             Optional<ConfinedDirectory.RegularFile> found = directory.find(file.name());
             if (found.isEmpty()) {
                 return ErrorLogMetadata.NONE;
             }
             contentReads.increment();
             ErrorLogMetadata metadata = ErrorLogStructure.read(found.get().realPath());
-            cache.put(file.name(), new Cached(file.size(), file.modified(), metadata));
+            if (touches.get() == touchesBefore) {
+                cache.put(file.name(), new Cached(file.size(), file.modified(), metadata));
+            }
             return metadata;
         } catch (IOException | RuntimeException unreadable) {
             // Not cached: the next listing tries again.
@@ -81,6 +86,16 @@ public final class FileSystemLogStoreAdapter implements LogStorePort {
         } catch (IOException e) {
             throw new StorageException("Failed to read error log", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
+    }
+
+    private void forget(String name) {
+        touches.incrementAndGet();
+        cache.remove(name);
+    }
+
+    @Override
+    public void close() {
+        index.close();
     }
 
     /** How many files have had their content read for metadata since this adapter was made (cache misses). */

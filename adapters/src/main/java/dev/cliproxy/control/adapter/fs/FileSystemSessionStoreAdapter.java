@@ -74,7 +74,7 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
                 } else if (!next.equals(current)) {
                     ObjectNode base = tree.filter(t -> current.map(c -> c.pid() == next.get().pid()).orElse(false))
                             .orElseGet(JSON::createObjectNode);
-                    AtomicFileWriter.write(file, JSON.writerWithDefaultPrettyPrinter()
+                    AtomicFileWriter.writeVolatile(file, JSON.writerWithDefaultPrettyPrinter()
                             .writeValueAsBytes(SessionJson.merge(base, next.get())));
                 }
                 return next;

@@ -73,7 +73,7 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
             // A linked config (dotfiles) stays a link: the file it points to is the one replaced.
             Path target = current.isPresent() ? file.toRealPath() : file;
             if (current.isPresent()) {
-                AtomicFileWriter.write(target.resolveSibling(target.getFileName() + ".bak"), current.get(), sink);
+                AtomicFileWriter.write(backupOf(target), current.get(), sink);
             }
             AtomicFileWriter.write(target, bytes, sink);
             return new ConfigUpdate(file, EntityTag.of(bytes));
@@ -87,6 +87,23 @@ public final class YamlProxyConfigFileAdapter implements ProxyConfigFilePort {
     @Override
     public Set<Integer> ports() {
         return PortFiles.ports(layout.cliproxyDirectory(), CcsLayout::portOfConfigFile);
+    }
+
+    @Override
+    public Optional<ConfigDocument> readBackup(int port) {
+        Path file = layout.proxyConfigFile(port);
+        try {
+            // Beside the file a save replaced: the link's target for a linked config.
+            Path backup = backupOf(Files.exists(file) ? file.toRealPath() : file);
+            return readBytes(backup).map(bytes -> new ConfigDocument(backup, bytes, EntityTag.of(bytes)));
+        } catch (IOException e) {
+            throw new StorageException("Failed to read config backup", FileErrors.reason(e), ErrorCode.STORAGE_ERROR,
+                    e);
+        }
+    }
+
+    private static Path backupOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".bak");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cliproxy.control.adapter.fs;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
+import dev.cliproxy.control.domain.model.ProxyTarget;
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.rules.SafeYaml;
@@ -33,9 +34,20 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
 
     @Override
     public int lifecyclePort() {
+        return lifecyclePort(readMapping(layout.ccsConfigFile()));
+    }
+
+    /** One look at the settings file for both (a status asks on every request). */
+    @Override
+    public ProxyTarget proxyTarget() {
+        Optional<Map<?, ?>> ccs = readMapping(layout.ccsConfigFile());
+        return remote(ccs).<ProxyTarget>map(ProxyTarget.Remote::new)
+                .orElseGet(() -> new ProxyTarget.Local(lifecyclePort(ccs)));
+    }
+
+    private static int lifecyclePort(Optional<Map<?, ?>> ccs) {
         // Never the proxy config's own port: a PUT of another port would make the next request look at another file.
-        return readMapping(layout.ccsConfigFile())
-                .flatMap(ccs -> child(ccs, "cliproxy_server").flatMap(s -> child(s, "local")))
+        return ccs.flatMap(settings -> child(settings, "cliproxy_server").flatMap(s -> child(s, "local")))
                 .flatMap(local -> validPort(local.get("port")))
                 .orElse(CcsLayout.DEFAULT_PROXY_PORT);
     }
@@ -110,8 +122,11 @@ public final class YamlProxySettingsAdapter implements ProxySettingsPort {
      */
     @Override
     public Optional<RemoteProxy> remote() {
-        return readMapping(layout.ccsConfigFile())
-                .flatMap(ccs -> child(ccs, "cliproxy_server"))
+        return remote(readMapping(layout.ccsConfigFile()));
+    }
+
+    private static Optional<RemoteProxy> remote(Optional<Map<?, ?>> ccs) {
+        return ccs.flatMap(settings -> child(settings, "cliproxy_server"))
                 .flatMap(server -> child(server, "remote"))
                 .filter(remote -> Boolean.TRUE.equals(remote.get("enabled")))
                 .flatMap(remote -> nonEmptyText(remote.get("host")).flatMap(host -> RemoteProxy.ofCcsSettings(host,

@@ -52,18 +52,26 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
 
     @Override
     public ProbeResult probe(int port, Duration timeout) {
-        Optional<HttpResponse<byte[]>> health = get(port, "/healthz", timeout);
-        if (health.isEmpty()) {
+        // A free port, the common case of a polled status, is known by a bind without a connection (LoopbackPort);
+        // else a plain socket on the calling thread (LoopbackExchange): a closed port is one refused connect, an open
+        // one is asked on that connection, and a start notices the first answer when it is read.
+        if (LoopbackPort.nothingListens(port)) {
             return ProbeResult.NO_ANSWER;
         }
-        if (health.get().statusCode() == 200 && "ok".equals(field(health.get().body(), "status"))) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LoopbackExchange.Outcome health = LoopbackExchange.get(port, "/healthz", timeout);
+        if (!(health instanceof LoopbackExchange.Outcome.Answered(LoopbackExchange.Answer answer))) {
+            return ProbeResult.NO_ANSWER;
+        }
+        if (answer.status() == 200 && "ok".equals(field(answer.body(), "status"))) {
             return ProbeResult.PROXY;
         }
         // Proxies before v6.9.10 have no /healthz: their banner on / identifies them.
-        return get(port, "/", timeout)
-                .filter(root -> root.statusCode() == 200 && BANNER.equals(field(root.body(), "message")))
-                .map(root -> ProbeResult.PROXY)
-                .orElse(ProbeResult.OTHER_PROGRAM);
+        LoopbackExchange.Outcome root = LoopbackExchange.get(port, "/",
+                Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+        return root instanceof LoopbackExchange.Outcome.Answered(LoopbackExchange.Answer banner)
+                && banner.status() == 200 && BANNER.equals(field(banner.body(), "message"))
+                ? ProbeResult.PROXY : ProbeResult.OTHER_PROGRAM;
     }
 
     @Override
@@ -159,22 +167,6 @@ public final class JdkProxyApiAdapter implements ProxyApiPort {
             return "";
         }
         return ": " + (error.length() > 200 ? error.substring(0, 200) + "..." : error);
-    }
-
-    private Optional<HttpResponse<byte[]>> get(int port, String path, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        try {
-            return Optional.of(client.get().send(request, HttpResponse.BodyHandlers.ofByteArray()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 
     static String field(byte[] body, String name) {

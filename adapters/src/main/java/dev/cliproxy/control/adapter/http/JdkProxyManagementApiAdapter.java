@@ -23,9 +23,15 @@ import java.util.Optional;
 /**
  * Provider calls through the running proxy's management API ({@code /v0/management/}, cliproxyapi.md §3.3, §7):
  * {@code GET auth-files} finds the credential's {@code auth_index}, {@code POST api-call} makes the call with the
- * proxy's current token in place of {@code $TOKEN$}. The token never passes through this process.
+ * proxy's current token in place of {@code $TOKEN$}. The token never passes through this process. A proxy that
+ * cannot make the call (management routes off, the token file not loaded) means signing the account in again.
  */
 public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
+
+    /** What a proxy without management routes means for an account whose token the proxy would have refreshed. */
+    private static final String MANAGEMENT_OFF = "The running proxy's management API is off (its config has no"
+            + " remote-management.secret-key), so it cannot refresh this account's token: give its config a"
+            + " secret-key and restart it, or sign in to this account again.";
 
     private final LazyHttpClient client;
     private final Duration timeout;
@@ -112,6 +118,11 @@ public final class JdkProxyManagementApiAdapter implements ProxyManagementPort {
                 .header("Authorization", "Bearer " + secret)
                 .build();
         UpstreamResponse response = JdkUpstreamCallAdapter.send(client.get(), request, "the proxy's management API", timeout);
+        if (response.status() == 404) {
+            // No route at all: a config without secret-key turns the management API off (cliproxyapi.md §3.3), or
+            // the version lacks the route. Either way the proxy cannot make the call with its refreshed token.
+            throw new ConflictException(ErrorCode.REAUTH_REQUIRED, MANAGEMENT_OFF);
+        }
         if (response.status() != 200) {
             throw new UpstreamFailureException(ErrorCode.MANAGEMENT_API_FAILED,
                     "the proxy's management API answered HTTP "

@@ -1,6 +1,8 @@
 package dev.cliproxy.control.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cliproxy.control.domain.error.ControlException;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.model.ApiKeyIdentity;
 import dev.cliproxy.control.domain.model.Timestamps;
 import dev.cliproxy.control.domain.model.UsageFeedAnswer;
@@ -10,7 +12,6 @@ import dev.cliproxy.control.domain.port.UsageFeedPort;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -27,10 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The proxy's usage records through its management API on loopback ({@code cliproxyapi.md} §3.3):
- * {@code usage-statistics-enabled} as a probe, {@code usage-queue?count=N} (v6.10.8+, each record once) and the
- * in-memory {@code usage} history of older versions. The version comes from the {@code X-CPA-VERSION} header every
- * management answer carries. Client API keys are reduced to their {@link ApiKeyIdentity} as they are read.
+ * A proxy's usage records through its management API ({@code cliproxyapi.md} §3.3): {@code usage-statistics-enabled}
+ * as a probe, {@code usage-queue?count=N} (v6.10.8+, each record once) and the in-memory {@code usage} history of
+ * older versions. The version comes from the {@code X-CPA-VERSION} header every management answer carries. Client
+ * API keys are reduced to their {@link ApiKeyIdentity} as they are read. The proxy on loopback is reached on the port
+ * and with the secret each call names; one on another host ({@link #remote}) through its client, under the rules of
+ * its management API (a key it refused is not sent again), whatever port and secret a call names.
  */
 public final class JdkUsageFeedAdapter implements UsageFeedPort {
 
@@ -39,12 +42,76 @@ public final class JdkUsageFeedAdapter implements UsageFeedPort {
     private static final int MAX_QUEUE_BYTES = 32 * 1024 * 1024;
     private static final int MAX_HISTORY_BYTES = 256 * 1024 * 1024;
 
-    private final LazyHttpClient client;
-    private final Duration timeout;
+    /** How a call reaches the management API: its whole answer, or the feed's answer saying why none came. */
+    @FunctionalInterface
+    private interface Transport {
+        HttpResponse<byte[]> get(int port, String secret, String route, int maxBytes) throws Unanswered;
+    }
 
+    /** No answer came; {@link #answer} says why, as the feed reports it. */
+    private static final class Unanswered extends Exception {
+        private final transient UsageFeedAnswer answer;
+
+        Unanswered(UsageFeedAnswer answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    private final Transport transport;
+
+    /** The proxy on loopback; each call may take {@code timeout}. */
     public JdkUsageFeedAdapter(Duration timeout) {
-        this.timeout = timeout;
-        this.client = LazyHttpClient.toLocalProxy(timeout);
+        this(local(LazyHttpClient.toLocalProxy(timeout), timeout));
+    }
+
+    private JdkUsageFeedAdapter(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** The proxy on another host that {@code client} calls, with its management key. */
+    public static JdkUsageFeedAdapter remote(RemoteProxyClient client) {
+        return new JdkUsageFeedAdapter((port, secret, route, maxBytes) -> {
+            try {
+                return client.exchange(HttpRequest.newBuilder().GET(), route, client.timeout(), maxBytes);
+            } catch (ControlException e) {
+                ErrorCode code = e.errorCode().orElse(ErrorCode.REMOTE_ERROR);
+                String reason = e.detail().orElse(e.error());
+                throw new Unanswered(switch (code) {
+                    // Refused before (not sent again), or no key: as a refusal, asked again rarely.
+                    case MANAGEMENT_KEY_REJECTED, MANAGEMENT_KEY_MISSING -> new UsageFeedAnswer.Refused(401,
+                            Optional.empty());
+                    case MANAGEMENT_FORBIDDEN -> new UsageFeedAnswer.Refused(403, Optional.empty());
+                    case REMOTE_UNREACHABLE -> new UsageFeedAnswer.Unreachable(reason);
+                    default -> new UsageFeedAnswer.Failed(reason);
+                });
+            }
+        });
+    }
+
+    private static Transport local(LazyHttpClient client, Duration timeout) {
+        return (port, secret, route, maxBytes) -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v0/management/" + route))
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + secret)
+                    .GET().build();
+            try {
+                return BoundedExchange.send(client.get(), request, timeout, maxBytes);
+            } catch (ConnectException e) {
+                throw new Unanswered(new UsageFeedAnswer.Unreachable("nothing answers on port " + port));
+            } catch (HttpTimeoutException e) {
+                throw new Unanswered(new UsageFeedAnswer.Failed("the proxy's management API did not answer within "
+                        + BoundedExchange.describe(timeout)));
+            } catch (IOException e) {
+                throw new Unanswered(new UsageFeedAnswer.Failed("reading the proxy's " + route.replaceFirst("\\?.*",
+                        "") + " answer failed: " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unanswered(new UsageFeedAnswer.Failed("interrupted"));
+            }
+        };
     }
 
     @Override
@@ -146,26 +213,11 @@ public final class JdkUsageFeedAdapter implements UsageFeedPort {
     }
 
     private UsageFeedAnswer call(int port, String route, String secret, int maxBytes, Reading reading) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v0/management/"
-                        + route))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + secret)
-                .GET().build();
         HttpResponse<byte[]> response;
         try {
-            response = BoundedExchange.send(client.get(), request, timeout, maxBytes);
-        } catch (ConnectException e) {
-            return new UsageFeedAnswer.Unreachable("nothing answers on port " + port);
-        } catch (HttpTimeoutException e) {
-            return new UsageFeedAnswer.Failed("the proxy's management API did not answer within "
-                    + BoundedExchange.describe(timeout));
-        } catch (IOException e) {
-            return new UsageFeedAnswer.Failed("reading the proxy's " + route.replaceFirst("\\?.*", "")
-                    + " answer failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new UsageFeedAnswer.Failed("interrupted");
+            response = transport.get(port, secret, route, maxBytes);
+        } catch (Unanswered e) {
+            return e.answer;
         }
         Optional<String> version = response.headers().firstValue(VERSION_HEADER).filter(v -> !v.isBlank());
         int status = response.statusCode();

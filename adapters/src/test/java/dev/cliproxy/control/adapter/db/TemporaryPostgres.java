@@ -1,7 +1,7 @@
 package dev.cliproxy.control.adapter.db;
 
+import dev.cliproxy.control.testing.StandInConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +69,7 @@ final class TemporaryPostgres implements AutoCloseable {
             Files.setOwner(data, users.lookupPrincipalByName("postgres"));
             Files.setOwner(directory, users.lookupPrincipalByName("postgres"));
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = StandInConfig.freePort();
         TemporaryPostgres server = new TemporaryPostgres(directory, bin, port, root);
         try {
             server.run("initdb", "-D", data.toString(), "-U", "test", "--auth=trust", "-E", "UTF8", "--no-sync");

@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random usage records over three days for the stores' tests: ids from a small set (so ids repeat at other instants,
- * as the proxy's 8-hex-digit ids do: other requests), and a third of the records exact copies of earlier ones (the
- * same request read again: stored once).
+ * Random usage records over three days and three instances for the stores' tests: ids from a small set (so ids
+ * repeat at other instants and instances, as the proxy's 8-hex-digit ids do: other requests), and a third of the
+ * records exact copies of earlier ones (the same request read again: stored once).
  */
 final class UsageRecords {
 
     static final Instant START = Instant.parse("2026-11-28T00:00:00Z");
     static final long SPAN_MS = 3 * 24 * 3_600_000L;
+    /** This machine's proxy and two of a fleet: the same request ids recur across them. */
+    private static final List<String> INSTANCES = List.of(UsageRecord.LOCAL, "home-server", "office");
     private static final List<String> PROVIDERS = List.of("gemini", "codex", "claude");
     private static final List<String> MODELS = List.of("gemini-2.5-pro", "gpt-5", "claude-sonnet-4", "o3");
     private static final List<ApiKeyIdentity> KEYS = List.of(new ApiKeyIdentity("3fa2b1c9d0e4", "ccs"),
@@ -49,7 +51,8 @@ final class UsageRecords {
         long output = random.nextInt(2000);
         boolean failed = random.nextInt(10) == 0;
         long latency = random.nextInt(10) == 0 ? random.nextInt(600_000) : random.nextInt(3000);
-        return new UsageRecord(id, UsageRecord.LOCAL, START.plusMillis((long) (random.nextDouble() * SPAN_MS)),
+        return new UsageRecord(id, INSTANCES.get(random.nextInt(INSTANCES.size())),
+                START.plusMillis((long) (random.nextDouble() * SPAN_MS)),
                 PROVIDERS.get(random.nextInt(PROVIDERS.size())), MODELS.get(random.nextInt(MODELS.size())), "alias",
                 "POST /v1/chat/completions", "oauth", "user" + random.nextInt(3) + "@example.com",
                 "idx" + random.nextInt(3), KEYS.get(random.nextInt(KEYS.size())), latency, latency / 3,

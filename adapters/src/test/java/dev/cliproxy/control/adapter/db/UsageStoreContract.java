@@ -13,6 +13,7 @@ import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.domain.model.UsageReport;
 import dev.cliproxy.control.testkit.InMemoryUsageStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +127,20 @@ abstract class UsageStoreContract {
 
     @Test
     void aDatabaseOfTheFirstVersionIsMigratedWithItsRecords() throws Exception {
+        migratedWithItsRecords(1);
+    }
+
+    /** Version 3 kept sums without the instance: version 4 rebuilds them by instance from the records. */
+    @Test
+    void aDatabaseOfTheThirdVersionIsMigratedWithItsRecordsAndSums() throws Exception {
+        migratedWithItsRecords(3);
+    }
+
+    /**
+     * A database of {@code version} holding records (written as version 1 wrote them, the sums of versions 2 and 3
+     * filled from them by their migrations) reports after the latest migration as the fake does, by instance too.
+     */
+    private void migratedWithItsRecords(int version) throws Exception {
         Random random = new Random(11);
         List<UsageRecord> records = UsageRecords.random(random, 300, 1000);
         InMemoryUsageStore expected = new InMemoryUsageStore();
@@ -144,15 +159,20 @@ abstract class UsageStoreContract {
             raw.commit();
             assertEquals(1, UsageSchema.migrate(raw, dialect(), 1));
             // Records as version 1 stored them: without the hourly sums.
-            JdbcUsageStoreAdapter.insert(raw, records);
+            try (PreparedStatement insert = raw.prepareStatement(JdbcUsageStoreAdapter.INSERT_RECORD)) {
+                JdbcUsageStoreAdapter.insert(insert, records);
+            }
             raw.commit();
+            assertEquals(version, UsageSchema.migrate(raw, dialect(), version));
         }
         try (JdbcUsageStoreAdapter store = reopen()) {
             assertEquals(UsageSchema.LATEST, store.schemaVersion());
-            UsageQuery query = new UsageQuery(UsageRecords.START.plusSeconds(1800),
-                    UsageRecords.START.plusMillis(UsageRecords.SPAN_MS), List.of(UsageGrouping.DAY,
-                    UsageGrouping.API_KEY));
-            assertEquals(expected.report(query), store.report(query));
+            for (List<UsageGrouping> groupBy : List.of(List.of(UsageGrouping.DAY, UsageGrouping.API_KEY),
+                    List.of(UsageGrouping.INSTANCE, UsageGrouping.MODEL), List.<UsageGrouping>of())) {
+                UsageQuery query = new UsageQuery(UsageRecords.START.plusSeconds(1800),
+                        UsageRecords.START.plusMillis(UsageRecords.SPAN_MS), groupBy);
+                assertEquals(expected.report(query), store.report(query), groupBy.toString());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.cliproxy.control.domain.model.ErrorLogMetadata;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -136,6 +138,46 @@ class ErrorLogStructureProperties {
                 Files.write(dir.resolve("error-layout.log"), text.getBytes(StandardCharsets.UTF_8)));
         assertEquals(new ErrorLogMetadata(expectedStatus, withRequest ? Optional.of(model) : Optional.empty()), read,
                 text);
+    }
+
+    /**
+     * Reading a short head and tail first never changes the answer: for any sequence of sections (requests with the
+     * model early, late or missing, responses with a status or not, upstream errors, padding of any size around the
+     * short and the long windows), the metadata is what reading the long head and tail gives.
+     */
+    @Property(tries = 400)
+    void theShortReadAnswersAsTheLongRead(@ForAll("sectionLists") List<String> sections, @ForAll boolean crlf)
+            throws IOException {
+        String text = String.join("", sections);
+        text = crlf ? text.replace("\n", "\r\n") : text;
+        Path file = Files.write(dir.resolve("error-short.log"), text.getBytes(StandardCharsets.UTF_8));
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            assertEquals(ErrorLogStructure.readWithin(channel, size, ErrorLogStructure.HEAD_BYTES,
+                    ErrorLogStructure.TAIL_BYTES), ErrorLogStructure.read(file), "size " + size);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> sectionLists() {
+        Arbitrary<String> padding = Arbitraries.oneOf(Arbitraries.integers().between(0, 200),
+                Arbitraries.integers().between(4_000, 12_000), Arbitraries.integers().between(50_000, 90_000))
+                .map(n -> "p".repeat(n) + "\n");
+        Arbitrary<String> status = Arbitraries.of("Status: 503\n", "Status: 429 Too Many\n", "Status: 99\n", "\n",
+                "Content-Type: x\n");
+        Arbitrary<String> body = Arbitraries.oneOf(
+                padding.map(p -> "{\"model\":\"gpt-5\",\"x\":\"" + p.strip() + "\"}\n"),
+                padding.map(p -> "{\"x\":\"" + p.strip() + "\",\"model\":\"late\"}\n"),
+                Arbitraries.just("{\"messages\":[]}\n"), padding);
+        Arbitrary<String> section = Arbitraries.oneOf(
+                body.map(b -> "=== REQUEST BODY ===\n" + b + "\n"),
+                body.map(b -> "=== Request ===\nPOST /v1 HTTP/1.1\nA: b\n\n" + b + "\n"),
+                Combinators.combine(status, padding).as((st, p) -> "=== RESPONSE ===\n" + st + p + "\n"),
+                Combinators.combine(Arbitraries.integers().between(100, 599), padding)
+                        .as((code, p) -> "=== API ERROR RESPONSE ===\nHTTP Status: " + code + "\n" + p + "\n"),
+                padding.map(p -> "=== API REQUEST 1 ===\nBody:\n" + p + "\n"),
+                padding);
+        return section.list().ofMinSize(1).ofMaxSize(8);
     }
 
     /** Decoy texts handed out in turn, each a part of a line, never a whole section header. */

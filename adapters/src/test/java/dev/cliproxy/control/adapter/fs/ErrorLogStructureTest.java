@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.cliproxy.control.domain.model.ErrorLogMetadata;
 import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -119,8 +123,74 @@ class ErrorLogStructureTest {
         assertEquals(new ErrorLogMetadata(OptionalInt.of(429), Optional.empty()), read(notJson));
     }
 
+    @Test
+    void aModelNameOfAtMost256CharactersIsReported() throws IOException {
+        String longest = "m".repeat(256);
+        assertEquals(metadata(429, longest), read(SampleErrorLogs.v7(longest, 429)));
+        assertEquals(new ErrorLogMetadata(OptionalInt.of(429), Optional.empty()),
+                read(SampleErrorLogs.v7(longest + "m", 429)));
+    }
+
+    @Test
+    void aStatusWithOtherThanDigitsIsLeftOut() throws IOException {
+        for (String status : List.of("2x9", "4 2", "-42", "+42")) {
+            String log = V7.replace("Status: 429\nContent-Type", "Status: " + status + "\nContent-Type");
+            assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.of("gpt-5")), read(log), status);
+        }
+    }
+
+    @Test
+    void theRequestsModelIsReadFromTheBodyAfterItsHeadOnly() throws IOException {
+        // What follows the blank line is the body; a JSON line further down in a body that is not JSON is no model.
+        String notJsonBody = DOCUMENT.replace("\n\n{\"model\"", "\n\nmodel=form\n{\"model\"");
+        assertEquals(new ErrorLogMetadata(OptionalInt.of(429), Optional.empty()), read(notJsonBody));
+    }
+
+    @Test
+    void aLongLogIsReadWithinItsHeadAndTail() throws IOException {
+        String log = "=== REQUEST BODY ===\n{\"model\":\"m-1\"}\n" + "padding\n".repeat(100)
+                + "=== RESPONSE ===\nStatus: 502\n";
+        try (FileChannel channel = channel(log)) {
+            assertEquals(metadata(502, "m-1"), ErrorLogStructure.readWithin(channel, channel.size(), 64, 64));
+            assertEquals(new ErrorLogMetadata(OptionalInt.empty(), Optional.of("m-1")),
+                    ErrorLogStructure.readWithin(channel, channel.size(), 64, 8), "the header beyond the tail");
+        }
+    }
+
+    @Test
+    void aLogNoLongerThanItsHeadAndTailIsReadWhole() throws IOException {
+        // Head and tail meet inside the RESPONSE header: read as two windows, each would drop its part of that line.
+        String log = "=== REQUEST BODY ===\n{\"model\":\"m-1\"}\n=== RESPONSE ===\nStatus: 502\n";
+        int inHeader = log.indexOf("SPONSE ===");
+        try (FileChannel channel = channel(log)) {
+            assertEquals(metadata(502, "m-1"),
+                    ErrorLogStructure.readWithin(channel, channel.size(), inHeader, log.length() - inHeader));
+        }
+    }
+
+    @Test
+    void aShortHeadAndTailSettleALogWhoseRequestOpensItAndWhoseLastResponseEndsIt() {
+        String log = SampleErrorLogs.v7("gpt-5", 429, 3 * ErrorLogStructure.FIRST_BYTES);
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        int first = ErrorLogStructure.FIRST_BYTES;
+        ErrorLogStructure.Window head = new ErrorLogStructure.Window(Arrays.copyOf(bytes, first), true, false);
+        ErrorLogStructure.Window tail = new ErrorLogStructure.Window(
+                Arrays.copyOfRange(bytes, bytes.length - first, bytes.length), false, true);
+
+        assertEquals(Optional.of(metadata(429, "gpt-5")), ErrorLogStructure.decisive(head, tail));
+        ErrorLogStructure.Window noResponse = new ErrorLogStructure.Window(
+                "padding\n=== API RESPONSE 1 ===\nStatus: 503\n".getBytes(StandardCharsets.UTF_8), false, true);
+        assertEquals(Optional.empty(), ErrorLogStructure.decisive(head, noResponse),
+                "the status may be the last upstream error anywhere in the file: left to the long read");
+    }
+
     private ErrorLogMetadata read(String content) throws IOException {
         return ErrorLogStructure.read(Files.write(dir.resolve("error-x.log"), content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private FileChannel channel(String content) throws IOException {
+        Path file = Files.write(dir.resolve("error-w.log"), content.getBytes(StandardCharsets.UTF_8));
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     private static ErrorLogMetadata metadata(int status, String model) {

@@ -28,6 +28,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +133,22 @@ class FileSystemAccountStoreAdapterTest {
 
         assertEquals(1001, reads.get(), "only the changed file is read again");
         assertTrue(second.stream().anyMatch(t -> t.email().equals(Optional.of("new@x.y"))));
+    }
+
+    @Test
+    void aRewriteOfTheSameSizeAndTimeIsListedWithItsNewContent() throws IOException {
+        // The listing is kept from the directory's events: a rewrite in place that keeps the size, the time and the
+        // inode (what a cache by attributes cannot tell from no change) is named by its event and read again.
+        Path file = write(layout().authDirectory(), "codex-a.json", "{\"type\":\"codex\",\"email\":\"one@x.y\"}");
+        try (FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout())) {
+            assertEquals(Optional.of("one@x.y"), store.list().getFirst().email());
+            FileTime time = Files.getLastModifiedTime(file);
+
+            Files.writeString(file, "{\"type\":\"codex\",\"email\":\"two@x.y\"}"); // same length, same inode
+            Files.setLastModifiedTime(file, time);
+
+            assertEquals(Optional.of("two@x.y"), store.list().getFirst().email());
+        }
     }
 
     @Test
@@ -241,6 +260,88 @@ class FileSystemAccountStoreAdapterTest {
                 + "\"toldToken\":\"valid\",\"toldLow\":\"yes\"},\"b.json\":{\"toldToken\":\"expired\"}}}");
         assertEquals(Map.of("b.json", new AccountNotes(Optional.empty(), Optional.of(TokenState.EXPIRED), false)),
                 new FileSystemAccountStoreAdapter(layout()).notes());
+    }
+
+    @Test
+    void aTokenFileOfUpToOneMebibyteIsReadAndALargerOneIsListedWithNothingReadFromIt() throws IOException {
+        Path auth = layout().authDirectory();
+        String head = "{\"type\":\"codex\",\"email\":\"a@b.c\",\"pad\":\"";
+        int limit = 1 << 20;
+        write(auth, "codex-limit.json", head + "p".repeat(limit - head.length() - 2) + "\"}");
+        write(auth, "codex-over.json", head + "p".repeat(limit - head.length() - 1) + "\"}");
+        assertEquals(limit, Files.size(auth.resolve("codex-limit.json")));
+        assertEquals(limit + 1, Files.size(auth.resolve("codex-over.json")));
+
+        try (FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout())) {
+            Map<String, Optional<String>> emails = new TreeMap<>();
+            store.list().forEach(token -> emails.put(token.file(), token.email()));
+            assertEquals(Map.of("codex-limit.json", Optional.of("a@b.c"), "codex-over.json", Optional.empty()),
+                    emails);
+        }
+    }
+
+    @Test
+    void aTokenFileThatIsNotAJsonObjectIsListedWithNothingReadFromIt() throws IOException {
+        write(layout().authDirectory(), "codex-array.json", "[{\"email\":\"a@b.c\"}]");
+        write(layout().authDirectory(), "codex-text.json", "\"a@b.c\"");
+        try (FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout())) {
+            List<AccountToken> tokens = store.list();
+            assertEquals(2, tokens.size());
+            assertTrue(tokens.stream().allMatch(t -> t.email().isEmpty() && t.provider().equals("codex")),
+                    tokens.toString());
+        }
+    }
+
+    @Test
+    void aFileNamedOnlyDotJsonIsNoAccount() throws IOException {
+        write(layout().authDirectory(), ".json", "{\"type\":\"codex\"}");
+        write(layout().authDirectory(), "x.json", "{\"type\":\"codex\"}");
+        try (FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout())) {
+            assertEquals(List.of("x.json"), store.list().stream().map(AccountToken::file).toList());
+        }
+    }
+
+    @Test
+    void accountsWhoseDirectoryWasRemovedAreNoLongerListed() throws IOException {
+        write(layout().authDirectory(), "codex-a.json", "{\"type\":\"codex\"}");
+        try (FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout())) {
+            assertEquals(1, store.list().size());
+            Files.delete(layout().authDirectory().resolve("codex-a.json"));
+            Files.delete(layout().authDirectory());
+
+            assertEquals(List.of(), store.list());
+            write(layout().authDirectory(), "codex-b.json", "{\"type\":\"codex\"}");
+            assertEquals(List.of("codex-b.json"), store.list().stream().map(AccountToken::file).toList(),
+                    "a directory made again is listed again");
+        }
+    }
+
+    @Test
+    void oneStoreListsFromAnyThreadOneAfterAnotherAndAfterItIsClosed() throws Exception {
+        write(layout().authDirectory(), "codex-a.json", "{\"type\":\"codex\"}");
+        FileSystemAccountStoreAdapter store = new FileSystemAccountStoreAdapter(layout());
+        try {
+            assertEquals(1, store.list().size());
+            assertEquals(1, CompletableFuture.supplyAsync(store::list).get(60, TimeUnit.SECONDS).size());
+            assertEquals(1, store.list().size());
+        } finally {
+            store.close();
+        }
+        write(layout().authDirectory(), "codex-b.json", "{\"type\":\"codex\"}");
+        assertEquals(2, CompletableFuture.supplyAsync(store::list).get(60, TimeUnit.SECONDS).size(),
+                "a closed store reads the directory on each listing");
+    }
+
+    @Test
+    void theStateFileNamesItsVersionAndKeepsALaterOne() throws IOException {
+        Instant at = Instant.parse("2026-11-30T12:00:00Z");
+        AccountPause pause = new AccountPause(PauseReason.MANUAL, at, Optional.empty());
+        new FileSystemAccountStoreAdapter(layout()).recordPause("codex-a.json", Optional.of(pause));
+        assertEquals(1, JSON.readTree(layout().accountStateFile().toFile()).get("version").asInt());
+
+        Files.writeString(layout().accountStateFile(), "{\"version\":2,\"accounts\":{}}");
+        new FileSystemAccountStoreAdapter(layout()).recordPause("codex-a.json", Optional.of(pause));
+        assertEquals(2, JSON.readTree(layout().accountStateFile().toFile()).get("version").asInt());
     }
 
     @Test

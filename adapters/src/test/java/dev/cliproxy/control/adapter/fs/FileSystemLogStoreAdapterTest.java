@@ -8,9 +8,11 @@ import dev.cliproxy.control.domain.model.ErrorLogMetadata;
 import dev.cliproxy.control.domain.model.ErrorLogName;
 import dev.cliproxy.control.domain.model.FileContent;
 import dev.cliproxy.control.domain.model.StoredFile;
+import dev.cliproxy.control.testkit.arbitrary.SampleErrorLogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,23 @@ class FileSystemLogStoreAdapterTest {
         List<ErrorLogMetadata> third = listWithMetadata();
         assertEquals(21, adapter.contentReads(), "only the changed file is read again");
         assertEquals(1, third.stream().filter(m -> m.statusCode().equals(OptionalInt.of(503))).count());
+    }
+
+    @Test
+    void aRewriteOfTheSameSizeAndTimeIsReadAgainAtTheNextListing() throws IOException {
+        Path log = logs.resolve("error-same.log");
+        String first = SampleErrorLogs.v7("gpt-5", 429);
+        Files.writeString(log, first);
+        assertEquals(OptionalInt.of(429), listWithMetadata().getFirst().statusCode());
+
+        FileTime time = Files.getLastModifiedTime(log);
+        String second = SampleErrorLogs.v7("gpt-5", 503);
+        assertEquals(first.length(), second.length(), "the same size");
+        Files.writeString(log, second);
+        Files.setLastModifiedTime(log, time);
+
+        assertEquals(OptionalInt.of(503), listWithMetadata().getFirst().statusCode(),
+                "name, size and time alike, another content: its event names it");
     }
 
     @Test

@@ -130,6 +130,16 @@ class FileSystemProxyInstallationAdapterTest {
     }
 
     @Test
+    void aPromotedBinaryIsExecutableWhateverModeItsStagedCopyHas() throws IOException {
+        Path staged = stage("6.9.2", "new");
+        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-------"));
+
+        installation().promote(BACKEND, "6.9.2");
+
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(binary())));
+    }
+
+    @Test
     void promotingKeepsTheReplacedBinaryAndNamesItsVersionAsThePreviousOne() throws IOException {
         currentBinary("old", "v6.9.1");
         stage("6.9.2", "new");

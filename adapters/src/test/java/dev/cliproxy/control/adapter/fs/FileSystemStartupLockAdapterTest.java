@@ -2,13 +2,21 @@ package dev.cliproxy.control.adapter.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
+import dev.cliproxy.control.domain.error.StorageException;
+import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ProcessInfo;
+import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
+import dev.cliproxy.control.testkit.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,6 +67,19 @@ class FileSystemStartupLockAdapterTest {
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.startupLockFile())));
         }
         assertFalse(Files.exists(layout.startupLockFile()));
+    }
+
+    @Test
+    void theLockNamesThisMachineAsTheCliDoes() throws Exception {
+        // Node's os.hostname() is the kernel's host name.
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        assumeTrue(Files.isReadable(kernel), "a Linux kernel");
+        FileSystemStartupLockAdapter here = new FileSystemStartupLockAdapter(layout, Clock.systemUTC(),
+                new OsProxyProcessAdapter(layout));
+        try (StartupLockPort.Held held = here.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            assertEquals(Files.readString(kernel).strip(),
+                    JSON.readTree(layout.startupLockFile().toFile()).get("hostname").asText());
+        }
     }
 
     @Test
@@ -119,6 +140,162 @@ class FileSystemStartupLockAdapterTest {
             assertFalse(otherThread.get(30, TimeUnit.SECONDS));
         }
         assertFalse(Files.exists(layout.startupLockFile()));
+    }
+
+    @Test
+    void aTakerWaitsForTheHolderToReleaseWithinItsWait() throws Exception {
+        other = new ProcessBuilder("sleep", "120").start();
+        holder(other.pid(), System.currentTimeMillis(), "host-a");
+        CompletableFuture<Boolean> taken = new CompletableFuture<>();
+        // A held lock is released by the thread that took it.
+        Thread taker = Thread.ofPlatform().start(() -> taken.complete(lock.acquire(Duration.ofSeconds(60)).map(h -> {
+            boolean ours = ownerPid() == ProcessHandle.current().pid();
+            h.close();
+            return ours;
+        }).orElse(false)));
+        try {
+            // Sleeping between two tries: it found the file held and waits on.
+            Await.until(() -> taker.getState() == Thread.State.TIMED_WAITING || taken.isDone(), "a retry pause");
+            Files.delete(layout.startupLockFile()); // the holder releases
+            assertTrue(taken.get(60, TimeUnit.SECONDS), "taken once released, within the wait");
+        } finally {
+            taker.interrupt();
+            taker.join();
+        }
+    }
+
+    @Test
+    void aTakerThatGaveUpLeavesTheLockFreeForTheNextTake() throws Exception {
+        other = new ProcessBuilder("sleep", "120").start();
+        holder(other.pid(), System.currentTimeMillis(), "host-a");
+        assertTrue(lock.acquire(Duration.ofMillis(50)).isEmpty());
+        Files.delete(layout.startupLockFile());
+
+        // Taken for real (the file written), not as a nested use of a lock the thread still held.
+        try (StartupLockPort.Held held = lock.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            assertTrue(Files.exists(layout.startupLockFile()));
+        }
+        assertFalse(Files.exists(layout.startupLockFile()));
+    }
+
+    @Test
+    void aReleasedLockIsFreeForAnotherThread() throws Exception {
+        lock.acquire(Duration.ofSeconds(5)).orElseThrow().close();
+
+        CompletableFuture<Boolean> otherThread = CompletableFuture.supplyAsync(() ->
+                lock.acquire(Duration.ofSeconds(5)).map(h -> {
+                    boolean written = Files.exists(layout.startupLockFile());
+                    h.close();
+                    return written;
+                }).orElse(false));
+        assertTrue(otherThread.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aStaleLockIsBrokenEvenByATakerThatDoesNotWait() throws Exception {
+        other = new ProcessBuilder("sleep", "120").start();
+        holder(other.pid(), System.currentTimeMillis() - 11_000, "host-a");
+        lock.acquire(Duration.ZERO).orElseThrow().close();
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        holder(gone.pid(), System.currentTimeMillis(), "host-a");
+        lock.acquire(Duration.ZERO).orElseThrow().close();
+        assertFalse(Files.exists(layout.startupLockFile()));
+    }
+
+    @Test
+    void anInterruptedTakerGivesUpKeepsItsInterruptAndLeavesTheLockFree() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(lock.acquire(Duration.ofSeconds(5)).isEmpty());
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept");
+        }
+
+        other = new ProcessBuilder("sleep", "120").start();
+        holder(other.pid(), System.currentTimeMillis(), "host-a");
+        CompletableFuture<Boolean> gaveUpInterrupted = new CompletableFuture<>();
+        Thread taker = Thread.ofPlatform().start(() -> gaveUpInterrupted.complete(
+                lock.acquire(Duration.ofSeconds(60)).isEmpty() && Thread.currentThread().isInterrupted()));
+        Await.until(() -> taker.getState() == Thread.State.TIMED_WAITING || gaveUpInterrupted.isDone(),
+                "a retry pause");
+        taker.interrupt();
+        assertTrue(gaveUpInterrupted.get(60, TimeUnit.SECONDS));
+        taker.join();
+
+        Files.delete(layout.startupLockFile());
+        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() ->
+                lock.acquire(Duration.ofSeconds(5)).map(h -> {
+                    h.close();
+                    return true;
+                }).orElse(false));
+        assertTrue(next.get(60, TimeUnit.SECONDS), "the interrupted taker let go of the lock");
+    }
+
+    @Test
+    void aFailureToWriteTheLockIsAStorageErrorAndLeavesTheLockFree() throws Exception {
+        Files.createDirectories(layout.startupLockFile().getParent().getParent());
+        Files.writeString(layout.startupLockFile().getParent(), "a file where the directory belongs");
+
+        assertThrows(StorageException.class, () -> lock.acquire(Duration.ofSeconds(5)));
+
+        Files.delete(layout.startupLockFile().getParent());
+        try (StartupLockPort.Held held = lock.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            assertTrue(Files.exists(layout.startupLockFile()), "taken for real, not as a nested use");
+        }
+    }
+
+    @Test
+    void aFailureWhileJudgingTheHolderIsPassedOnAndLeavesTheLockFree() throws Exception {
+        other = new ProcessBuilder("sleep", "120").start();
+        holder(other.pid(), System.currentTimeMillis(), "host-a");
+        OsProxyProcessAdapter os = new OsProxyProcessAdapter(layout);
+        FileSystemStartupLockAdapter failing = new FileSystemStartupLockAdapter(layout, Clock.systemUTC(),
+                new FailingFind(os), "host-a");
+
+        assertThrows(IllegalStateException.class, () -> failing.acquire(Duration.ofSeconds(5)));
+
+        Files.delete(layout.startupLockFile());
+        try (StartupLockPort.Held held = lock.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            assertTrue(Files.exists(layout.startupLockFile()), "taken for real, not as a nested use");
+        }
+    }
+
+    /** The OS's processes, except that asking about one fails. */
+    private record FailingFind(OsProxyProcessAdapter os) implements ProxyProcessPort {
+        @Override
+        public Optional<ProcessInfo> find(long pid) {
+            throw new IllegalStateException("no process table");
+        }
+
+        @Override
+        public ProcessInfo self() {
+            return os.self();
+        }
+
+        @Override
+        public Launch launch(Path binary, Backend backend, int port) {
+            return os.launch(binary, backend, port);
+        }
+
+        @Override
+        public Termination terminate(ProcessInfo process, Duration grace) {
+            return os.terminate(process, grace);
+        }
+
+        @Override
+        public String outputTail(int port, int maxLines) {
+            return os.outputTail(port, maxLines);
+        }
+    }
+
+    private long ownerPid() {
+        try {
+            return JSON.readTree(layout.startupLockFile().toFile()).get("pid").asLong();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private String holder(long pid, long timestamp, String hostname) throws Exception {

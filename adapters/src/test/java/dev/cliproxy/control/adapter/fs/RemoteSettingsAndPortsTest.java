@@ -3,6 +3,7 @@ package dev.cliproxy.control.adapter.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cliproxy.control.domain.model.CcsLayout;
+import dev.cliproxy.control.domain.model.ProxyTarget;
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import java.net.URI;
 import java.nio.file.Files;
@@ -60,6 +61,24 @@ class RemoteSettingsAndPortsTest {
         assertEquals(Optional.of("token"), target.managementKey(), "management_key, else auth_token");
         assertEquals(URI.create("https://h:443"), remote("cliproxy_server:\n  remote:\n    enabled: true\n"
                 + "    host: h\n    protocol: https\n    port: \"443\"\n").orElseThrow().baseUri());
+    }
+
+    @Test
+    void theTargetIsTheRemoteWhileItIsOnElseTheLocalPortEachAsTheSettingsSayNow() throws Exception {
+        YamlProxySettingsAdapter settings = new YamlProxySettingsAdapter(layout);
+        assertEquals(new ProxyTarget.Local(8317), settings.proxyTarget(), "no settings file");
+
+        Files.writeString(layout.ccsConfigFile(), "cliproxy_server:\n  local:\n    port: 9100\n");
+        assertEquals(new ProxyTarget.Local(9100), settings.proxyTarget());
+
+        Files.writeString(layout.ccsConfigFile(), "cliproxy_server:\n  local:\n    port: 9100\n  remote:\n"
+                + "    enabled: true\n    host: proxy.lan\n    port: 9443\n");
+        assertEquals(new ProxyTarget.Remote(settings.remote().orElseThrow()), settings.proxyTarget());
+        assertEquals(URI.create("http://proxy.lan:9443"), settings.remote().orElseThrow().baseUri());
+
+        Files.writeString(layout.ccsConfigFile(), "cliproxy_server:\n  local:\n    port: 9200\n  remote:\n"
+                + "    enabled: false\n    host: proxy.lan\n");
+        assertEquals(new ProxyTarget.Local(9200), settings.proxyTarget(), "remote mode turned off, another port");
     }
 
     @Test

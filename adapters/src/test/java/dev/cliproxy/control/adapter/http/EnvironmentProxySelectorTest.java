@@ -88,4 +88,36 @@ class EnvironmentProxySelectorTest {
         assertEquals(List.of(Proxy.NO_PROXY), EnvironmentProxySelector.from(Map.of())
                 .select(URI.create("https://example.org/")));
     }
+
+    @Test
+    void httpsFallsBackToAllProxyToo() {
+        EnvironmentProxySelector selector = EnvironmentProxySelector.from(Map.of("ALL_PROXY", "http://all:3128"));
+        assertEquals(proxy("all", 3128), selector.select(URI.create("https://api.github.com/repos")));
+    }
+
+    @Test
+    void aNoProxyPortIsComparedWithTheSchemesDefaultPortWhenTheUrlHasNone() {
+        EnvironmentProxySelector selector = EnvironmentProxySelector.from(Map.of("HTTPS_PROXY", "http://p:3128",
+                "HTTP_PROXY", "http://p:3128", "NO_PROXY", "secure.example:443,plain.example:80"));
+        assertEquals(direct(), selector.select(URI.create("https://secure.example/x")));
+        assertEquals(proxy("p", 3128), selector.select(URI.create("http://secure.example/x")));
+        assertEquals(direct(), selector.select(URI.create("http://plain.example/x")));
+        assertEquals(proxy("p", 3128), selector.select(URI.create("https://plain.example/x")));
+    }
+
+    @Test
+    void theIpv6LoopbackInBracketsGoesDirect() {
+        EnvironmentProxySelector selector = EnvironmentProxySelector.from(Map.of("HTTPS_PROXY", "http://p:3128"));
+        assertEquals(direct(), selector.select(URI.create("https://[::1]:9/x")));
+        assertEquals(direct(), selector.select(URI.create("https://[0:0:0:0:0:0:0:1]:9/x")));
+        assertEquals(proxy("p", 3128), selector.select(URI.create("https://[2001:db8::1]:9/x")));
+    }
+
+    @Test
+    void anEmptyNoProxyEntryExcludesNothing() {
+        EnvironmentProxySelector selector = EnvironmentProxySelector.from(Map.of("HTTPS_PROXY", "http://p:3128",
+                "NO_PROXY", "a.example,,  ,."));
+        assertEquals(proxy("p", 3128), selector.select(URI.create("https://example.org./x")));
+        assertEquals(direct(), selector.select(URI.create("https://a.example/x")));
+    }
 }

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.Release;
 import dev.cliproxy.control.domain.model.ReleaseAsset;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,10 +185,7 @@ class GitHubReleaseFeedAdapterTest {
 
     @Test
     void unreachableFeedIsReported() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = StandInConfig.freePort();
         ServiceUnavailableException failure = failure(
                 () -> feed(URI.create("http://127.0.0.1:" + closedPort), Map.of()).latest(REPO));
         assertEquals(Optional.of("feed_unreachable"), failure.code());
@@ -222,6 +219,128 @@ class GitHubReleaseFeedAdapterTest {
         assertEquals("6.9.10", latest.version());
         assertEquals("feed.example.invalid", github.lastRequest().uri().getHost());
         assertEquals("/repos/router-for-me/CLIProxyAPI/releases/latest", github.lastRequest().uri().getPath());
+    }
+
+    @Test
+    void aBlankGitHubTokenIsNoToken() throws IOException {
+        github = new LoopbackStub(exchange -> json(exchange, 200, "{\"tag_name\":\"v6.9.10\"}"));
+
+        feed(github.uri(), Map.of("GITHUB_TOKEN", "  ")).latest(REPO);
+
+        assertNull(github.lastRequest().headers().getFirst("Authorization"));
+    }
+
+    @Test
+    void aNotFoundNamesWhatWasAskedFor() throws IOException {
+        github = new LoopbackStub(exchange -> json(exchange, 404, "{\"message\":\"Not Found\"}"));
+        GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
+
+        assertEquals("GitHub has no latest release for " + REPO + " (HTTP 404)",
+                failure(() -> feed.latest(REPO)).detail().orElseThrow());
+        assertEquals("GitHub has no releases for " + REPO + " (HTTP 404)",
+                failure(() -> feed.releases(REPO)).detail().orElseThrow());
+        assertEquals("GitHub has no release v6.9.2 for " + REPO + " (HTTP 404)",
+                failure(() -> feed.assets(REPO, "6.9.2")).detail().orElseThrow());
+    }
+
+    @Test
+    void aRateLimitIsA429OrA403ThatSaysSo() throws IOException {
+        github = new LoopbackStub(exchange -> json(exchange, 429, "{}"));
+        GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
+        assertEquals(Optional.of("rate_limited"), failure(() -> feed.latest(REPO)).code(), "429 alone");
+
+        github.answer(exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "60");
+            json(exchange, 403, "{}");
+        });
+        assertEquals(Optional.of("rate_limited"), failure(() -> feed.latest(REPO)).code(), "403 with Retry-After");
+
+        github.answer(exchange -> {
+            exchange.getResponseHeaders().set("X-RateLimit-Remaining", "12");
+            json(exchange, 403, "{}");
+        });
+        assertEquals(Optional.of("feed_error"), failure(() -> feed.latest(REPO)).code(), "403 with requests left");
+
+        github.answer(exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "60");
+            json(exchange, 503, "{}");
+        });
+        assertEquals(Optional.of("feed_error"), failure(() -> feed.latest(REPO)).code(), "503 is no rate limit");
+    }
+
+    @Test
+    void onlyTheFiveRedirectStatusesAreFollowed() throws IOException {
+        other = new LoopbackStub(exchange -> json(exchange, 200, "{\"tag_name\":\"v7.0.0\"}"));
+        for (int status = 300; status <= 308; status++) {
+            int answered = status;
+            github = new LoopbackStub(exchange -> {
+                exchange.getResponseHeaders().set("Location", other.uri() + "/moved");
+                exchange.sendResponseHeaders(answered, -1);
+            });
+            try {
+                GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
+                if (List.of(301, 302, 303, 307, 308).contains(status)) {
+                    assertEquals("7.0.0", feed.latest(REPO).version(), "followed " + status);
+                } else {
+                    assertEquals("GitHub answered HTTP " + status, failure(() -> feed.latest(REPO)).detail()
+                            .orElseThrow(), "not followed " + status);
+                }
+            } finally {
+                github.close();
+            }
+        }
+    }
+
+    @Test
+    void aRedirectLoopEndsAfterThreeHops() throws IOException {
+        github = new LoopbackStub(exchange -> {
+            exchange.getResponseHeaders().set("Location", "/again");
+            exchange.sendResponseHeaders(302, -1);
+        });
+
+        assertEquals("GitHub answered HTTP 302", failure(() -> feed(github.uri(), Map.of()).latest(REPO))
+                .detail().orElseThrow());
+        assertEquals(4, github.requests().size(), "the request and three redirects");
+    }
+
+    @Test
+    void aRedirectToSomethingOtherThanHttpIsRefused() throws IOException {
+        github = new LoopbackStub(exchange -> {
+            exchange.getResponseHeaders().set("Location", "file:///etc/passwd");
+            exchange.sendResponseHeaders(301, -1);
+        });
+
+        ServiceUnavailableException refused = failure(() -> feed(github.uri(), Map.of()).latest(REPO));
+
+        assertEquals("GitHub redirected to a location that is not http", refused.detail().orElseThrow());
+        assertEquals(1, github.requests().size());
+    }
+
+    @Test
+    void aTagThatIsNoVersionIsQuotedUpToEightyCharacters() throws IOException {
+        String eighty = "t".repeat(80);
+        github = new LoopbackStub(exchange -> json(exchange, 200, "{\"tag_name\":\"" + eighty + "\"}"));
+        GitHubReleaseFeedAdapter feed = feed(github.uri(), Map.of());
+        assertTrue(failure(() -> feed.latest(REPO)).detail().orElseThrow().contains("'" + eighty + "'"));
+
+        github.answer(exchange -> json(exchange, 200, "{\"tag_name\":\"" + eighty + "u\"}"));
+        String clipped = failure(() -> feed.latest(REPO)).detail().orElseThrow();
+        assertTrue(clipped.contains("'" + eighty + "...'"), clipped);
+    }
+
+    @Test
+    void anInterruptedCallerIsToldSoAndKeepsItsInterrupt() throws IOException {
+        github = LoopbackStub.replying(request -> Reply.heldBack());
+        GitHubReleaseFeedAdapter feed = new GitHubReleaseFeedAdapter(github.uri(), Map.of(), Duration.ofSeconds(30));
+
+        Thread.currentThread().interrupt();
+        try {
+            ServiceUnavailableException interrupted = failure(() -> feed.latest(REPO));
+            assertEquals(Optional.of("interrupted"), interrupted.code());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     private static ServiceUnavailableException failure(org.junit.jupiter.api.function.Executable call) {

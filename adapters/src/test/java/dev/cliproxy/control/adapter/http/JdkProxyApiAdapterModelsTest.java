@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProxyModel;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -121,10 +121,7 @@ class JdkProxyApiAdapterModelsTest {
 
     @Test
     void aProxyThatIsGoneIsUnreachable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = StandInConfig.freePort();
         ServiceUnavailableException failure = assertThrows(ServiceUnavailableException.class,
                 () -> adapter.models(closedPort, Optional.of("k"), TIMEOUT));
         assertEquals(Optional.of("proxy_unreachable"), failure.code());

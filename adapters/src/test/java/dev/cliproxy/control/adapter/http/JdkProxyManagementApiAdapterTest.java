@@ -3,6 +3,7 @@ package dev.cliproxy.control.adapter.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,5 +109,26 @@ class JdkProxyManagementApiAdapterTest {
                         claude(), UpstreamRequest.get(URI.create("https://x/"), Map.of(), "Bearer")));
         assertEquals(Optional.of("management_api_failed"), e.code());
         assertFalse(e.getMessage().contains("wrong-key"));
+    }
+
+    @Test
+    void aProxyWhoseManagementApiIsOffCannotRefreshTheTokenSoTheAccountNeedsSigningInAgain() throws Exception {
+        // CLIProxyAPI without a secret-key: every management route is a plain 404 (cliproxyapi.md §3.3).
+        stub = LoopbackStub.replying(r -> Reply.of(404, "404 page not found"));
+        ConflictException e = assertThrows(ConflictException.class, () ->
+                new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.uri().getPort(), SECRET, claude(),
+                        UpstreamRequest.get(URI.create("https://x/"), Map.of(), "Bearer")));
+        assertEquals(Optional.of("reauth_required"), e.code());
+        assertTrue(e.detail().orElseThrow().contains("secret-key"), e.toString());
+        assertEquals(1, stub.requests().size(), "nothing asked after the listing's 404");
+    }
+
+    @Test
+    void aProxyWithoutTheApiCallRouteCannotMakeTheCallEither() throws Exception {
+        stub = LoopbackStub.replying(r -> management(r, Reply.of(404, "404 page not found")));
+        ConflictException e = assertThrows(ConflictException.class, () ->
+                new JdkProxyManagementApiAdapter(Duration.ofSeconds(5)).apiCall(stub.uri().getPort(), SECRET, claude(),
+                        UpstreamRequest.get(URI.create("https://x/"), Map.of(), "Bearer")));
+        assertEquals(Optional.of("reauth_required"), e.code());
     }
 }

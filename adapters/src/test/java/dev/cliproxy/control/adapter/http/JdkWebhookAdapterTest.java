@@ -15,11 +15,11 @@ import dev.cliproxy.control.domain.model.AlertKind;
 import dev.cliproxy.control.domain.model.PauseReason;
 import dev.cliproxy.control.domain.model.Webhook;
 import dev.cliproxy.control.domain.port.WebhookPort;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.InMemoryWebhooks;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.net.ProxySelector;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,10 +94,7 @@ class JdkWebhookAdapterTest {
 
     @Test
     void noAnswerIsAFailureThatNamesTheHostAloneAndATooSlowOneATimeout() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = StandInConfig.freePort();
         URI unreachable = URI.create("http://127.0.0.1:" + closed + "/hook?token=SECRET-MARKER-query");
         UpstreamFailureException failure = assertThrows(UpstreamFailureException.class, () ->
                 adapter(Duration.ofSeconds(2)).post(hook(unreachable, Optional.of(SECRET)), ALERT, "d", SENT));
@@ -117,10 +114,7 @@ class JdkWebhookAdapterTest {
         InMemoryWebhooks fake = new InMemoryWebhooks();
         fake.failNext(1, OptionalInt.of(500));
         fake.failNext(1, OptionalInt.empty());
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = StandInConfig.freePort();
         try (LoopbackStub receiver = LoopbackStub.replying(request -> Reply.of(500, ""))) {
             assertEquals(outcome(adapter(Duration.ofSeconds(2)), hook(receiver.uri(), Optional.empty())),
                     outcome(fake, hook(receiver.uri(), Optional.empty())));

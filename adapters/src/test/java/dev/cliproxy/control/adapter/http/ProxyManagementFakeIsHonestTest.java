@@ -65,6 +65,24 @@ class ProxyManagementFakeIsHonestTest {
         }
     }
 
+    @Test
+    void aProxyWithItsManagementApiOffRefusesAlike() throws Exception {
+        InMemoryProxyManagement fake = new InMemoryProxyManagement(new InMemoryUpstream());
+        ProxyManagementPort real = new JdkProxyManagementApiAdapter(Duration.ofSeconds(5));
+        Credential credential = credential("claude-user@example.com.json", "user@example.com");
+        // CLIProxyAPI without a secret-key in its config: every management route is a plain 404.
+        try (LoopbackStub proxy = LoopbackStub.replying(request -> Reply.of(404, "404 page not found"))) {
+            fake.serveWithoutManagement(proxy.port());
+            fake.load(proxy.port(), credential.fileName(), credential.email());
+            for (String secret : List.of(SECRET, "ccs")) {
+                assertEquals(outcome(real, proxy.port(), secret, credential),
+                        outcome(fake, proxy.port(), secret, credential), "secret " + secret);
+                assertEquals(detail(real, proxy.port(), secret, credential),
+                        detail(fake, proxy.port(), secret, credential), "what to do, with secret " + secret);
+            }
+        }
+    }
+
     /** CLIProxyAPI's management routes with one token file loaded, and a provider that answers {@link #ANSWER}. */
     private static Reply management(LoopbackStub.Recorded request) {
         if (!("Bearer " + SECRET).equals(request.header("Authorization"))) {
@@ -83,6 +101,16 @@ class ProxyManagementFakeIsHonestTest {
             return response.status() + " " + new String(response.body(), StandardCharsets.UTF_8);
         } catch (ControlException e) {
             return e.getClass().getSimpleName() + " " + e.error() + " " + e.code().orElse("");
+        }
+    }
+
+    private static Optional<String> detail(ProxyManagementPort port, int proxyPort, String secret,
+                                           Credential credential) {
+        try {
+            port.apiCall(proxyPort, secret, credential, REQUEST);
+            return Optional.empty();
+        } catch (ControlException e) {
+            return e.detail();
         }
     }
 

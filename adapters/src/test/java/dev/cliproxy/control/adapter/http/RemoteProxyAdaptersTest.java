@@ -28,12 +28,12 @@ import dev.cliproxy.control.domain.model.RemoteState;
 import dev.cliproxy.control.domain.model.StoredFile;
 import dev.cliproxy.control.domain.model.UpstreamRequest;
 import dev.cliproxy.control.domain.model.WritePrecondition;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Recorded;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -217,10 +217,7 @@ class RemoteProxyAdaptersTest {
 
     @Test
     void nothingAnsweringIsUnreachableAndSomethingElseAnsweringIsNotAProxy() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = StandInConfig.freePort();
         RemoteProxyClient nobody = clients.client(new RemoteProxy(URI.create("http://127.0.0.1:" + closed),
                 Optional.empty(), Optional.of(KEY)), Optional.empty());
         ProxyStatus.Remote down = new RemoteProxyCheckAdapter(nobody, clock).check(Duration.ofSeconds(2));
@@ -409,5 +406,42 @@ class RemoteProxyAdaptersTest {
                 URI.create("https://api.anthropic.com/api/oauth/usage"), Map.of(), "Bearer")).status());
         assertTrue(calls.getFirst().contains("\"auth_index\":\"7f3\"") && calls.getFirst().contains("$TOKEN$"));
         assertFalse(calls.getFirst().contains("local-token"), "the token never leaves this process");
+    }
+
+    @Test
+    void aHealthAnswerThatIsNotOkLeavesOnlyTheRestOfTheDeadlineToTheBanner() throws Exception {
+        // /healthz answers at once but not "ok"; / never answers: the check ends with the deadline it was given.
+        stub = LoopbackStub.replying(request -> request.path().equals("/healthz")
+                ? Reply.json(404, "{\"error\":\"not found\"}") : Reply.heldBack());
+        RemoteProxyClient client = clients.client(new RemoteProxy(URI.create("http://127.0.0.1:" + stub.port()),
+                Optional.empty(), Optional.empty()), Optional.empty());
+
+        assertEquals(RemoteState.TIMED_OUT, client.health(Duration.ofMillis(500)).state());
+    }
+
+    @Test
+    void aManagementAnswerIsUsedOnlyAsA200WithAJsonObject() throws Exception {
+        RemoteProxyClient client = client();
+        routes.put("GET auth-files", r -> Reply.json(200, "{\"files\":[]}"));
+        assertTrue(client.managementJson("auth-files").path("files").isArray());
+
+        routes.put("GET auth-files", r -> Reply.json(200, "[{\"files\":[]}]"));
+        fails(UpstreamFailureException.class, () -> client.managementJson("auth-files"), ErrorCode.REMOTE_ERROR);
+        routes.put("GET auth-files", r -> Reply.json(201, "{\"files\":[]}"));
+        fails(UpstreamFailureException.class, () -> client.managementJson("auth-files"), ErrorCode.REMOTE_ERROR);
+    }
+
+    @Test
+    void theProxysOwnErrorTextFollowsTheStatusCutAfter200CharactersAndABlankOneAddsNothing() throws Exception {
+        RemoteProxyClient client = client();
+        routes.put("GET auth-files", r -> Reply.json(500, "{\"message\":\"" + "e".repeat(200) + "\"}"));
+        assertTrue(fails(UpstreamFailureException.class, () -> client.managementJson("auth-files"),
+                ErrorCode.REMOTE_ERROR).getMessage().endsWith("HTTP 500: " + "e".repeat(200)));
+        routes.put("GET auth-files", r -> Reply.json(500, "{\"message\":\"" + "e".repeat(201) + "\"}"));
+        assertTrue(fails(UpstreamFailureException.class, () -> client.managementJson("auth-files"),
+                ErrorCode.REMOTE_ERROR).getMessage().endsWith("HTTP 500: " + "e".repeat(200) + "..."));
+        routes.put("GET auth-files", r -> Reply.json(500, "{\"message\":\"  \"}"));
+        assertTrue(fails(UpstreamFailureException.class, () -> client.managementJson("auth-files"),
+                ErrorCode.REMOTE_ERROR).getMessage().endsWith("HTTP 500"));
     }
 }

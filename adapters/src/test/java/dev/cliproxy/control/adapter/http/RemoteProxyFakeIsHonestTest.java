@@ -6,11 +6,11 @@ import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.model.RemoteState;
 import dev.cliproxy.control.domain.port.RemoteProxyPort;
+import dev.cliproxy.control.testing.StandInConfig;
 import dev.cliproxy.control.testkit.InMemoryRemoteProxy;
 import dev.cliproxy.control.testkit.TestClock;
 import dev.cliproxy.control.testkit.http.LoopbackStub;
 import dev.cliproxy.control.testkit.http.LoopbackStub.Reply;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -38,10 +38,7 @@ class RemoteProxyFakeIsHonestTest {
                 }
             }
         }
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = StandInConfig.freePort();
         RemoteProxy nobody = target(closed, Optional.of("key"));
         assertAlike(real(nobody), new InMemoryRemoteProxy(nobody).answers(RemoteState.UNREACHABLE), TIMEOUT,
                 "unreachable");

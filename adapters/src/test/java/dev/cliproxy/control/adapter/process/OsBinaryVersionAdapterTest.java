@@ -89,6 +89,34 @@ class OsBinaryVersionAdapterTest {
         assertEquals(2, Files.readAllLines(runs).size());
     }
 
+    @Test
+    void aBannerWithoutLineEndIsReadToTheEndOfTheOutput() throws IOException {
+        assertEquals(Optional.of("6.9.10"), adapter.reportedVersion(script("no-newline",
+                "printf 'CLIProxyAPI Version: 6.9.10, Commit: x'"), TIMEOUT));
+    }
+
+    @Test
+    void onlyTheFirst1024CharactersOfTheBannerLineAreLookedAt() throws IOException {
+        // "Version: 1" ends at character 1,024 in the first binary and at 1,025 in the second.
+        assertEquals(Optional.of("1"), adapter.reportedVersion(script("at-limit",
+                "printf '%s' '" + "x".repeat(1014) + "'; echo 'Version: 1'"), TIMEOUT));
+        assertEquals(Optional.empty(), adapter.reportedVersion(script("past-limit",
+                "printf '%s' '" + "x".repeat(1015) + "'; echo 'Version: 1'"), TIMEOUT));
+    }
+
+    @Test
+    void whatTheBinaryStartedDoesNotOutliveTheQuestion() throws IOException {
+        Path pidFile = directory.resolve("child-pid");
+        Path binary = script("spawning", "sleep 120 &\necho $! > '" + pidFile + "'\n"
+                + "echo 'CLIProxyAPI Version: 6.9.6, Commit: a'\nwait");
+
+        assertEquals(Optional.of("6.9.6"), adapter.reportedVersion(binary, TIMEOUT));
+
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        Await.until(() -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
+                "the binary's child to be killed");
+    }
+
     private Path script(String name, String body) throws IOException {
         Path file = directory.resolve(name);
         Files.writeString(file, "#!/bin/sh\n" + body + "\n");

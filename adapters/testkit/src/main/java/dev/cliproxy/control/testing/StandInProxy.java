@@ -1,17 +1,21 @@
 package dev.cliproxy.control.testing;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +66,7 @@ public final class StandInProxy {
     public static final String BANNER = "CLI Proxy API Server";
     private static final String MANAGEMENT = "/v0/management/";
     private static final AtomicBoolean FIRST_ANSWER = new AtomicBoolean();
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
 
     private StandInProxy() {
     }
@@ -94,31 +101,37 @@ public final class StandInProxy {
         // As Go's net/http does: without it each answer waits ~40 ms for a delayed ACK (headers and body are two
         // writes), a window in which a usage batch has left the queue but not reached its reader.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(config.host, config.port), 50);
-        } catch (BindException e) {
-            System.out.println("proxy service exited with error: failed to start HTTP server: listen tcp :"
-                    + config.port + ": bind: address already in use");
-            return;
-        }
+        // Bound only once it can serve (below), as Go's net/http listens and serves in one step: bound early, the
+        // port accepted connections for tens of milliseconds before anything answered them.
+        HttpServer server = HttpServer.create();
         Path logs = logsDirectory(configFile);
         StandInLogin login = StandInLogin.of(configFile, config.host, config.port, !config.secretKey.isEmpty(),
                 exchange -> SecretHash.matches(managementKey(exchange), config.secretKey));
         StandInUsage usage = StandInUsage.start(logs.getParent(), config.usageRate, config.usageTotal,
                 config.apiKeys.isEmpty() ? "" : config.apiKeys.getFirst());
-        server.createContext("/", exchange -> {
+        HttpHandler handler = exchange -> {
             if (StandInLogin.serves(exchange.getRequestURI().getPath())) {
                 login.route(exchange);
             } else {
                 route(exchange, config, logs, usage);
             }
-        });
+        };
+        server.createContext("/", handler);
         // Concurrent like the real proxy: a load test through the Node dashboard must not queue behind one thread.
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
-        System.out.println("API server started successfully on: " + config.host + ":" + config.port);
-        System.out.flush();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        warmUp(handler, executor);
+        Instant listening;
+        try {
+            server.bind(new InetSocketAddress(config.host, config.port), 50);
+            listening = Instant.now(); // from here a connect succeeds: the Node dashboard answers at that instant
+        } catch (BindException e) {
+            System.out.println("proxy service exited with error: failed to start HTTP server: listen tcp :"
+                    + config.port + ": bind: address already in use");
+            return;
+        }
+        // Before the first answer: a SIGTERM that follows it at once (a stop right after a start) must find the
+        // hook, which a hook added later missed ("Shutdown in progress") and the exit went unannounced.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(0);
@@ -127,6 +140,10 @@ public final class StandInProxy {
             System.out.flush();
             stopped.countDown();
         }));
+        server.start();
+        noteListening(listening);
+        System.out.println("API server started successfully on: " + config.host + ":" + config.port);
+        System.out.flush();
         stopped.await();
     }
 
@@ -140,21 +157,19 @@ public final class StandInProxy {
     private static void route(HttpExchange exchange, Config config, Path logs, StandInUsage usage)
             throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (StandInUsage.serves(path)) {
-            usageRoute(exchange, config, usage);
-        } else if (path.startsWith(MANAGEMENT)) {
-            Management.route(exchange, config, logs);
+        if (path.startsWith(MANAGEMENT)) {
+            Management.route(exchange, config, logs, usage);
         } else if (path.equals(Management.STATS_PATH)) {
             send(exchange, 200, Management.stats());
         } else if (!"GET".equals(exchange.getRequestMethod())) {
             send(exchange, 404, "{\"error\":\"not found\"}");
         } else if (path.equals("/healthz") && !config.legacy) {
-            send(exchange, 200, "{\"status\":\"ok\"}");
             noteFirstAnswer();
+            send(exchange, 200, "{\"status\":\"ok\"}");
         } else if (path.equals("/")) {
+            noteFirstAnswer();
             send(exchange, 200, "{\"message\":\"" + BANNER + "\",\"endpoints\":[\"POST /v1/chat/completions\","
                     + "\"POST /v1/completions\",\"GET /v1/models\"]}");
-            noteFirstAnswer();
         } else if (path.equals("/v1/models")) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || authorization.isBlank()) {
@@ -168,17 +183,6 @@ public final class StandInProxy {
             }
         } else {
             send(exchange, 404, "404 page not found");
-        }
-    }
-
-    /** The usage routes, behind the management key as the real ones; every answer names the version. */
-    private static void usageRoute(HttpExchange exchange, Config config, StandInUsage usage) throws IOException {
-        if (config.secretKey.isEmpty()) {
-            send(exchange, 404, "404 page not found");
-        } else if (!SecretHash.matches(managementKey(exchange), config.secretKey)) {
-            StandInUsage.send(exchange, config.version, 401, "{\"error\":\"invalid management key\"}");
-        } else {
-            usage.answer(exchange, config.version);
         }
     }
 
@@ -218,11 +222,59 @@ public final class StandInProxy {
         return json.append("]}").toString();
     }
 
-    /** When the port first answered a health check: the benchmark measures how late start notices it. */
+    /**
+     * One health exchange on a throwaway loopback port before the proxy's own is bound: the real proxy answers its
+     * first request as soon as it listens, while a JVM's first exchange spends about 100 ms loading and compiling
+     * its way. Not the first answer the benchmark looks for.
+     */
+    private static void warmUp(HttpHandler handler, Executor executor) throws IOException {
+        HttpServer warm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        warm.createContext("/", handler);
+        warm.setExecutor(executor);
+        warm.start();
+        WARMING.set(true);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), warm.getAddress().getPort())) {
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } finally {
+            WARMING.set(false);
+            warm.stop(0);
+        }
+    }
+
+    /**
+     * When the port began to accept connections (the first instant anything could answer on it): printed, and
+     * appended to the file {@code CLIPROXY_STANDIN_EVENTS} names if set, which benchmarks set for servers that do
+     * not keep the proxy's output (the Node dashboard), to measure how late each notices a start.
+     */
+    private static void noteListening(Instant listening) {
+        note("stand-in: listening at " + listening);
+    }
+
+    /**
+     * When the port first answered a health check, noted as {@link #noteListening}: the benchmarks measure how late
+     * start notices it. Noted just before the first answer is sent, never after: whoever has read that answer (and
+     * stops the stand-in at once) finds the line; the instant is then a little early, to the control's cost.
+     */
     private static void noteFirstAnswer() {
-        if (FIRST_ANSWER.compareAndSet(false, true)) {
-            System.out.println("stand-in: first answered at " + Instant.now());
-            System.out.flush();
+        if (!WARMING.get() && FIRST_ANSWER.compareAndSet(false, true)) {
+            note("stand-in: first answered at " + Instant.now());
+        }
+    }
+
+    /** Prints {@code line} and appends it to the {@code CLIPROXY_STANDIN_EVENTS} file if one is named. */
+    private static void note(String line) {
+        System.out.println(line);
+        System.out.flush();
+        String events = System.getenv("CLIPROXY_STANDIN_EVENTS");
+        if (events != null && !events.isBlank()) {
+            try {
+                Files.writeString(Path.of(events), line + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.out.println("stand-in: could not note \"" + line + "\" in " + events + ": " + e.getMessage());
+            }
         }
     }
 
@@ -306,10 +358,10 @@ public final class StandInProxy {
      * it: every answer carries {@code X-CPA-VERSION} (the config's {@code stand-in-version}, else {@code stand-in}),
      * refusals included; no {@code secret-key} means no routes (a plain 404); a missing or wrong key is a 401 that
      * counts as a failed login, and five of them without a success in between ban the caller's address (403);
-     * {@link #STATS_PATH} tells how many requests and failed logins came. Routes: {@code debug},
-     * {@code api-keys}, {@code config.yaml} (GET, and PUT that writes the file), {@code request-error-logs} and
-     * {@code request-error-logs/<name>}, {@code auth-files} and {@code auth-files/download?name=} (the config's
-     * {@code auth-dir}, else {@code auth/} beside the config).
+     * {@link #STATS_PATH} tells how many requests and failed logins came. Routes: {@code debug}, the usage routes
+     * ({@link StandInUsage}), {@code api-keys}, {@code config.yaml} (GET, and PUT that writes the file),
+     * {@code request-error-logs} and {@code request-error-logs/<name>}, {@code auth-files} and
+     * {@code auth-files/download?name=} (the config's {@code auth-dir}, else {@code auth/} beside the config).
      */
     static final class Management {
 
@@ -327,10 +379,12 @@ public final class StandInProxy {
             return "{\"requests\":" + REQUESTS.get() + ",\"failedLogins\":" + FAILED.get() + "}";
         }
 
-        static void route(HttpExchange exchange, Config config, Path logs) throws IOException {
+        static void route(HttpExchange exchange, Config config, Path logs, StandInUsage usage) throws IOException {
             REQUESTS.incrementAndGet();
-            exchange.getResponseHeaders().set("X-CPA-VERSION", config.scalars().getOrDefault("stand-in-version",
-                    "stand-in"));
+            boolean usageRoute = StandInUsage.serves(exchange.getRequestURI().getPath());
+            // The usage routes' answers name a release (v6.10.8 unless told), which picks the collector's feed.
+            exchange.getResponseHeaders().set("X-CPA-VERSION", usageRoute ? config.version()
+                    : config.scalars().getOrDefault("stand-in-version", "stand-in"));
             exchange.getResponseHeaders().set("X-CPA-COMMIT", "none");
             if (config.secretKey().isEmpty()) {
                 send(exchange, 404, "404 page not found");
@@ -350,6 +404,10 @@ public final class StandInProxy {
                 return;
             }
             FAILURES.remove(caller);
+            if (usageRoute) {
+                usage.answer(exchange, config.version());
+                return;
+            }
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath().substring(MANAGEMENT.length());
             switch (method + " " + (path.startsWith("request-error-logs/") ? "request-error-logs/" : path)) {

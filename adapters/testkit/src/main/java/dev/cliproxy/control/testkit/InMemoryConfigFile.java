@@ -11,6 +11,7 @@ import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
 import dev.cliproxy.control.rules.ProxyConfigYaml;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +49,7 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
 
     /** The previous content kept by the last replace ({@code <file>.bak}). */
     public Optional<String> backup(int port) {
-        lock.lock();
-        try {
-            return Optional.ofNullable(backups.get(port)).map(b -> new String(b, StandardCharsets.UTF_8));
-        } finally {
-            lock.unlock();
-        }
+        return readBackup(port).map(document -> new String(document.content(), StandardCharsets.UTF_8));
     }
 
     /** The next replace fails after its checks, as a full disk would; nothing changes. */
@@ -96,6 +92,18 @@ public final class InMemoryConfigFile implements ProxyConfigFilePort {
             current.ifPresent(old -> backups.put(port, old));
             files.put(port, bytes);
             return new ConfigUpdate(layout.proxyConfigFile(port), EntityTag.of(bytes));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<ConfigDocument> readBackup(int port) {
+        lock.lock();
+        try {
+            Path file = layout.proxyConfigFile(port);
+            return Optional.ofNullable(backups.get(port))
+                    .map(b -> new ConfigDocument(file.resolveSibling(file.getFileName() + ".bak"), b, EntityTag.of(b)));
         } finally {
             lock.unlock();
         }

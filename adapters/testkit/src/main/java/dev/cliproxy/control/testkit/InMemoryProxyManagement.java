@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The running proxy's management API in memory: on which port a proxy answers, with which management secret, and
  * which token files it has loaded. A call it accepts goes to the same providers a direct call reaches (an
  * {@link InMemoryUpstream}), as the real proxy makes it with its own fresh token. Refuses as the real adapter reports
- * it: no proxy on the port, a wrong secret, a token file the proxy has not loaded (matched by file name, else by
- * email, ignoring case).
+ * it: no proxy on the port, a proxy whose management API is off (no secret-key in its config), a wrong secret, a token
+ * file the proxy has not loaded (matched by file name, else by email, ignoring case).
  */
 public final class InMemoryProxyManagement implements ProxyManagementPort {
 
@@ -27,8 +27,8 @@ public final class InMemoryProxyManagement implements ProxyManagementPort {
     private record Loaded(String fileName, Optional<String> email) {
     }
 
-    /** One proxy's management API. */
-    private record Proxy(String secret, List<Loaded> files) {
+    /** One proxy's management API; no secret: its routes are off. */
+    private record Proxy(Optional<String> secret, List<Loaded> files) {
     }
 
     private final InMemoryUpstream providers;
@@ -40,7 +40,13 @@ public final class InMemoryProxyManagement implements ProxyManagementPort {
 
     /** A proxy now answers on {@code port}, its management API guarded by {@code secret}, with no token file yet. */
     public void serve(int port, String secret) {
-        proxies.put(port, new Proxy(Objects.requireNonNull(secret, "secret"), new CopyOnWriteArrayList<>()));
+        proxies.put(port, new Proxy(Optional.of(Objects.requireNonNull(secret, "secret")),
+                new CopyOnWriteArrayList<>()));
+    }
+
+    /** A proxy now answers on {@code port} with its management API off, as when its config has no secret-key. */
+    public void serveWithoutManagement(int port) {
+        proxies.put(port, new Proxy(Optional.empty(), new CopyOnWriteArrayList<>()));
     }
 
     /** The proxy on {@code port} stops: its management API is unreachable. */
@@ -65,7 +71,12 @@ public final class InMemoryProxyManagement implements ProxyManagementPort {
             throw new UpstreamFailureException(ErrorCode.UPSTREAM_UNREACHABLE,
                     "the proxy's management API could not be reached");
         }
-        if (!proxy.secret().equals(managementSecret)) {
+        if (proxy.secret().isEmpty()) {
+            throw new ConflictException(ErrorCode.REAUTH_REQUIRED, "The running proxy's management API is off (its"
+                    + " config has no remote-management.secret-key), so it cannot refresh this account's token: give"
+                    + " its config a secret-key and restart it, or sign in to this account again.");
+        }
+        if (!proxy.secret().get().equals(managementSecret)) {
             throw new UpstreamFailureException(ErrorCode.MANAGEMENT_API_FAILED, "the proxy's management API answered"
                     + " HTTP 401 to /v0/management/auth-files; check remote-management.secret-key of its config");
         }

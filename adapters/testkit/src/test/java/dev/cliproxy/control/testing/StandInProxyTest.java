@@ -8,7 +8,11 @@ import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.http.TestHttpClient;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -155,14 +159,56 @@ class StandInProxyTest {
         assertEquals("{\"requests\":8,\"failedLogins\":6}", proxy.get("/stand-in/management-stats").body());
     }
 
+    /**
+     * A stop right after the first answer (as a control's stop right after its start answered) is announced like
+     * any other, and the first answer's line is there: the benchmarks read both instants. The hook was once added
+     * after the first answer could be given, and a SIGTERM in between met "Shutdown in progress" instead; the line
+     * was printed after the answer. Asked in a tight loop from the moment it is launched, as the control's
+     * readiness check does, and stopped at its first answer.
+     */
+    @Test
+    void aStopRightAfterTheFirstAnswerIsAnnouncedOnExit() throws Exception {
+        CcsLayout layout = new CcsLayout(temp.resolve("ccs"));
+        Path writable = Files.createDirectories(layout.ccsDirectory().resolve("cliproxy"));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = StandInConfig.freePort();
+            launch(StandInConfig.write(layout, port), writable);
+            long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
+            while (!healthy(port)) {
+                assertTrue(proxy.isAlive() && System.nanoTime() < deadline, "the stand-in did not start");
+            }
+            proxy.destroy();
+            proxy.waitFor();
+            String output = Files.readString(temp.resolve("proxy.out"));
+            assertTrue(output.contains("stand-in: first answered at") && output.contains("stand-in: exiting at"),
+                    output);
+            assertFalse(output.contains("Exception"), output);
+        }
+    }
+
+    /** One health request on a plain socket, with no pause: false while nothing listens. */
+    private static boolean healthy(int port) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII).endsWith("200");
+        } catch (ConnectException notYet) {
+            return false;
+        }
+    }
+
     private void start(Path config, Path writable, int port) throws Exception {
+        launch(config, writable);
+        Await.until(() -> !proxy.isAlive() || answers(port), "the stand-in to answer or exit");
+        assertTrue(proxy.isAlive() && answers(port), "the stand-in did not start");
+    }
+
+    private void launch(Path config, Path writable) throws IOException {
         Path binary = StandInLauncher.install(temp.resolve("bin"));
         ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("proxy.out").toFile());
         builder.environment().put("WRITABLE_PATH", writable.toString());
         proxy = builder.start();
-        Await.until(() -> !proxy.isAlive() || answers(port), "the stand-in to answer or exit");
-        assertTrue(proxy.isAlive() && answers(port), "the stand-in did not start");
     }
 
     private boolean answers(int port) {

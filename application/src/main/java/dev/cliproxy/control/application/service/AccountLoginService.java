@@ -81,7 +81,8 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
     /** The management secret the proxy of each port refused. */
     private final Map<Integer, String> refused = new ConcurrentHashMap<>();
     private final ReentrantLock pollerLock = new ReentrantLock();
-    private Thread poller;
+    /** Guarded by {@link #pollerLock}. */
+    private PeriodicTask poller;
     private volatile boolean closed;
 
     /**
@@ -398,56 +399,46 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
         pollerLock.lock();
         try {
             if (poller == null && !closed) {
-                poller = Thread.ofVirtual().name("cliproxy-login-watch").start(this::poll);
+                poller = PeriodicTask.waitingFirst("cliproxy-login-watch", "sign-in check", policy::pollInterval,
+                        this::poll);
+                poller.start();
             }
         } finally {
             pollerLock.unlock();
         }
     }
 
+    /** One look of the watch, which it ends once no flow waits (a failed look too: the deadline ends each flow). */
     private void poll() {
-        while (!closed) {
-            try {
-                Thread.sleep(policy.pollInterval());
-            } catch (InterruptedException e) {
-                break;
-            }
-            try {
-                check();
-            } catch (RuntimeException e) {
-                // One bad answer must not end the watch of the others; the deadline still ends each flow.
-            }
+        try {
+            check();
+        } finally {
             pollerLock.lock();
             try {
-                if (!anyWaiting()) {
+                if (poller != null && !anyWaiting()) {
+                    poller.stop();
                     poller = null;
-                    return;
                 }
             } finally {
                 pollerLock.unlock();
             }
-        }
-        pollerLock.lock();
-        try {
-            poller = null;
-        } finally {
-            pollerLock.unlock();
         }
     }
 
     /** Stops the watch; flows still waiting are left to the proxy's own timeout. */
     @Override
     public void close() {
-        Thread running;
+        PeriodicTask running;
         pollerLock.lock();
         try {
             closed = true;
             running = poller;
+            poller = null;
         } finally {
             pollerLock.unlock();
         }
         if (running != null) {
-            running.interrupt();
+            running.close();
         }
     }
 }

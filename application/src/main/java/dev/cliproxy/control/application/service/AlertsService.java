@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -48,9 +46,9 @@ public final class AlertsService implements WatchAlertsUseCase, ListAlertsUseCas
     private final Clock clock;
     private final int capacity;
     private final Duration tick;
+    private final PeriodicTask sender;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
     /** One sender at a time, so that no delivery is attempted twice at once. */
     private final ReentrantLock sending = new ReentrantLock();
     /** Guarded by {@link #lock}, as are the fields below: the deliveries not yet done, oldest first. */
@@ -59,7 +57,6 @@ public final class AlertsService implements WatchAlertsUseCase, ListAlertsUseCas
     private final LinkedHashMap<String, AlertDelivery> recent = new LinkedHashMap<>();
     private long dropped;
     private AlertSettings lastGood = AlertSettings.DEFAULTS;
-    private Thread thread;
     private volatile boolean closed;
 
     /** A delivery with what it needs for its attempts: the webhook as it was when the alert came, and the alert. */
@@ -80,6 +77,8 @@ public final class AlertsService implements WatchAlertsUseCase, ListAlertsUseCas
         this.clock = clock;
         this.capacity = capacity;
         this.tick = tick;
+        this.sender = PeriodicTask.checkingFirst("cliproxy-alert-sender", "alert sending", this::untilNextLook,
+                this::deliverDue);
     }
 
     @Override
@@ -113,10 +112,10 @@ public final class AlertsService implements WatchAlertsUseCase, ListAlertsUseCas
                 queue.add(new Queued(delivery, hook, alert));
                 keep(delivery);
             }
-            arrived.signalAll();
         } finally {
             lock.unlock();
         }
+        sender.wake();
     }
 
     @Override
@@ -145,21 +144,17 @@ public final class AlertsService implements WatchAlertsUseCase, ListAlertsUseCas
         }
     }
 
+    /** The delivery due first, if one is due now. */
     private Optional<Queued> nextDue() {
         lock.lock();
         try {
-            return nextDueLocked();
+            Instant now = clock.instant();
+            return queue.stream()
+                    .filter(q -> q.delivery().nextAttemptAt().filter(at -> !at.isAfter(now)).isPresent())
+                    .min(Comparator.comparing(q -> q.delivery().nextAttemptAt().orElseThrow()));
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The delivery due first, if one is due now; called with {@link #lock} held. */
-    private Optional<Queued> nextDueLocked() {
-        Instant now = clock.instant();
-        return queue.stream()
-                .filter(q -> q.delivery().nextAttemptAt().filter(at -> !at.isAfter(now)).isPresent())
-                .min(Comparator.comparing(q -> q.delivery().nextAttemptAt().orElseThrow()));
     }
 
     private void attempt(Queued queued) {
@@ -189,56 +184,19 @@ public final class AlertsService implements WatchAlertsUseCase, ListAlertsUseCas
 
     /** Sends on a virtual thread until {@link #close()}; a second call does nothing. */
     public void start() {
-        lock.lock();
-        try {
-            if (thread == null && !closed) {
-                thread = Thread.ofVirtual().name("cliproxy-alert-sender").start(this::loop);
-            }
-        } finally {
-            lock.unlock();
-        }
+        sender.start();
     }
 
-    private void loop() {
-        while (!closed) {
-            try {
-                deliverDue();
-                lock.lock();
-                try {
-                    if (!closed && nextDueLocked().isEmpty()) {
-                        arrived.await(tick.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "alert sending failed: {0}", e.getMessage());
-            }
-        }
+    /** How long the sender may wait: not at all while an attempt is due (one that came due meanwhile). */
+    private Duration untilNextLook() {
+        return nextDue().isPresent() ? Duration.ZERO : tick;
     }
 
     /** Stops sending; what is still queued is dropped. */
     @Override
     public void close() {
-        Thread running;
-        lock.lock();
-        try {
-            closed = true;
-            running = thread;
-            arrived.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        closed = true;
+        sender.close();
     }
 
     /** Remembers a new delivery, forgetting the oldest beyond {@link #KEPT}; called with {@link #lock} held. */

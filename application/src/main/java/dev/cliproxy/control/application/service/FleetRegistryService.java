@@ -11,6 +11,7 @@ import dev.cliproxy.control.domain.model.ControlSettingsDocument;
 import dev.cliproxy.control.domain.model.FleetInstance;
 import dev.cliproxy.control.domain.model.FleetSettings;
 import dev.cliproxy.control.domain.model.RemoteProxy;
+import dev.cliproxy.control.domain.model.UsageRecord;
 import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.domain.port.ControlSettingsPort;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
@@ -77,9 +78,12 @@ public final class FleetRegistryService implements ListFleetInstancesUseCase, Re
     public FleetInstance.Remote register(Command command) {
         FleetSettings.Registered registered = new FleetSettings.Registered(command.name().strip(),
                 RemoteProxy.parseBaseUrl(command.baseUrl()), command.managementKey());
-        String id = FleetInstance.idFor(registered.name()).orElseThrow(() -> new InvalidInputException(
-                ErrorCode.INVALID_FLEET_INSTANCE, "the name must hold letters or digits, and not make the id of a"
-                + " local instance (local-<port>) or of the ccs remote (" + FleetInstance.CCS_REMOTE_ID + ")"));
+        // Nor "local": the usage history's name of this machine's proxy, whose records a fleet instance's would join.
+        String id = FleetInstance.idFor(registered.name()).filter(name -> !name.equals(UsageRecord.LOCAL))
+                .orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_FLEET_INSTANCE, "the name must hold"
+                        + " letters or digits, and not make the id of a local instance (local-<port>), of this"
+                        + " machine's proxy in the usage history (" + UsageRecord.LOCAL + ") or of the ccs remote ("
+                        + FleetInstance.CCS_REMOTE_ID + ")"));
         change(fleet -> {
             if (fleet.instances().containsKey(id)) {
                 throw new ConflictException(ErrorCode.FLEET_INSTANCE_EXISTS, "An instance with the id " + id

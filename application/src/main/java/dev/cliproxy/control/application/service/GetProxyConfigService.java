@@ -1,6 +1,7 @@
 package dev.cliproxy.control.application.service;
 
 import dev.cliproxy.control.application.usecase.GetProxyConfigUseCase;
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.model.ConfigDocument;
 import dev.cliproxy.control.domain.port.ProxyConfigFilePort;
@@ -21,5 +22,12 @@ public final class GetProxyConfigService implements GetProxyConfigUseCase {
     public ConfigDocument read() {
         return configFiles.read(settings.lifecyclePort())
                 .orElseThrow(() -> new NotFoundException("Config file not found"));
+    }
+
+    @Override
+    public ConfigDocument readBackup() {
+        return configFiles.readBackup(settings.lifecyclePort())
+                .orElseThrow(() -> new NotFoundException(ErrorCode.CONFIG_BACKUP_NOT_FOUND,
+                        "There is no backup yet: each save keeps the content it replaces as the backup"));
     }
 }

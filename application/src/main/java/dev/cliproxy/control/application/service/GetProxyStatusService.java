@@ -33,7 +33,14 @@ public final class GetProxyStatusService implements GetProxyStatusUseCase {
 
     @Override
     public ProxyStatus status() {
-        int port = lifecycle.port();
+        return status(lifecycle.port());
+    }
+
+    /**
+     * The status of the proxy on {@code port}, which the caller has just read from the settings: a status of the
+     * target the settings name (local or remote) then reads them once, not once for each.
+     */
+    public ProxyStatus status(int port) {
         Optional<SessionRecord> record = lifecycle.record(port);
         if (record.isPresent()) {
             SessionRecord recorded = record.get();

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Sorts the logs newest first from their directory entries alone, then reads metadata only for the page asked
- * for, so a page of a large directory costs the page, not the directory.
+ * for, so a page of a large directory costs the page, not the directory. The same query of an unchanged directory
+ * (same names, sizes and times) is not sorted again, and a page equal to the previous answer is that answer itself
+ * (so that its JSON can be reused); metadata is asked for every time, the store knows when a file's content changed.
  */
 public final class ListErrorLogsService implements ListErrorLogsUseCase {
 
@@ -19,6 +21,15 @@ public final class ListErrorLogsService implements ListErrorLogsUseCase {
             .thenComparing(StoredFile::name).reversed();
 
     private final LogStorePort logs;
+    private final LastResult<Entries, List<StoredFile>> pages = new LastResult<>(ListErrorLogsService::page);
+    private volatile List<ErrorLogEntry> lastAnswer = List.of();
+
+    /** What a page is made from. */
+    private record Entries(List<StoredFile> files, Query query) {
+        Entries {
+            files = List.copyOf(files); // kept to compare with: a store may hand out a list it changes later
+        }
+    }
 
     public ListErrorLogsService(LogStorePort logs) {
         this.logs = logs;
@@ -27,11 +38,22 @@ public final class ListErrorLogsService implements ListErrorLogsUseCase {
     @Override
     public List<ErrorLogEntry> list(Query query) {
         Path directory = logs.directory();
-        return logs.list().stream()
-                .sorted(NEWEST_FIRST)
-                .skip(query.offset())
-                .limit(query.limit().orElse(Integer.MAX_VALUE))
+        List<ErrorLogEntry> answer = pages.get(new Entries(logs.list(), query)).stream()
                 .map(file -> new ErrorLogEntry(file, directory.resolve(file.name()), logs.metadata(file)))
+                .toList();
+        List<ErrorLogEntry> last = lastAnswer;
+        if (last.equals(answer)) {
+            return last;
+        }
+        lastAnswer = answer;
+        return answer;
+    }
+
+    private static List<StoredFile> page(Entries entries) {
+        return entries.files().stream()
+                .sorted(NEWEST_FIRST)
+                .skip(entries.query().offset())
+                .limit(entries.query().limit().orElse(Integer.MAX_VALUE))
                 .toList();
     }
 }

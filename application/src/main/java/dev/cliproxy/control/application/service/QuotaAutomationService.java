@@ -58,7 +58,7 @@ public final class QuotaAutomationService implements RunAccountAutomationUseCase
     private final AccountLedger ledger;
     private final GetQuotaUseCase quota;
     private final ControlSettingsPort settingsFile;
-    private final Duration tick;
+    private final PeriodicTask checks;
     /** One pass at a time, whether the thread or a caller of {@link #run()} makes it. */
     private final ReentrantLock passes = new ReentrantLock();
     /** Accounts whose token was refused, with the file's time then: not asked again until the file changes. */
@@ -69,8 +69,6 @@ public final class QuotaAutomationService implements RunAccountAutomationUseCase
     private volatile AccountAutomationStatus status = AccountAutomationStatus.NEVER;
     /** The policy of the last pass: a changed one calls for a pass at once. Guarded by {@link #passes}. */
     private QuotaAutomationSettings lastPolicy;
-    private Thread thread;
-    private volatile boolean closed;
 
     /** @param tick how often {@link #check()} runs once started */
     public QuotaAutomationService(AccountsService accounts, GetQuotaUseCase quota, ControlSettingsPort settingsFile,
@@ -78,54 +76,19 @@ public final class QuotaAutomationService implements RunAccountAutomationUseCase
         this.ledger = accounts.ledger();
         this.quota = quota;
         this.settingsFile = settingsFile;
-        this.tick = tick;
+        this.checks = PeriodicTask.waitingFirst("cliproxy-account-watch", "account watch check", () -> tick,
+                this::check);
     }
 
     /** Checks every {@code tick} on a virtual thread until {@link #close()}; a second call does nothing. */
     public void start() {
-        passes.lock();
-        try {
-            if (thread == null && !closed) {
-                thread = Thread.ofVirtual().name("cliproxy-account-watch").start(this::loop);
-            }
-        } finally {
-            passes.unlock();
-        }
-    }
-
-    private void loop() {
-        while (!closed) {
-            try {
-                Thread.sleep(tick);
-                check();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // A failed read (a file mid-replacement, a transient I/O error) is retried at the next check.
-                LOG.log(System.Logger.Level.DEBUG, "account watch check failed: {0}", e.getMessage());
-            }
-        }
+        checks.start();
     }
 
     /** Ends the checks; an account paused by the automation stays so until a later run resumes it. */
     @Override
     public void close() {
-        closed = true;
-        Thread running;
-        passes.lock();
-        try {
-            running = thread;
-        } finally {
-            passes.unlock();
-        }
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        checks.close();
     }
 
     @Override

@@ -54,12 +54,12 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
     private final boolean forced;
     private final Clock clock;
     private final Consumer<ProxyStatusChange> events;
-    private final Duration interval;
     private final Duration stopGrace;
     private final RecordedProcessVerifier verifier;
     private final LiveSessions live;
     private final LifecycleLock lifecycle;
     private final Instant since;
+    private final PeriodicTask checks;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}, as are the fields below. */
     private final Deque<Instant> crashes = new ArrayDeque<>();
@@ -75,8 +75,6 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
     private Optional<Pending> pending = Optional.empty();
     /** The supervised process the record names while it is dead, and since when it was seen so. */
     private Optional<Suspect> suspect = Optional.empty();
-    private Thread thread;
-    private volatile boolean closed;
 
     /** A try to come: when, and whether the record must still name the crashed process (the first try). */
     private record Pending(Instant at, OptionalLong deadPid) {
@@ -100,61 +98,25 @@ public final class SuperviseProxyService implements GetSupervisionStatusUseCase,
         this.forced = forced;
         this.clock = clock;
         this.events = events;
-        this.interval = interval;
         this.stopGrace = stopGrace;
         this.verifier = new RecordedProcessVerifier(layout, ports.processes(), ports.proxyApi(),
                 timings.probeTimeout());
         this.live = new LiveSessions(ports.processes());
         this.lifecycle = new LifecycleLock(ports.startupLock(), timings.lockWait());
         this.since = clock.instant();
+        this.checks = PeriodicTask.waitingFirst("cliproxy-supervisor", "supervision check", () -> interval,
+                this::check);
     }
 
     /** Checks every {@code interval} on a virtual thread until {@link #close()}; a second call does nothing. */
     public void start() {
-        lock.lock();
-        try {
-            if (thread != null || closed) {
-                return;
-            }
-            thread = Thread.ofVirtual().name("cliproxy-supervisor").start(this::run);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void run() {
-        while (!closed) {
-            try {
-                Thread.sleep(interval);
-                check();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // A failed read (a file mid-replacement, a transient I/O error) is retried at the next check.
-                LOG.log(System.Logger.Level.DEBUG, "supervision check failed: {0}", e.getMessage());
-            }
-        }
+        checks.start();
     }
 
     /** Ends the checks; the proxy is left as it is. */
     @Override
     public void close() {
-        closed = true;
-        Thread running;
-        lock.lock();
-        try {
-            running = thread;
-        } finally {
-            lock.unlock();
-        }
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        checks.close();
     }
 
     @Override

@@ -24,7 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
 
     public static final Duration DEFAULT_POLL = Duration.ofMillis(250);
-    private static final System.Logger LOG = System.getLogger(WatchProxyStatusService.class.getName());
 
     private final GetProxyStatusUseCase status;
     private final ProxySettingsPort settings;
@@ -33,10 +32,14 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}, as are the fields below. */
     private final List<Listener> listeners = new ArrayList<>();
-    private Poller poller;
+    private PeriodicTask poller;
+    /** Counts the pollers started: a tick of one stopped meanwhile is told by its number. */
+    private long pollers;
     private ProxyStatus last;
     /** A proxy answering with no record was seen once; see {@link #tick}. */
     private boolean unrecordedSeen;
+    /** Counts the published running proxies: a look begun before one is older than what the listeners heard. */
+    private long publishedRunning;
 
     public WatchProxyStatusService(GetProxyStatusUseCase status, ProxySettingsPort settings,
                                    SessionStorePort sessions, Duration poll) {
@@ -52,8 +55,10 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
         try {
             if (poller == null) {
                 last = status.status();
-                poller = new Poller();
-                Thread.ofVirtual().name("cliproxy-status-watch").start(poller);
+                long number = ++pollers;
+                poller = PeriodicTask.waitingFirst("cliproxy-status-watch", "status poll", () -> poll,
+                        () -> tick(number));
+                poller.start();
             }
             listeners.add(listener);
             deliver(listener, new ProxyStatusChange(Kind.CURRENT, last));
@@ -73,10 +78,19 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
         }
     }
 
-    /** Tells every current listener of a change seen elsewhere (the supervisor's restarts). */
+    /**
+     * Tells every current listener of a change seen elsewhere (the supervisor's restarts). A running proxy it tells
+     * is what the listeners now believe, so the next look is compared with it: a proxy restarted and stopped before
+     * any poll saw it running is still told stopped (the listeners were left believing it ran). A stop it tells is
+     * left for the polls to see and name, crashed or stopped.
+     */
     public void publish(ProxyStatusChange change) {
         lock.lock();
         try {
+            if (change.status().running()) {
+                last = change.status();
+                publishedRunning++;
+            }
             for (Listener listener : List.copyOf(listeners)) {
                 deliver(listener, change);
             }
@@ -98,7 +112,7 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
 
     private void stopIfIdle() {
         if (listeners.isEmpty() && poller != null) {
-            poller.stopped = true;
+            poller.stop();
             poller = null;
         }
     }
@@ -112,15 +126,26 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
         }
     }
 
-    private void tick(Poller self) {
+    /** One poll of the poller numbered {@code number}. */
+    private void tick(long number) {
+        long published;
+        lock.lock();
+        try {
+            published = publishedRunning;
+        } finally {
+            lock.unlock();
+        }
         // Read before the status: the status drops a dead proxy's record, and whether the record was still
         // there tells a crash from a stop (which clears it after the process has exited).
         Optional<SessionRecord> recordBefore = sessions.read(settings.lifecyclePort());
         ProxyStatus now = status.status();
         lock.lock();
         try {
-            if (self.stopped) {
-                return;
+            if (poller == null || number != pollers) {
+                return; // stopped meanwhile
+            }
+            if (published != publishedRunning) {
+                return; // a running proxy was told meanwhile, which this look may predate: the next one tells
             }
             // A proxy being started answers on its port a moment before its record is written: a newly seen
             // unrecorded proxy is believed at the next tick, so that the start is announced once, with its PID.
@@ -184,26 +209,5 @@ public final class WatchProxyStatusService implements WatchProxyStatusUseCase {
 
     private static boolean crashed(OptionalLong pid, Optional<SessionRecord> recordBefore) {
         return pid.isPresent() && recordBefore.filter(record -> record.pid() == pid.getAsLong()).isPresent();
-    }
-
-    /** One polling thread's run; {@code stopped} ends it within one poll interval. */
-    private final class Poller implements Runnable {
-
-        private volatile boolean stopped;
-
-        @Override
-        public void run() {
-            while (!stopped) {
-                try {
-                    Thread.sleep(poll);
-                    tick(this);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // A failed read (a file mid-replacement, a transient I/O error) is retried at the next tick.
-                    LOG.log(System.Logger.Level.DEBUG, "status poll failed: {0}", e.getMessage());
-                }
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.InvalidInputException;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.model.AccountAlert;
-import dev.cliproxy.control.domain.model.AccountNotes;
 import dev.cliproxy.control.domain.model.AccountPause;
 import dev.cliproxy.control.domain.model.AccountStatus;
 import dev.cliproxy.control.domain.model.AccountToken;
@@ -19,7 +18,6 @@ import dev.cliproxy.control.domain.model.AlertKind;
 import dev.cliproxy.control.domain.model.ManualHold;
 import dev.cliproxy.control.domain.model.PauseReason;
 import dev.cliproxy.control.domain.model.TokenState;
-import dev.cliproxy.control.domain.port.AccountStorePort;
 import dev.cliproxy.control.testkit.InMemoryAccounts;
 import dev.cliproxy.control.testkit.TestClock;
 import java.time.Duration;
@@ -187,37 +185,11 @@ class AccountsServiceTest {
     }
 
     /** A store whose file is deleted by another program between the listing and the move. */
-    private record VanishingStore(InMemoryAccounts delegate) implements AccountStorePort {
+    private record VanishingStore(InMemoryAccounts delegate) implements DelegatingAccountStore {
         @Override
-        public List<AccountToken> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public Optional<AccountToken> move(
-                AccountToken token, boolean toPaused) {
+        public Optional<AccountToken> move(AccountToken token, boolean toPaused) {
             delegate.delete(token.file(), token.paused());
             return delegate.move(token, toPaused);
-        }
-
-        @Override
-        public Map<String, AccountPause> pauses() {
-            return delegate.pauses();
-        }
-
-        @Override
-        public void recordPause(String file, Optional<AccountPause> pause) {
-            delegate.recordPause(file, pause);
-        }
-
-        @Override
-        public Map<String, AccountNotes> notes() {
-            return delegate.notes();
-        }
-
-        @Override
-        public void recordNotes(String file, AccountNotes notes) {
-            delegate.recordNotes(file, notes);
         }
     }
 }

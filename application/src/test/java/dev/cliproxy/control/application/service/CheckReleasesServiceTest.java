@@ -271,8 +271,9 @@ class CheckReleasesServiceTest {
     }
 
     private static final class FakeBinary implements BinaryVersionPort {
-        Optional<String> version = Optional.empty();
-        final List<Path> asked = new ArrayList<>();
+        volatile Optional<String> version = Optional.empty();
+        /** Asked from many threads at once by the single-flight test. */
+        final List<Path> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Optional<String> reportedVersion(Path binary, Duration timeout) {

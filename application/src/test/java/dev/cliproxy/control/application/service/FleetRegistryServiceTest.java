@@ -112,6 +112,7 @@ class FleetRegistryServiceTest {
         assertEquals(Optional.of(ErrorCode.FLEET_INSTANCE_EXISTS), taken.errorCode());
         for (Command bad : List.of(new Command("!!!", "http://h", Optional.empty()),
                 new Command("Local 1", "http://h", Optional.empty()),
+                new Command("Local", "http://h", Optional.empty()),
                 new Command("", "http://h", Optional.empty()),
                 new Command("Box", "ftp://h", Optional.empty()))) {
             InvalidInputException refused = assertThrows(InvalidInputException.class, () -> fleet.register(bad));

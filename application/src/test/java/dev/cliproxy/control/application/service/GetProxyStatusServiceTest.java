@@ -15,17 +15,24 @@ import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +44,12 @@ class GetProxyStatusServiceTest {
 
     private final Map<Integer, SessionRecord> records = new HashMap<>();
     private final Map<Long, ProcessInfo> processes = new HashMap<>();
-    private ProbeResult probe = ProbeResult.NO_ANSWER;
-    private int probes;
+    private volatile ProbeResult probe = ProbeResult.NO_ANSWER;
+    private volatile int probes;
+    private volatile int probedPort;
+    /** Holds the first probe until released, when set. */
+    private volatile CountDownLatch probing;
+    private final CountDownLatch releaseProbe = new CountDownLatch(1);
 
     /** Status takes no lock and writes no config: the host's are there only to complete the ports. */
     private final InMemoryProxyHost unused = new InMemoryProxyHost(new TestClock());
@@ -103,6 +114,20 @@ class GetProxyStatusServiceTest {
     }
 
     @Test
+    void theStatusOfAGivenPortLooksAtThatPortsRecordAndPortNotAtTheSettingsOne() {
+        records.put(9100, record(9100, 42, Optional.of(PROCESS_START), List.of("a")));
+        processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START), Optional.empty(), List.of()));
+
+        assertEquals(new ProxyStatus.Running(9100, OptionalLong.of(42), 1, Optional.of(STARTED)), service.status(9100));
+        assertFalse(service.status().running(), "the settings' port has neither a record nor a proxy");
+        assertEquals(PORT, probedPort);
+
+        probe = ProbeResult.PROXY;
+        assertEquals(new ProxyStatus.Running(9200, OptionalLong.empty(), 0, Optional.empty()), service.status(9200));
+        assertEquals(9200, probedPort);
+    }
+
+    @Test
     void anotherProgramOnThePortIsNotTheProxy() {
         probe = ProbeResult.OTHER_PROGRAM;
         assertFalse(service.status().running());
@@ -160,6 +185,38 @@ class GetProxyStatusServiceTest {
         assertEquals(4, ((ProxyStatus.Running) service.status()).sessionCount(), "cli, same, start-unknown, start-hidden");
     }
 
+    @Test
+    void aSharedStatusAskedWhileAnotherLooksIsAnsweredByALookBegunAfterIt() throws Exception {
+        probing = new CountDownLatch(1);
+        SharedStatusService shared = new SharedStatusService(service);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ProxyStatus> before = threads.submit(shared::status);
+            await(probing); // that look saw a free port; then a proxy appears on it
+            probe = ProbeResult.PROXY;
+            List<Future<ProxyStatus>> after = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                after.add(threads.submit(shared::status));
+            }
+            Await.until(() -> shared.callersJoined() == 5, "the four later callers waiting for a look");
+            releaseProbe.countDown();
+
+            assertFalse(before.get(30, TimeUnit.SECONDS).running());
+            for (Future<ProxyStatus> status : after) {
+                assertTrue(status.get(30, TimeUnit.SECONDS).running(), "asked after the proxy appeared");
+            }
+        }
+        assertEquals(2, probes, "the four later callers shared one look");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private boolean runningWithArguments(List<String> arguments) {
         records.put(PORT, record(7, Optional.empty(), List.of("x")));
         processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/java"), arguments));
@@ -167,7 +224,11 @@ class GetProxyStatusServiceTest {
     }
 
     private static SessionRecord record(long pid, Optional<Instant> processStart, List<String> sessions) {
-        return new SessionRecord(PORT, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty(), Map.of());
+        return record(PORT, pid, processStart, sessions);
+    }
+
+    private static SessionRecord record(int port, long pid, Optional<Instant> processStart, List<String> sessions) {
+        return new SessionRecord(port, pid, sessions, STARTED, Optional.empty(), processStart, Optional.empty(), Map.of());
     }
 
 
@@ -188,8 +249,15 @@ class GetProxyStatusServiceTest {
     private final class CountingProbe implements ProxyApiPort {
         @Override
         public ProbeResult probe(int port, Duration timeout) {
+            ProbeResult answer = probe;
+            CountDownLatch held = probing;
+            if (held != null && held.getCount() > 0) {
+                held.countDown();
+                await(releaseProbe);
+            }
             probes++;
-            return probe;
+            probedPort = port;
+            return answer;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.cliproxy.control.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
@@ -48,6 +50,36 @@ class ListErrorLogsServiceTest {
     }
 
     @Test
+    void anUnchangedPageIsThePreviousAnswerItselfAndAnyChangeANewOne() {
+        List<StoredFile> files = new ArrayList<>(List.of(file("error-a.log", 1), file("error-b.log", 2)));
+        FakeLogStore store = new FakeLogStore(files);
+        ListErrorLogsService service = new ListErrorLogsService(store);
+        ListErrorLogsUseCase.Query all = ListErrorLogsUseCase.Query.all();
+
+        List<ErrorLogEntry> first = service.list(all);
+        assertSame(first, service.list(all));
+        assertEquals(List.of("error-b.log", "error-a.log", "error-b.log", "error-a.log"), store.metadataAskedFor,
+                "metadata is asked for every time: only the store knows whether a content changed");
+
+        store.model = Optional.of("gpt-5");
+        List<ErrorLogEntry> rewritten = service.list(all);
+        assertNotSame(first, rewritten, "same names, sizes and times, another content");
+        assertEquals(Optional.of("gpt-5"), rewritten.getFirst().metadata().model());
+
+        ListErrorLogsUseCase.Query one = new ListErrorLogsUseCase.Query(0, OptionalInt.of(1));
+        assertEquals(List.of("error-b.log"), service.list(one).stream().map(e -> e.file().name()).toList(),
+                "another query is another page");
+
+        files.set(0, new StoredFile("error-a.log", 11, T.plusSeconds(1)));
+        List<ErrorLogEntry> grown = service.list(all);
+        assertEquals(11, grown.getLast().file().size(), "a file that grew is listed with its new size");
+        files.set(0, new StoredFile("error-a.log", 11, T.plusSeconds(9)));
+        assertEquals("error-a.log", service.list(all).getFirst().file().name(), "a newer time moves it first");
+        files.add(file("error-c.log", 3));
+        assertEquals(3, service.list(all).size());
+    }
+
+    @Test
     void refusesNegativeOffsetsAndNonPositiveLimits() {
         assertThrows(InvalidInputException.class, () -> new ListErrorLogsUseCase.Query(-1, OptionalInt.empty()));
         assertThrows(InvalidInputException.class, () -> new ListErrorLogsUseCase.Query(0, OptionalInt.of(0)));
@@ -63,6 +95,8 @@ class ListErrorLogsServiceTest {
 
         private final List<StoredFile> files;
         private final List<String> metadataAskedFor = new ArrayList<>();
+        /** The model every file's content names, if any. */
+        private Optional<String> model = Optional.empty();
 
         FakeLogStore(List<StoredFile> files) {
             this.files = files;
@@ -81,7 +115,7 @@ class ListErrorLogsServiceTest {
         @Override
         public ErrorLogMetadata metadata(StoredFile file) {
             metadataAskedFor.add(file.name());
-            return ErrorLogMetadata.NONE;
+            return model.map(m -> new ErrorLogMetadata(OptionalInt.empty(), Optional.of(m))).orElse(ErrorLogMetadata.NONE);
         }
 
         @Override

@@ -429,36 +429,11 @@ class QuotaAutomationServiceTest {
     }
 
     /** The store, counting its listings. */
-    private record CountingStore(InMemoryAccounts delegate, AtomicInteger listings) implements AccountStorePort {
+    private record CountingStore(InMemoryAccounts delegate, AtomicInteger listings) implements DelegatingAccountStore {
         @Override
         public List<AccountToken> list() {
             listings.incrementAndGet();
             return delegate.list();
-        }
-
-        @Override
-        public Optional<AccountToken> move(AccountToken token, boolean toPaused) {
-            return delegate.move(token, toPaused);
-        }
-
-        @Override
-        public Map<String, AccountPause> pauses() {
-            return delegate.pauses();
-        }
-
-        @Override
-        public void recordPause(String file, Optional<AccountPause> pause) {
-            delegate.recordPause(file, pause);
-        }
-
-        @Override
-        public Map<String, AccountNotes> notes() {
-            return delegate.notes();
-        }
-
-        @Override
-        public void recordNotes(String file, AccountNotes notes) {
-            delegate.recordNotes(file, notes);
         }
     }
 

@@ -2,14 +2,18 @@ package dev.cliproxy.control.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cliproxy.control.domain.error.ErrorCode;
 import dev.cliproxy.control.domain.error.NotFoundException;
 import dev.cliproxy.control.domain.model.AuthFileName;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ErrorLogName;
 import dev.cliproxy.control.domain.model.FileContent;
 import dev.cliproxy.control.domain.model.StoredFile;
+import dev.cliproxy.control.domain.model.WritePrecondition;
 import dev.cliproxy.control.testkit.InMemoryAuthFiles;
 import dev.cliproxy.control.testkit.InMemoryConfigFile;
 import dev.cliproxy.control.testkit.InMemoryLogStore;
@@ -39,6 +43,25 @@ class ReadServicesTest {
 
         files.put(9000, "port: 9000\n");
         assertArrayEquals("port: 9000\n".getBytes(StandardCharsets.UTF_8), service.read().content());
+    }
+
+    @Test
+    void theBackupOfTheControlPortsConfigIsReadElseItIsNotFound() {
+        InMemoryConfigFile files = new InMemoryConfigFile(layout);
+        InMemoryProxySettings settings = new InMemoryProxySettings().port(9000);
+        GetProxyConfigService service = new GetProxyConfigService(settings, files);
+        files.put(9000, "port: 9000\n");
+
+        NotFoundException none = assertThrows(NotFoundException.class, service::readBackup);
+        assertEquals("Config backup not found", none.error());
+        assertEquals(ErrorCode.CONFIG_BACKUP_NOT_FOUND.id(), none.code().orElseThrow());
+
+        files.replace(8317, "port: 8317\n", new WritePrecondition.Unconditional());
+        files.replace(8317, "port: 8317\ndebug: true\n", new WritePrecondition.Unconditional());
+        assertThrows(NotFoundException.class, service::readBackup, "another port's backup is not this one's");
+
+        files.replace(9000, "port: 9000\ndebug: true\n", new WritePrecondition.Unconditional());
+        assertArrayEquals("port: 9000\n".getBytes(StandardCharsets.UTF_8), service.readBackup().content());
     }
 
     @Test
@@ -81,9 +104,35 @@ class ReadServicesTest {
     }
 
     @Test
+    void anUnchangedAuthDirectoryAnswersThePreviousListingItselfAndAnyChangeANewOne() {
+        InMemoryAuthFiles files = new InMemoryAuthFiles(layout, clock);
+        files.put("b.json", new byte[2]);
+        files.put("a.json", new byte[1]);
+        ListAuthFilesService service = new ListAuthFilesService(files);
+
+        var first = service.list();
+        assertSame(first, service.list(), "same names, sizes and times: not sorted again");
+
+        files.put("a.json", new byte[5]);
+        var resized = service.list();
+        assertNotSame(first, resized);
+        assertEquals(List.of(5L, 2L), resized.files().stream().map(StoredFile::size).toList());
+
+        clock.advance(Duration.ofSeconds(1));
+        files.put("a.json", new byte[5]);
+        var touched = service.list();
+        assertNotSame(resized, touched, "the same size at a later time is a change");
+        assertEquals(clock.instant(), touched.files().getFirst().modified());
+
+        files.put("c.json", new byte[3]);
+        assertEquals(List.of("a.json", "b.json", "c.json"),
+                service.list().files().stream().map(StoredFile::name).toList());
+    }
+
+    @Test
     void defaultTimingsKeepTheProbeAndTheDocumentedWaits() {
         ProxyTimings defaults = ProxyTimings.defaults(Duration.ofMillis(300));
         assertEquals(new ProxyTimings(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(3),
-                Duration.ofMillis(20), Duration.ofSeconds(15)), defaults);
+                Duration.ofMillis(2), Duration.ofSeconds(15)), defaults);
     }
 }

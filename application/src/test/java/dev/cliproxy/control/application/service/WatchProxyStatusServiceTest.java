@@ -12,6 +12,7 @@ import dev.cliproxy.control.domain.model.ProxyStatusChange;
 import dev.cliproxy.control.domain.model.ProxyStatusChange.Kind;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.SessionStorePort;
+import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,6 +206,9 @@ class WatchProxyStatusServiceTest {
         WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
         try {
             next(changes);
+            // As the supervisor does: the restarted proxy runs (and the polls may see it) before it is published.
+            set(running(9, 0), true);
+            assertEquals(Kind.STARTED, next(changes).kind());
             ProxyStatusChange restarted = new ProxyStatusChange(Kind.RESTARTED, running(9, 0));
             watcher.publish(restarted);
             assertEquals(restarted, next(changes));
@@ -214,6 +218,70 @@ class WatchProxyStatusServiceTest {
             subscription.close();
         }
         assertFalse(watcher.watching(), "the listener that failed on the published change was dropped");
+    }
+
+    /**
+     * The page showed a restarted proxy running for good after it was stopped: the supervisor told it running, no
+     * poll saw it so before the stop, and the polls, comparing with what they had seen (nothing running), told
+     * nothing.
+     */
+    @Test
+    void aRestartedProxyStoppedBeforeAnyPollSawItRunningIsToldStopped() throws Exception {
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        WatchProxyStatusUseCase.Subscription subscription = watcher.watch(changes::add);
+        try {
+            assertEquals(Kind.CURRENT, next(changes).kind());
+            ProxyStatusChange restarted = new ProxyStatusChange(Kind.RESTARTED, running(9, 1));
+            watcher.publish(restarted); // the polls only ever see nothing running
+            assertEquals(restarted, next(changes));
+            ProxyStatusChange stopped = next(changes);
+            assertEquals(Kind.STOPPED, stopped.kind());
+            assertFalse(stopped.status().running());
+        } finally {
+            subscription.close();
+        }
+        assertNull(changes.poll(50, TimeUnit.MILLISECONDS), "nothing more: " + changes);
+    }
+
+    /** A look begun before a running proxy was published may predate it: it tells nothing, the next look does. */
+    @Test
+    void aLookBegunBeforeAPublishedStartTellsNothing() throws Exception {
+        java.util.concurrent.CountDownLatch looking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch published = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        WatchProxyStatusService slow = new WatchProxyStatusService(() -> {
+            if (looks.incrementAndGet() == 2) { // the first poll's look, begun before the restart is told
+                looking.countDown();
+                await(published);
+                return new ProxyStatus.NotRunning();
+            }
+            return status.get();
+        }, new InMemoryProxySettings().port(PORT), new Sessions(), Duration.ofMillis(10));
+        BlockingQueue<ProxyStatusChange> changes = new LinkedBlockingQueue<>();
+        WatchProxyStatusUseCase.Subscription subscription = slow.watch(changes::add);
+        try {
+            assertEquals(Kind.CURRENT, next(changes).kind());
+            assertTrue(looking.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            set(running(9, 1), true);
+            ProxyStatusChange restarted = new ProxyStatusChange(Kind.RESTARTED, running(9, 1));
+            slow.publish(restarted);
+            published.countDown();
+            assertEquals(restarted, next(changes));
+            Await.until(() -> looks.get() >= 4, "two more looks");
+        } finally {
+            subscription.close();
+        }
+        assertNull(changes.poll(50, TimeUnit.MILLISECONDS), "no stop told from the look that predates the restart: "
+                + changes);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -93,14 +93,14 @@ public final class ApiRouting {
             new Route(GET, "/alerts",
                     "The webhooks alerts are posted to and their last deliveries; never a secret.",
                     h -> h.alerts()::list),
-            new Route(GET, "/usage", "Usage totals of a time range, grouped by day, hour, provider, model, account or"
-                    + " API key.", h -> h.usage()::report),
+            new Route(GET, "/usage", "Usage totals of a time range, grouped by day, hour, provider, model, account,"
+                    + " API key or instance.", h -> h.usage()::report),
             new Route(GET, "/usage/requests", "One page of the usage history's raw records, oldest first.",
                     h -> h.usage()::requests),
             new Route(GET, "/usage/export", "Every usage record of a time range, streamed as CSV or JSON lines.",
                     h -> h.usage()::export),
             new Route(GET, "/usage/status",
-                    "What the usage collector does, and who last drained the proxy's usage queue into the store.",
+                    "What the usage collector does, and who last drained each instance's usage queue into the store.",
                     h -> h.usage()::status),
             new Route(GET, "/error-logs", "The proxy's error logs, newest first.", h -> h.errorLogs()::list),
             new Route(GET, "/error-logs/*", "One error log's content.", h -> h.errorLogs()::read),
@@ -109,12 +109,18 @@ public final class ApiRouting {
             new Route(PUT, "/config.yaml",
                     "Replaces the config file atomically; with If-Match, only if it still has that ETag.",
                     h -> h.config()::put),
+            new Route(GET, "/config.yaml/backup",
+                    "What the last save of the config file replaced (config.yaml.bak), with its ETag.",
+                    h -> h.config()::backup),
             new Route(GET, "/control-settings",
                     "The control server's own settings (cliproxy/control.yaml), with an ETag; secrets are never shown.",
                     h -> h.controlSettings()::get),
             new Route(PUT, "/control-settings",
                     "Replaces the settings whole, atomically (0600); with If-Match, only if they still have that ETag.",
                     h -> h.controlSettings()::put),
+            new Route(GET, "/control-settings/defaults",
+                    "What each key of the checked sections is when left out: the settings' defaults.",
+                    h -> h.controlSettings()::defaults),
             new Route(GET, "/auth-files", "The OAuth token files of the auth directory.", h -> h.authFiles()::list),
             new Route(GET, "/auth-files/download", "One auth file, as an attachment that no cache may keep.",
                     h -> h.authFiles()::download),
@@ -212,8 +218,8 @@ public final class ApiRouting {
     }
 
     /**
-     * Configures {@code routing} with the filters, every row of the table, the 405s and the error mapping;
-     * {@code bodyDeadline} is how long a client may take to send a request body once its headers are in.
+     * Configures {@code routing} with the filters, every row of the table, the 405s, the dashboard page and the error
+     * mapping; {@code bodyDeadline} is how long a client may take to send a request body once its headers are in.
      */
     static void configure(HttpRouting.Builder routing, HttpApi api, AccessPolicy policy, EventRoutes events,
                           Metrics metrics, boolean accessLog, Duration bodyDeadline) {
@@ -234,6 +240,7 @@ public final class ApiRouting {
             paths.add(route.fullPath());
         }
         paths.forEach(path -> routing.any(path, ErrorMapping::methodNotAllowed));
+        DashboardPage.register(routing);
         ErrorMapping.register(routing);
     }
 }

@@ -4,6 +4,7 @@ import dev.cliproxy.control.application.usecase.ListAuthFilesUseCase;
 import dev.cliproxy.control.application.usecase.ReadAuthFileUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.AuthFileListResponse;
 import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.model.AuthFileListing;
 import dev.cliproxy.control.domain.model.AuthFileName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -17,6 +18,7 @@ final class AuthFileRoutes {
 
     private final ListAuthFilesUseCase list;
     private final ReadAuthFileUseCase read;
+    private final LastRendered<AuthFileListing> rendered = new LastRendered<>(AuthFileListResponse::from);
 
     AuthFileRoutes(FileApi files) {
         this.list = files.listAuthFiles();
@@ -25,7 +27,7 @@ final class AuthFileRoutes {
 
 
     void list(ServerRequest req, ServerResponse res) {
-        JsonResponses.ok(res, AuthFileListResponse.from(list.list()));
+        JsonResponses.okJson(res, rendered.json(list.list()));
     }
 
     void download(ServerRequest req, ServerResponse res) throws IOException {

@@ -35,7 +35,8 @@ import java.util.Set;
  * {@code GET} and {@code PUT /config.yaml}: the config of the current port, with an {@code ETag} so that an
  * editor can save with {@code If-Match} and never overwrite a change it has not seen. {@code PUT} takes the API
  * document's {@code {"content":"<yaml>"}}, or the YAML itself when the content type says YAML; both are validated
- * alike.
+ * alike. {@code GET /config.yaml/backup} serves what the last save replaced, so that a client can restore it by saving
+ * it.
  */
 final class ConfigRoutes {
 
@@ -60,7 +61,14 @@ final class ConfigRoutes {
 
 
     void get(ServerRequest req, ServerResponse res) {
-        ConfigDocument document = read.read();
+        send(req, res, read.read());
+    }
+
+    void backup(ServerRequest req, ServerResponse res) {
+        send(req, res, read.readBackup());
+    }
+
+    private static void send(ServerRequest req, ServerResponse res, ConfigDocument document) {
         res.header(HeaderValues.create(HeaderNames.ETAG, document.etag().headerValue()));
         // The config holds API keys and the management secret: no cache may keep it.
         res.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code GET} and {@code PUT /control-settings}: the control server's own settings as JSON, secrets never shown,
  * with an {@code ETag} so that a client saves with {@code If-Match} and never overwrites a change it has not seen.
- * {@code PUT} replaces them whole: a section left out takes its defaults, a secret left out keeps its value.
+ * {@code PUT} replaces them whole: a section left out takes its defaults, a secret left out keeps its value;
+ * {@code GET /control-settings/defaults} tells those defaults.
  */
 final class ControlSettingsRoutes {
 
@@ -46,6 +47,14 @@ final class ControlSettingsRoutes {
             return;
         }
         send(res, document);
+    }
+
+    /**
+     * {@code GET /control-settings/defaults}: what each key of the checked sections is when left out, so that a
+     * client shows the policy in force without keeping copies of the defaults.
+     */
+    void defaults(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, ControlSettings.defaultsTree());
     }
 
     void put(ServerRequest req, ServerResponse res) throws IOException {

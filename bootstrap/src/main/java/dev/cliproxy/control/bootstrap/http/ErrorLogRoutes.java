@@ -4,6 +4,7 @@ import dev.cliproxy.control.application.usecase.ListErrorLogsUseCase;
 import dev.cliproxy.control.application.usecase.ReadErrorLogUseCase;
 import dev.cliproxy.control.bootstrap.http.dto.ErrorLogListResponse;
 import dev.cliproxy.control.domain.error.InvalidInputException;
+import dev.cliproxy.control.domain.model.ErrorLogEntry;
 import dev.cliproxy.control.domain.model.ErrorLogName;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,6 +23,7 @@ final class ErrorLogRoutes {
 
     private final ListErrorLogsUseCase list;
     private final ReadErrorLogUseCase read;
+    private final LastRendered<List<ErrorLogEntry>> rendered = new LastRendered<>(ErrorLogListResponse::from);
     /** The full path up to the name: {@code <base>/error-logs/}. */
     private final String namePrefix;
 
@@ -35,7 +37,7 @@ final class ErrorLogRoutes {
     void list(ServerRequest req, ServerResponse res) {
         ListErrorLogsUseCase.Query query = new ListErrorLogsUseCase.Query(
                 number(req, "offset").orElse(0), number(req, "limit"));
-        JsonResponses.ok(res, ErrorLogListResponse.from(list.list(query)));
+        JsonResponses.okJson(res, rendered.json(list.list(query)));
     }
 
     void read(ServerRequest req, ServerResponse res) throws IOException {

@@ -39,7 +39,7 @@ final class LoopbackNames {
         if (rest.isEmpty()) {
             return Optional.of(new HostAndPort(host, OptionalInt.empty()));
         }
-        if (!rest.matches(":\\d{1,5}")) {
+        if (rest.charAt(0) != ':' || !digits(rest.substring(1), 5)) {
             return Optional.empty();
         }
         int port = Integer.parseInt(rest.substring(1));
@@ -55,16 +55,52 @@ final class LoopbackNames {
                 || name.equals("[0:0:0:0:0:0:0:1]") || isLoopbackIpv4(name);
     }
 
+    /** Four dot-separated parts, each {@link #octet}, the first 127: read in place, as every request's is. */
     private static boolean isLoopbackIpv4(String name) {
-        String[] octets = name.split("\\.", -1);
-        if (octets.length != 4) {
+        if (!name.startsWith("127.")) {
             return false;
         }
-        for (String octet : octets) {
-            if (!octet.matches("\\d{1,3}") || Integer.parseInt(octet) > 255) {
+        int parts = 0;
+        for (int start = 0; start <= name.length(); parts++) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            if (parts == 4 || !octet(name, start, end)) {
+                return false;
+            }
+            start = end + 1;
+        }
+        return parts == 4;
+    }
+
+    /** One to three ASCII digits from {@code from} to {@code to}, up to 255. */
+    private static boolean octet(String text, int from, int to) {
+        if (to - from < 1 || to - from > 3) {
+            return false;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            value = value * 10 + c - '0';
+        }
+        return value <= 255;
+    }
+
+    /**
+     * One to {@code most} ASCII digits. Not a regular expression: every request's {@code Host} is checked, and a
+     * matcher per part was a third of what a status request allocated.
+     */
+    private static boolean digits(String text, int most) {
+        if (text.isEmpty() || text.length() > most) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
                 return false;
             }
         }
-        return octets[0].equals("127");
+        return true;
     }
 }

@@ -31,15 +31,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * {@code GET /metrics} in Prometheus' text format, through Micrometer's Prometheus registry: whether the proxy is
  * up and how often the supervisor restarted it, the requests, failures and tokens the usage collector stored (by
- * provider and model, counted since this server started), the quota last fetched per account and model (never
- * fetched for a scrape), each account's seconds to token expiry, the accounts paused, the usage collector's state,
- * and this server's own request durations by route. One registry per running API server.
+ * fleet instance, provider and model, counted since this server started), the quota last fetched per account and
+ * model (never fetched for a scrape), each account's seconds to token expiry, the accounts paused, the usage
+ * collector's state per instance, and this server's own request durations by route. One registry per running API
+ * server. The fleet instance is the label {@code proxy}: Prometheus keeps {@code instance} for the scraped target.
  */
 final class Metrics implements Filter, AutoCloseable {
 
@@ -49,11 +52,13 @@ final class Metrics implements Filter, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Metrics.class.getName());
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final HttpApi api;
     private final MultiGauge quotaRemaining;
     private final MultiGauge quotaFetched;
     private final MultiGauge tokenExpiry;
     private final MultiGauge accountsPaused;
+    private final MultiGauge collectorUp;
     private final Runnable unsubscribe;
 
     Metrics(HttpApi api) {
@@ -63,8 +68,8 @@ final class Metrics implements Filter, AutoCloseable {
         FunctionCounter.builder("cliproxy.proxy.restarts", api.process().supervision(), Metrics::restarts)
                 .description("How often the supervisor started a crashed proxy again since this server started")
                 .register(registry);
-        Gauge.builder("cliproxy.usage.collector.up", api.usage().collector(), Metrics::collecting)
-                .description("1 while the usage collector drains the proxy's queue, else 0 (off, or a problem:"
+        collectorUp = MultiGauge.builder("cliproxy.usage.collector.up")
+                .description("1 while the usage collector drains the instance's queue, else 0 (off, or a problem:"
                         + " see /api/cliproxy/usage/status)").register(registry);
         quotaRemaining = MultiGauge.builder("cliproxy.quota.remaining")
                 .description("Quota remaining per account and model as last fetched (unit: tokens, requests or"
@@ -83,12 +88,20 @@ final class Metrics implements Filter, AutoCloseable {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
         String method = req.prologue().method().text();
-        res.whenSent(() -> Timer.builder("cliproxy.http.server.requests")
-                .description("This server's answers by route")
-                .tags("method", method, "route", req.matchingPattern().orElse("unmatched"),
-                        "status", Integer.toString(res.status().code()))
-                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        res.whenSent(() -> timers.computeIfAbsent(new TimerKey(method, req.matchingPattern().orElse("unmatched"),
+                        res.status().code()), this::timer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         chain.proceed();
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("cliproxy.http.server.requests")
+                .description("This server's answers by route")
+                .tags("method", key.method(), "route", key.route(), "status", Integer.toString(key.status()))
+                .register(registry);
+    }
+
+    /** The tags of a request timer: found by this key, its tags and id are not built again on every request. */
+    private record TimerKey(String method, String route, int status) {
     }
 
     void scrape(ServerRequest req, ServerResponse res) {
@@ -117,7 +130,7 @@ final class Metrics implements Filter, AutoCloseable {
         List<MultiGauge.Row<?>> expiries = new ArrayList<>();
         Map<String, Integer> paused = new TreeMap<>();
         try {
-            Instant now = Instant.now();
+            Instant now = api.usage().clock().instant();
             for (AccountStatus status : api.accounts().list().list()) {
                 var token = status.token();
                 paused.merge(token.provider(), token.paused() ? 1 : 0, Integer::sum);
@@ -132,11 +145,12 @@ final class Metrics implements Filter, AutoCloseable {
         List<MultiGauge.Row<?>> pausedRows = new ArrayList<>();
         paused.forEach((provider, count) -> pausedRows.add(MultiGauge.Row.of(Tags.of("provider", provider), count)));
         accountsPaused.register(pausedRows, true);
+        collectorUp.register(collecting(api.usage().collector()), true);
     }
 
     private void count(List<UsageRecord> stored) {
         for (UsageRecord record : stored) {
-            Tags tags = Tags.of("provider", record.provider(), "model", record.model());
+            Tags tags = Tags.of("proxy", record.instance(), "provider", record.provider(), "model", record.model());
             counter("cliproxy.usage.requests", "Requests the usage collector stored", tags).increment();
             if (record.failed()) {
                 counter("cliproxy.usage.failures", "Failed requests the usage collector stored", tags).increment();
@@ -165,8 +179,18 @@ final class Metrics implements Filter, AutoCloseable {
         return safely(supervision, s -> s.supervision().restarts());
     }
 
-    private static double collecting(GetUsageCollectorStatusUseCase c) {
-        return safely(c, s -> s.status().state() == UsageCollectorStatus.State.COLLECTING ? 1 : 0);
+    /** One row per instance the collector knows (this machine's, each other one of the fleet). */
+    private static List<MultiGauge.Row<?>> collecting(GetUsageCollectorStatusUseCase collector) {
+        List<UsageCollectorStatus.Instance> instances;
+        try {
+            instances = collector.status().instances();
+        } catch (RuntimeException e) {
+            // Not knowing is not collecting: this machine's says so rather than vanishing from the scrape.
+            return List.of(MultiGauge.Row.of(Tags.of("proxy", UsageRecord.LOCAL), 0));
+        }
+        return instances.stream().<MultiGauge.Row<?>>map(instance -> MultiGauge.Row.of(
+                Tags.of("proxy", instance.instance()),
+                instance.state() == UsageCollectorStatus.State.COLLECTING ? 1 : 0)).toList();
     }
 
     private static <T> double safely(T source, ToDoubleFunction<T> read) {

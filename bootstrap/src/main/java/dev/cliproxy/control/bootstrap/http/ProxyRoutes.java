@@ -25,6 +25,8 @@ final class ProxyRoutes {
     private final StopProxyUseCase stop;
     private final RestartProxyUseCase restart;
     private final GetSupervisionStatusUseCase supervision;
+    /** A polled status mostly answers what it answered before: its JSON is written once, not on every call. */
+    private final LastRendered<ProxyStatusResponse> statusJson = LastRendered.byEquality(response -> response);
 
     ProxyRoutes(ProcessApi process) {
         this.supervision = process.supervision();
@@ -34,9 +36,9 @@ final class ProxyRoutes {
         this.restart = process.restart();
     }
 
-
     void status(ServerRequest req, ServerResponse res) {
-        JsonResponses.ok(res, ProxyStatusResponse.from(status.status(), supervision.supervision()));
+        JsonResponses.okJson(res,
+                statusJson.json(ProxyStatusResponse.from(status.status(), supervision.supervision())));
     }
 
     void start(ServerRequest req, ServerResponse res) {

@@ -1,8 +1,10 @@
 package dev.cliproxy.control.bootstrap.http;
 
 import dev.cliproxy.control.bootstrap.http.dto.ErrorBody;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -13,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,11 +23,18 @@ import java.util.OptionalInt;
  * The first thing every request meets. On loopback it refuses a {@code Host} that is not a loopback name (DNS
  * rebinding) and any request from another site, reads included (cross-site forms, fetches and embeds: the answers
  * hold paths, models and config); elsewhere it demands the access token, compared in constant time. It also sets
- * the headers every answer carries.
+ * the headers every answer carries, the dashboard page's Content-Security-Policy among them.
  */
 final class RequestGuard implements Filter {
 
     private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
+    /** The headers every answer carries, their bytes made once rather than for each answer. */
+    private static final List<Header> EVERY_ANSWER = List.of(
+            HeaderValues.createCached(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store"),
+            HeaderValues.createCached(HeaderNames.create("Content-Security-Policy"),
+                    DashboardPage.CONTENT_SECURITY_POLICY),
+            HeaderValues.createCached(HeaderNames.create("Referrer-Policy"), "no-referrer"));
 
     private final AccessPolicy policy;
     private final byte[] tokenDigest;
@@ -36,11 +46,16 @@ final class RequestGuard implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        for (Header header : EVERY_ANSWER) {
+            res.header(header);
+        }
         Optional<String> refusal = switch (policy) {
             case AccessPolicy.LoopbackOnly loopback -> refuseNonLocal(req);
-            case AccessPolicy.TokenRequired required -> refuseWithoutToken(req, res);
+            // The page's files hold no secret, and a browser cannot send a header with a navigation: the page
+            // asks for the token and sends it with every API call.
+            case AccessPolicy.TokenRequired required ->
+                    DashboardPage.isPageFile(req.prologue().method(), req.path().absolute().rawPath())
+                            ? Optional.empty() : refuseWithoutToken(req, res);
         };
         if (refusal.isPresent()) {
             Status status = policy instanceof AccessPolicy.TokenRequired ? Status.UNAUTHORIZED_401 : Status.FORBIDDEN_403;

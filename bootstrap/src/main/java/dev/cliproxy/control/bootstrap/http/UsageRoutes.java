@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 /**
  * {@code GET /usage} (totals and groups), {@code /usage/requests} (pages of raw records), {@code /usage/export}
  * (every record of a range, streamed as CSV or JSON lines) and {@code /usage/status} (the collector). Ranges are
- * {@code from} (included) and {@code to} (excluded), epoch milliseconds or ISO-8601; by default the last 30 days.
+ * {@code from} (included) and {@code to} (excluded), epoch milliseconds or ISO-8601; by default the last 30 days
+ * of the control's clock.
  */
 final class UsageRoutes {
 
@@ -124,8 +125,8 @@ final class UsageRoutes {
     private record Range(Instant from, Instant to) {
     }
 
-    private static Range range(ServerRequest req) {
-        Instant to = single(req, "to").map(t -> instant("to", t)).orElseGet(Instant::now);
+    private Range range(ServerRequest req) {
+        Instant to = single(req, "to").map(t -> instant("to", t)).orElseGet(usage.clock()::instant);
         Instant from = single(req, "from").map(f -> instant("from", f)).orElse(to.minus(DEFAULT_RANGE));
         return new Range(from, to);
     }

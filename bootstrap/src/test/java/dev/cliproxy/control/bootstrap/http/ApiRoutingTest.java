@@ -55,6 +55,22 @@ class ApiRoutingTest {
     }
 
     @Test
+    void theStatusAnswerChangesAsSoonAsTheStatusDoes() throws Exception {
+        CcsLayout layout = new CcsLayout(ccs);
+        assertEquals("{\"running\":false}", http.send("GET", "/api/cliproxy/proxy-status", null).body());
+        try (LoopbackStub proxy = LoopbackStub.replying(request -> request.path().equals("/healthz")
+                ? Reply.of(200, "{\"status\":\"ok\"}") : Reply.of(404, ""))) {
+            String running = "{\"running\":true,\"port\":" + proxy.port() + ",\"sessionCount\":0}";
+            for (int round = 0; round < 2; round++) {
+                StandInConfig.selectPort(layout, proxy.port());
+                assertEquals(running, http.send("GET", "/api/cliproxy/proxy-status", null).body());
+                StandInConfig.selectPort(layout, StandInConfig.freePort());
+                assertEquals("{\"running\":false}", http.send("GET", "/api/cliproxy/proxy-status", null).body());
+            }
+        }
+    }
+
+    @Test
     void aProxyNobodyRecordedIsRunningWithNoPid() throws Exception {
         try (LoopbackStub proxy = LoopbackStub.replying(request -> request.path().equals("/healthz")
                 ? Reply.of(200, "{\"status\":\"ok\"}") : Reply.of(404, ""))) {

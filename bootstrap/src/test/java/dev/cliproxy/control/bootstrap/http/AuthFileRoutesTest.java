@@ -54,6 +54,26 @@ class AuthFileRoutesTest {
     }
 
     @Test
+    void aRepeatedListingShowsEveryChangeAtOnce() throws Exception {
+        Path file = auth.resolve("codex-a@b.com.json");
+        Files.writeString(file, TOKEN);
+        String first = api.get("/auth-files").body();
+        assertEquals(first, api.get("/auth-files").body(), "unchanged: the same answer");
+
+        Files.writeString(file, TOKEN + " ");
+        JsonNode grown = JSON.readTree(api.get("/auth-files").body()).path("files").get(0);
+        assertEquals(TOKEN.length() + 1, grown.path("size").asInt(), "the new size at once");
+
+        Instant later = Instant.parse("2030-01-01T00:00:00Z");
+        Files.setLastModifiedTime(file, FileTime.from(later));
+        assertEquals(later.toEpochMilli(), JSON.readTree(api.get("/auth-files").body()).path("files").get(0)
+                .path("mtime").asLong(), "the new time at once");
+
+        Files.writeString(auth.resolve("antigravity-c@d.com.json"), TOKEN);
+        assertEquals(2, JSON.readTree(api.get("/auth-files").body()).path("files").size(), "a new file at once");
+    }
+
+    @Test
     void listsRegularFilesSortedByNameLeavingOutDirectoriesAndLinksOut() throws Exception {
         Instant modified = Instant.parse("2026-01-05T14:30:00Z");
         for (String name : List.of("codex-user@email.com.json", "antigravity-a@b.com.json",

@@ -107,6 +107,41 @@ class ConfigRoutesTest {
     }
 
     @Test
+    void theBackupIsServedWithItsETagAndRestoredBySavingIt() throws Exception {
+        Files.writeString(config, ORIGINAL);
+        HttpResponse<String> none = api.get("/config.yaml/backup");
+        assertEquals(404, none.statusCode());
+        assertEquals("config_backup_not_found", JSON.readTree(none.body()).get("code").asText());
+        assertEquals("Config backup not found", JSON.readTree(none.body()).get("error").asText());
+
+        String updated = "port: 8317\ndebug: true\n";
+        assertEquals(200, api.putJson("/config.yaml", body(updated)).statusCode());
+        HttpResponse<String> backup = api.get("/config.yaml/backup");
+        assertEquals(200, backup.statusCode());
+        assertEquals("text/yaml; charset=utf-8", backup.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(ORIGINAL, backup.body());
+        assertEquals(etag(ORIGINAL), backup.headers().firstValue("ETag").orElseThrow());
+        assertEquals(405, api.putJson("/config.yaml/backup", body(ORIGINAL)).statusCode());
+
+        HttpResponse<String> restored = api.putJson("/config.yaml", body(backup.body()), "If-Match", etag(updated));
+        assertEquals(200, restored.statusCode(), restored.body());
+        assertEquals(ORIGINAL, Files.readString(config));
+        assertEquals(updated, api.get("/config.yaml/backup").body(), "what the restore replaced is the backup now");
+    }
+
+    @Test
+    void theBackupOfALinkedConfigIsTheOneBesideItsTarget() throws Exception {
+        Path dotfiles = Files.createDirectories(ccs.resolve("dotfiles"));
+        Path target = dotfiles.resolve("config.yaml");
+        Files.writeString(target, ORIGINAL);
+        Files.createSymbolicLink(config, target);
+        assertEquals(200, api.putJson("/config.yaml", body("port: 8317\n")).statusCode());
+
+        assertEquals(ORIGINAL, Files.readString(dotfiles.resolve("config.yaml.bak")));
+        assertEquals(ORIGINAL, api.get("/config.yaml/backup").body());
+    }
+
+    @Test
     void putCreatesAMissingConfig() throws Exception {
         HttpResponse<String> response = api.putJson("/config.yaml", body("port: 8317\n"));
         assertEquals(200, response.statusCode(), response.body());

@@ -56,6 +56,22 @@ class ControlSettingsRoutesTest {
     }
 
     @Test
+    void theDefaultsOfEveryCheckedSectionAreServedWhateverIsStored() throws Exception {
+        api.putJson("/control-settings", "{\"automation\":{\"enabled\":true,\"pauseAtPercent\":10}}");
+        HttpResponse<String> response = api.get("/control-settings/defaults");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode defaults = JSON.readTree(response.body());
+        assertEquals(JSON.readTree("{\"enabled\":false,\"providers\":[],\"pauseAtPercent\":5,\"lowAtPercent\":20,"
+                + "\"pollInterval\":\"5m\",\"maxConcurrent\":2,\"unknownResetBackoff\":\"1h\"}"),
+                defaults.path("automation"), "the defaults, not what is stored");
+        assertEquals(JSON.readTree(api.get("/control-settings").body()).path("supervision").size(),
+                defaults.path("supervision").size());
+        assertEquals("5s", defaults.path("usage").path("interval").asText());
+        assertEquals(5, defaults.size(), defaults.toString());
+        assertEquals(405, api.http().delete("/control-settings/defaults").statusCode());
+    }
+
+    @Test
     void putWritesTheFile0600AndNoAnswerShowsTheSecret() throws Exception {
         HttpResponse<String> saved = api.putJson("/control-settings", SETTINGS);
         assertEquals(200, saved.statusCode(), saved.body());

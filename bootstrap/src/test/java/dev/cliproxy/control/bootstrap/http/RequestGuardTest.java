@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.CliProxyControl;
 import dev.cliproxy.control.HttpServerHandle;
 import dev.cliproxy.control.HttpServerOptions;
+import dev.cliproxy.control.testing.StandInConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -162,10 +163,7 @@ class RequestGuardTest {
 
     private void start(HttpServerOptions options) throws IOException {
         // The proxy's port is one nobody listens on: these requests must never reach a proxy of this machine.
-        int proxyPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            proxyPort = socket.getLocalPort();
-        }
+        int proxyPort = StandInConfig.freePort();
         java.nio.file.Files.writeString(ccs.resolve("config.yaml"),
                 "cliproxy_server:\n  local:\n    port: " + proxyPort + "\n");
         control = CliProxyControl.builder().ccsDirectory(ccs).build();

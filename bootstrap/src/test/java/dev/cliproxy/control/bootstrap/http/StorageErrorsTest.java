@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
+import dev.cliproxy.control.testing.StandInConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -75,10 +75,7 @@ class StorageErrorsTest {
     /** A CCS directory whose settings put the proxy on a port nothing listens on (never 8317). */
     private Path ccsOnAFreePort() throws Exception {
         Path ccs = Files.createDirectories(temp.resolve("ccs"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = StandInConfig.freePort();
         Files.writeString(ccs.resolve("config.yaml"), "cliproxy_server:\n  local:\n    port: " + port + "\n");
         return ccs;
     }

@@ -47,6 +47,11 @@ class StandaloneServerIT {
             HttpResponse<String> status = TestHttpClient.at(url.group()).get("/api/cliproxy/proxy-status");
             assertEquals(200, status.statusCode());
             assertEquals("{\"running\":false}", status.body());
+            // The dashboard page, served from the jar (the tests of the page itself run on the classes folder).
+            HttpResponse<String> page = TestHttpClient.at(url.group()).get("/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<script type=\"module\" src=\"/assets/app.js\">"), page.body());
+            assertEquals(200, TestHttpClient.at(url.group()).get("/assets/app.js").statusCode());
             long logDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
             while (!stderr().contains("GET /api/cliproxy/proxy-status 200 ") && System.nanoTime() < logDeadline) {
                 Thread.sleep(20);

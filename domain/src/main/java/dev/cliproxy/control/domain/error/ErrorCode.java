@@ -13,6 +13,7 @@ public enum ErrorCode {
     ACCOUNT_NOT_FOUND("Account not found"),
     ACCOUNT_NOT_PAUSED("Account not paused"),
     BINARY_NAMED("Install unavailable"),
+    CONFIG_BACKUP_NOT_FOUND("Config backup not found"),
     DOWNLOAD_CUT("Download failed"),
     DOWNLOAD_ERROR("Download failed"),
     DOWNLOAD_TIMEOUT("Download failed"),

@@ -133,6 +133,20 @@ public record ControlSettings(SupervisionSettings supervision, Map<String, Objec
                 ? UsageSettings.fromSection(section) : UsageSettings.DEFAULTS;
     }
 
+    /**
+     * What each key of the checked sections ({@code supervision}, {@code automation}, {@code alerts},
+     * {@code fleet}, {@code usage}) is when left out, as a document of the settings' shape: the one place a client
+     * reads them from rather than keeping copies.
+     */
+    public static Map<String, Object> defaultsTree() {
+        Map<String, Object> tree = DEFAULTS.toTree();
+        tree.put(AUTOMATION, QuotaAutomationSettings.DEFAULTS.toSection());
+        tree.put(ALERTS, Map.of("webhooks", Map.of()));
+        tree.put(FleetSettings.SECTION, FleetSettings.DEFAULTS.toSection());
+        tree.put(UsageSettings.SECTION, UsageSettings.DEFAULTS.toSection());
+        return tree;
+    }
+
     /** The whole settings as a document, {@code supervision} first; secrets included (for the file only). */
     public Map<String, Object> toTree() {
         Map<String, Object> tree = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 package dev.cliproxy.control.domain.model;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -77,6 +79,19 @@ public record QuotaAutomationSettings(boolean enabled, List<String> providers, i
                 section.duration("pollInterval", d.pollInterval()),
                 section.wholeNumber("maxConcurrent", d.maxConcurrent()),
                 section.duration("unknownResetBackoff", d.unknownResetBackoff()));
+    }
+
+    /** The section as the settings file writes it, every key present. */
+    public Map<String, Object> toSection() {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("enabled", enabled);
+        section.put("providers", providers);
+        section.put("pauseAtPercent", pauseAtPercent);
+        section.put("lowAtPercent", lowAtPercent);
+        section.put("pollInterval", SettingsDuration.format(pollInterval));
+        section.put("maxConcurrent", maxConcurrent);
+        section.put("unknownResetBackoff", SettingsDuration.format(unknownResetBackoff));
+        return section;
     }
 
     /** Whether the accounts of {@code provider} are looked after. */

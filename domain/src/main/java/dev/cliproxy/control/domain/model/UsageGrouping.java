@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * What usage is grouped by ({@code groupBy=}): a UTC day ({@code 2026-11-30}) or hour ({@code 2026-11-30T14:00Z}),
- * the provider, the model, the account, or the client API key ({@link ApiKeyIdentity#display()}).
+ * the provider, the model, the account, the client API key ({@link ApiKeyIdentity#display()}), or the instance the
+ * records came from ({@link UsageRecord#LOCAL}, or a fleet instance's id).
  */
 public enum UsageGrouping {
     DAY("day"),
@@ -19,7 +20,8 @@ public enum UsageGrouping {
     PROVIDER("provider"),
     MODEL("model"),
     ACCOUNT("account"),
-    API_KEY("apiKey");
+    API_KEY("apiKey"),
+    INSTANCE("instance");
 
     private static final DateTimeFormatter DAY_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -54,6 +56,7 @@ public enum UsageGrouping {
             case MODEL -> dimensions.model();
             case ACCOUNT -> dimensions.account();
             case API_KEY -> dimensions.apiKey().display();
+            case INSTANCE -> dimensions.instance();
         };
     }
 }

@@ -47,6 +47,12 @@ public record UsageRecord(String requestId, String instance, Instant timestamp, 
         ttftMs = Math.max(0, ttftMs);
     }
 
+    /** This record as one of the instance {@code name}'s. */
+    public UsageRecord withInstance(String name) {
+        return new UsageRecord(requestId, name, timestamp, provider, model, alias, endpoint, authType, account,
+                authIndex, apiKey, latencyMs, ttftMs, tokens, failed, statusCode);
+    }
+
     /** The bucket of {@link LatencyBuckets} this record's latency falls in. */
     public int latencyBucket() {
         return LatencyBuckets.of(latencyMs);

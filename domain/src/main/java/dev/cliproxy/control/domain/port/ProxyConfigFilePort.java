@@ -45,4 +45,12 @@ public interface ProxyConfigFilePort {
     default int listenPort(int port) {
         return port;
     }
+
+    /**
+     * The content the last {@link #replace} kept ({@code <file>.bak}) and its entity tag; empty when there is none,
+     * or when this store keeps none (the default).
+     */
+    default Optional<ConfigDocument> readBackup(int port) {
+        return Optional.empty();
+    }
 }

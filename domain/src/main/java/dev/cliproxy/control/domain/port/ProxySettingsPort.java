@@ -2,6 +2,7 @@ package dev.cliproxy.control.domain.port;
 
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.ClientKeys;
+import dev.cliproxy.control.domain.model.ProxyTarget;
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import java.util.List;
 import java.util.Optional;
@@ -54,5 +55,15 @@ public interface ProxySettingsPort {
      */
     default Optional<RemoteProxy> remote() {
         return Optional.empty();
+    }
+
+    /**
+     * {@link #remote()} while remote mode is on, else the local proxy on {@link #lifecyclePort()}: what a status
+     * looks at, both from one read of the settings (an adapter that reads a file overrides it to look at the file
+     * once instead of twice).
+     */
+    default ProxyTarget proxyTarget() {
+        return remote().<ProxyTarget>map(ProxyTarget.Remote::new)
+                .orElseGet(() -> new ProxyTarget.Local(lifecyclePort()));
     }
 }

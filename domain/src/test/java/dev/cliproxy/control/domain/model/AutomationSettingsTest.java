@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** The {@code automation} and {@code alerts} sections of the control settings. */
@@ -24,6 +27,18 @@ class AutomationSettingsTest {
         assertEquals(new QuotaAutomationSettings(false, List.of(), 5, 20, Duration.ofMinutes(5), 2,
                 Duration.ofHours(1)), QuotaAutomationSettings.DEFAULTS);
         assertEquals(List.of(), ControlSettings.DEFAULTS.alerts().webhooks());
+    }
+
+    @Property
+    void anAutomationSectionReadsBackAsWritten(@ForAll boolean enabled, @ForAll @IntRange(max = 100) int pause,
+                                               @ForAll @IntRange(max = 100) int aboveIt,
+                                               @ForAll @IntRange(min = 10, max = 86_400) int pollSeconds,
+                                               @ForAll @IntRange(min = 1, max = 16) int concurrent,
+                                               @ForAll @IntRange(min = 1, max = 86_400) int backoffSeconds) {
+        QuotaAutomationSettings settings = new QuotaAutomationSettings(enabled, enabled ? List.of("codex") : List.of(),
+                pause, Math.min(100, pause + aboveIt), Duration.ofSeconds(pollSeconds), concurrent,
+                Duration.ofSeconds(backoffSeconds));
+        assertEquals(settings, ControlSettings.fromTree(Map.of("automation", settings.toSection())).automation());
     }
 
     @Test

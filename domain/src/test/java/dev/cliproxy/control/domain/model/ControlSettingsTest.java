@@ -31,6 +31,21 @@ class ControlSettingsTest {
     }
 
     @Test
+    void theDefaultsDocumentHasEveryCheckedSectionAndReadsBackAsTheirDefaults() {
+        Map<String, Object> tree = ControlSettings.defaultsTree();
+        assertEquals(List.of("supervision", "automation", "alerts", "fleet", "usage"), List.copyOf(tree.keySet()));
+        ControlSettings read = ControlSettings.fromTree(tree);
+        assertEquals(SupervisionSettings.DEFAULTS, read.supervision());
+        assertEquals(QuotaAutomationSettings.DEFAULTS, read.automation());
+        assertEquals(AlertSettings.DEFAULTS, read.alerts());
+        assertEquals(FleetSettings.DEFAULTS, FleetSettings.fromSection(read.otherSections().get(FleetSettings.SECTION)));
+        assertEquals(UsageSettings.DEFAULTS, read.usage());
+        assertEquals(Map.of("enabled", false, "providers", List.of(), "pauseAtPercent", 5, "lowAtPercent", 20,
+                "pollInterval", "5m", "maxConcurrent", 2, "unknownResetBackoff", "1h"), tree.get("automation"));
+        assertEquals(tree, ControlSettings.fromTree(tree).publicTree(), "no secret among them, nothing dropped");
+    }
+
+    @Test
     void supervisionIsReadWithDurationsAndMissingKeysTakeDefaults() {
         ControlSettings settings = ControlSettings.fromTree(Map.of("supervision",
                 Map.of("enabled", true, "maxCrashes", 3, "initialBackoff", "200ms")));

@@ -113,6 +113,12 @@ class UsageReportProperties {
         assertEquals("gpt-5", UsageGrouping.MODEL.keyOf(d));
         assertEquals("a@example.com", UsageGrouping.ACCOUNT.keyOf(d));
         assertEquals("ccs/3fa2b1c9d0e4", UsageGrouping.API_KEY.keyOf(d));
+        assertEquals(UsageRecord.LOCAL, UsageGrouping.INSTANCE.keyOf(d));
+        UsageDimensions remote = UsageDimensions.of(UsageSamples.record("x", "home-server", 5, "codex", "gpt-5",
+                "a@example.com", ApiKeyIdentity.NONE, 10, UsageTokens.NONE, false));
+        assertEquals("home-server", UsageGrouping.INSTANCE.keyOf(remote));
+        assertEquals(new UsageDimensions(UtcPeriods.DAY_MS, "home-server", "codex", "gpt-5", "a@example.com",
+                ApiKeyIdentity.NONE), remote.at(UtcPeriods.DAY_MS), "the same dimensions at another hour");
         assertEquals("none", ApiKeyIdentity.NONE.display());
         UsageReport report = UsageReport.of(List.of(r), new UsageQuery(UsageSamples.START,
                 UsageSamples.START.plusSeconds(86_400), List.of(UsageGrouping.MODEL, UsageGrouping.DAY)));
@@ -146,7 +152,7 @@ class UsageReportProperties {
                 .orElseThrow().endsWith("w".repeat(40) + "'"));
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> UsageGrouping.of("week"));
         assertEquals(Optional.of(ErrorCode.INVALID_USAGE_QUERY.id()), refused.code());
-        assertTrue(refused.detail().orElseThrow().contains("day, hour, provider, model, account, apiKey"));
+        assertTrue(refused.detail().orElseThrow().contains("day, hour, provider, model, account, apiKey, instance"));
     }
 
     @Example

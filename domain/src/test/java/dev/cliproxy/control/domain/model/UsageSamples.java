@@ -28,15 +28,22 @@ final class UsageSamples {
         Arbitrary<UsageTokens> tokens = Combinators.combine(Arbitraries.longs().between(0, 5000),
                 Arbitraries.longs().between(0, 5000), Arbitraries.longs().between(0, 100),
                 Arbitraries.longs().between(0, 1000)).as((i, o, r, c) -> new UsageTokens(i, o, r, c, i + o));
+        Arbitrary<String> instances = Arbitraries.of(UsageRecord.LOCAL, "home-server");
         return Combinators.combine(ids, offsets, providers, models, accounts, keys, latencies,
-                Combinators.combine(tokens, Arbitraries.of(true, false)).as(List::<Object>of))
-                .as((id, offset, provider, model, account, key, latency, rest) -> record(id, offset, provider, model,
-                        account, key, latency, (UsageTokens) rest.get(0), (Boolean) rest.get(1)));
+                Combinators.combine(tokens, Arbitraries.of(true, false), instances).as(List::<Object>of))
+                .as((id, offset, provider, model, account, key, latency, rest) -> record(id, (String) rest.get(2),
+                        offset, provider, model, account, key, latency, (UsageTokens) rest.get(0),
+                        (Boolean) rest.get(1)));
     }
 
     static UsageRecord record(String id, long offsetMs, String provider, String model, String account,
                               ApiKeyIdentity key, long latency, UsageTokens tokens, boolean failed) {
-        return new UsageRecord(id, UsageRecord.LOCAL, START.plusMillis(offsetMs), provider, model, model,
+        return record(id, UsageRecord.LOCAL, offsetMs, provider, model, account, key, latency, tokens, failed);
+    }
+
+    static UsageRecord record(String id, String instance, long offsetMs, String provider, String model,
+                              String account, ApiKeyIdentity key, long latency, UsageTokens tokens, boolean failed) {
+        return new UsageRecord(id, instance, START.plusMillis(offsetMs), provider, model, model,
                 "POST /v1/chat/completions", "oauth", account, "idx", key, latency, latency / 4, tokens, failed,
                 failed ? 429 : 200);
     }
