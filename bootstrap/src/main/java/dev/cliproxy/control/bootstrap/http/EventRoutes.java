@@ -93,19 +93,30 @@ public final class EventRoutes implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code event}; when the client has let {@link #MAX_BACKLOG} events pile up, its stream is ended instead
+     * (the throw drops this subscription at the publisher). A stream that went on without some of its events would
+     * show a stale state for good; an ended one is reconnected by the client, and its first event is the current
+     * status.
+     */
     private static void offer(BlockingQueue<Optional<Event>> queue, Event event) {
         if (!queue.offer(Optional.of(event))) {
+            end(queue);
             throw new IllegalStateException("event stream backlog full");
         }
+    }
+
+    /** Ends the stream: its backlog is dropped and {@link #END} queued, however many events others add meanwhile. */
+    private static void end(BlockingQueue<Optional<Event>> queue) {
+        do {
+            queue.clear();
+        } while (!queue.offer(END));
     }
 
     /** Ends every open stream and refuses to hold new ones. */
     @Override
     public void close() {
         closed = true;
-        streams.forEach(queue -> {
-            queue.clear();
-            queue.offer(END);
-        });
+        streams.forEach(EventRoutes::end);
     }
 }
