@@ -182,8 +182,7 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
     @Override
     public LoginStatus cancel(String state) {
         Flow flow = waiting(state);
-        stopAtProxy(flow);
-        finish(flow, failed(flow, "Cancelled"));
+        endHereThenAtProxy(flow, "Cancelled");
         return flow(state).status();
     }
 
@@ -248,9 +247,18 @@ public final class AccountLoginService implements LogInAccountUseCase, AutoClose
     }
 
     private void expire(Flow flow) {
+        endHereThenAtProxy(flow, "Nobody completed the sign-in within " + described(policy.timeout())
+                + ": sign in again");
+    }
+
+    /**
+     * Ends the flow with {@code reason}, then tells the proxy to stop waiting. In this order: a look at the flow made
+     * meanwhile (the watch's, a client's) finds the proxy forgot it ("unknown or expired state"), and must not end
+     * it with that instead.
+     */
+    private void endHereThenAtProxy(Flow flow, String reason) {
+        finish(flow, failed(flow, reason));
         stopAtProxy(flow);
-        finish(flow, failed(flow, "Nobody completed the sign-in within " + described(policy.timeout())
-                + ": sign in again"));
     }
 
     /**

@@ -194,6 +194,49 @@ class AccountLoginServiceTest {
     }
 
     @Test
+    void aLookWhileTheProxyIsToldToStopKeepsTheReasonTheFlowEndedFor() {
+        List<LoginStatus> seenMeanwhile = new ArrayList<>();
+        AccountLoginService[] looking = new AccountLoginService[1];
+        // The watch looks at the very moment the proxy has forgotten the flow, before this call returns.
+        ProxyLoginPort lookingWhileStopped = new ProxyLoginPort() {
+            @Override
+            public ProxyLoginStart start(int port, String managementSecret, String flow) {
+                return proxy.start(port, managementSecret, flow);
+            }
+
+            @Override
+            public ProxyLoginProgress progress(int port, String managementSecret, String state) {
+                return proxy.progress(port, managementSecret, state);
+            }
+
+            @Override
+            public void callback(int port, String managementSecret, String flow, String state, String redirectUrl) {
+                proxy.callback(port, managementSecret, flow, state, redirectUrl);
+            }
+
+            @Override
+            public void cancel(int port, String managementSecret, String state) {
+                proxy.cancel(port, managementSecret, state);
+                looking[0].check();
+                seenMeanwhile.add(looking[0].status(state));
+            }
+        };
+        looking[0] = service(lookingWhileStopped, POLICY);
+        String expiring = looking[0].start("codex").state();
+        String cancelled = looking[0].start("codex").state();
+
+        assertEquals(Optional.of("Cancelled"), looking[0].cancel(cancelled).error());
+        clock.advance(Duration.ofMinutes(10));
+        looking[0].check();
+
+        assertEquals(Optional.of("Nobody completed the sign-in within 10 min: sign in again"),
+                looking[0].status(expiring).error());
+        assertEquals(List.of(Optional.of("Cancelled"),
+                Optional.of("Nobody completed the sign-in within 10 min: sign in again")),
+                seenMeanwhile.stream().map(LoginStatus::error).toList());
+    }
+
+    @Test
     void aConsentJustBeforeTheDeadlineIsNotLost() {
         String state = service.start("codex").state();
         clock.advance(Duration.ofMinutes(10).minusMillis(1));
