@@ -27,6 +27,9 @@ final class LoopbackExchange {
     /** A health answer or the proxy's banner is a few dozen bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final InetAddress LOOPBACK = loopback();
+    private static final byte[] CRLF = {'\r', '\n'};
+    /** What ends a head, and the trailers of a chunked body. */
+    private static final byte[] EMPTY_LINE = {'\r', '\n', '\r', '\n'};
 
     /** What the port answered: the status code and the body. */
     record Answer(int status, byte[] body) {
@@ -103,7 +106,7 @@ final class LoopbackExchange {
     private record Parsed(int status, byte[] rest, long length, boolean chunked) {
 
         static Optional<Parsed> of(byte[] bytes) {
-            int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+            int end = indexOf(bytes, EMPTY_LINE, 0);
             if (end < 0) {
                 return Optional.empty();
             }
@@ -164,7 +167,7 @@ final class LoopbackExchange {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             int at = 0;
             while (true) {
-                int lineEnd = indexOf(rest, new byte[] {'\r', '\n'}, at);
+                int lineEnd = indexOf(rest, CRLF, at);
                 if (lineEnd < 0) {
                     return Optional.empty();
                 }
@@ -178,9 +181,9 @@ final class LoopbackExchange {
                 }
                 at = lineEnd + 2;
                 if (chunk == 0) {
-                    // The trailers end with an empty line.
-                    return indexOf(rest, "\r\n".getBytes(StandardCharsets.US_ASCII), at) >= 0
-                            ? Optional.of(body.toByteArray()) : Optional.empty();
+                    // The trailer lines, if any, end with an empty line.
+                    boolean trailersRead = indexOf(rest, CRLF, at) == at || indexOf(rest, EMPTY_LINE, at) >= 0;
+                    return trailersRead ? Optional.of(body.toByteArray()) : Optional.empty();
                 }
                 if (chunk < 0 || chunk > MAX_BODY_BYTES || at + chunk + 2 > rest.length) {
                     return Optional.empty();

@@ -124,6 +124,11 @@ class LoopbackExchangeTest {
             assertInstanceOf(Outcome.NoAnswer.class, LoopbackExchange.get(raw.port(), "/", DEADLINE),
                     "a chunked body cut short is no answer, not the chunks so far");
         }
+        try (RawLoopbackServer raw = new RawLoopbackServer(withoutEnd + "X-Trailer: 1\r\n", true)) {
+            assertInstanceOf(Outcome.NoAnswer.class, LoopbackExchange.get(raw.port(), "/", SHORT),
+                    "a trailer line is not the empty line that ends the trailers");
+        }
+        assertAnswer(200, "ok", withoutEnd + "X-Trailer: 1\r\nX-Other: 2\r\n\r\n");
         try (RawLoopbackServer raw = new RawLoopbackServer(
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", false)) {
             assertInstanceOf(Outcome.NoAnswer.class, LoopbackExchange.get(raw.port(), "/", DEADLINE));
