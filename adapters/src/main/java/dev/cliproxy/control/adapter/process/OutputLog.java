@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The file that receives a launched proxy's stdout and stderr, kept to about twice {@code capBytes}: over the
  * cap, the file moves to {@code <name>.1} (replacing the previous one) before a launch, and while this program
- * runs it is copied there and emptied. The proxy appends (O_APPEND), so it carries on at the new end.
+ * runs it is copied there (whole: through a rename) and emptied. The proxy appends (O_APPEND), so it carries on at the new end.
  */
 final class OutputLog {
 
@@ -64,7 +64,10 @@ final class OutputLog {
     void capNow() {
         try {
             if (size() > capBytes) {
-                Files.copy(file, rotated(), StandardCopyOption.REPLACE_EXISTING);
+                // Copied beside it, then renamed: whoever reads <name>.1 sees the old copy or the new one, whole.
+                Path copy = file.resolveSibling(file.getFileName() + ".1.partial");
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(copy, rotated(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     channel.truncate(0);
                 }

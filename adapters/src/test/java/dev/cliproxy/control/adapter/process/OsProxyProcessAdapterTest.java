@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,8 +239,11 @@ class OsProxyProcessAdapterTest {
     @Test
     void theOutputOfARunningProxyIsKeptUnderItsCap() throws Exception {
         CcsLayout layout = layout();
-        Path binary = script(temp.resolve("bin/cli-proxy-api"),
-                "i=0; while [ $i -lt 100 ]; do echo \"line $i of the output\"; i=$((i+1)); done\nexec sleep 120\n");
+        // All of it in one write (cat of a small file): a check of the size sees none of it or all of it. Line by line,
+        // a check under load came between two lines and moved aside only the first ones.
+        Path output = Files.writeString(temp.resolve("output.txt"), IntStream.range(0, 100)
+                .mapToObj(i -> "line " + i + " of the output\n").collect(Collectors.joining()));
+        Path binary = script(temp.resolve("bin/cli-proxy-api"), "cat '" + output + "'\nexec sleep 120\n");
         OsProxyProcessAdapter adapter = new OsProxyProcessAdapter(layout, 1000);
         Launch.Launched launched = assertInstanceOf(Launch.Launched.class,
                 adapter.launch(binary, Backend.ORIGINAL, 9126));
@@ -247,7 +252,7 @@ class OsProxyProcessAdapterTest {
                     layout.proxyOutputLog(9126).getFileName() + ".1");
             // Checked every few seconds while it runs: the output moves aside and the log starts again.
             Await.until(() -> Files.exists(rotated), Duration.ofSeconds(90), "the output log rotated");
-            assertTrue(Files.readString(rotated).contains("line 99 of the output"));
+            assertTrue(Files.readString(rotated).contains("line 99 of the output"), Files.readString(rotated));
         } finally {
             adapter.terminate(launched.proxy().process(), Duration.ofSeconds(5));
         }

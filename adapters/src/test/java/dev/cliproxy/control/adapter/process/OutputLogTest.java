@@ -1,10 +1,16 @@
 package dev.cliproxy.control.adapter.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +47,45 @@ class OutputLogTest {
         Files.writeString(file, "small");
         log.capNow();
         assertEquals(5, Files.size(file), "under the cap nothing moves");
+    }
+
+    @Test
+    void theMovedAsideCopyIsReadWholeWhileItIsReplaced() throws Exception {
+        Path file = temp.resolve("out.log");
+        Path rotated = temp.resolve("out.log.1");
+        OutputLog log = new OutputLog(file, 100);
+        int size = 4 * 1024 * 1024;
+        Files.writeString(file, "a".repeat(size));
+        log.capNow();
+        AtomicReference<String> seen = new AtomicReference<>();
+        AtomicBoolean replacing = new AtomicBoolean(true);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                while (replacing.get() && seen.get() == null) {
+                    byte[] bytes = Files.readAllBytes(rotated);
+                    if (bytes.length != size || bytes[0] != bytes[size - 1]) {
+                        seen.set(bytes.length + " bytes, from '" + (char) bytes[0] + "'");
+                    }
+                }
+            } catch (IOException e) {
+                seen.set(e.toString());
+            }
+        });
+        try {
+            for (char fill = 'b'; fill <= 'k' && seen.get() == null; fill++) {
+                Files.writeString(file, String.valueOf(fill).repeat(size));
+                log.capNow();
+            }
+        } finally {
+            replacing.set(false);
+            reader.join();
+        }
+
+        assertNull(seen.get(), "a reader saw a copy being made");
+        try (Stream<Path> files = Files.list(temp)) {
+            assertEquals(List.of("out.log", "out.log.1"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing else is left beside the log");
+        }
     }
 
     @Test
