@@ -4,7 +4,7 @@
 # and stop, cold start, resident memory, our collector's pauses (overall and within the saturated runs); prints a
 # markdown table and writes it to bootstrap/target/compare-with-node.md.
 # Usage: bootstrap/benchmark/compare-with-node.sh [--seconds 10] [--warmup 5] [--threads 2] [--connections 8]
-#        [--rate 200] [--cycles 10]
+#        [--rate 200] [--cycles 10] [--client-warmup 3000]
 #        or: bootstrap/benchmark/compare-with-node.sh --only status [--repeat 5] [--seconds 10]  (proxy-status in
 #        both states against the bare endpoint, each run after its own bare run: the spread of the ratio; no Node)
 #        or: bootstrap/benchmark/compare-with-node.sh --only lifecycle [--cycles 30]  (both servers' proxy-start
