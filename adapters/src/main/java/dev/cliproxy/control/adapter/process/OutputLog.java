@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The file that receives a launched proxy's stdout and stderr, kept to about twice {@code capBytes}: over the
  * cap, the file moves to {@code <name>.1} (replacing the previous one) before a launch, and while this program
- * runs it is copied there (whole: through a rename) and emptied. The proxy appends (O_APPEND), so it carries on at the new end.
+ * runs it is copied there (whole: through a rename) and emptied. The proxy appends (O_APPEND), so it carries on
+ * at the new end.
  */
 final class OutputLog {
 
