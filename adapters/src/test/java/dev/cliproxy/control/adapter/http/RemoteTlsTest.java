@@ -9,10 +9,12 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.cliproxy.control.domain.model.ProxyStatus;
 import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.model.RemoteState;
+import dev.cliproxy.control.testkit.FileTrees;
 import dev.cliproxy.control.testkit.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteTlsTest {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final Map<String, SelfSigned> SELF_SIGNED = new ConcurrentHashMap<>();
 
     @TempDir
     Path dir;
@@ -103,12 +107,9 @@ class RemoteTlsTest {
     private Path serveWithSelfSignedCertificate(String subjectAltName) throws Exception {
         Path store = dir.resolve("stub.p12");
         Path pem = dir.resolve("stub-ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "stub", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=cliproxy-control test stub", "-ext", "SAN=" + subjectAltName, "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "stub", "-keystore", store.toString(), "-storepass",
-                "changeit", "-file", pem.toString());
+        SelfSigned certificate = SELF_SIGNED.computeIfAbsent(subjectAltName, RemoteTlsTest::selfSigned);
+        Files.write(store, certificate.keyStore());
+        Files.write(pem, certificate.pem());
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keys.load(in, PASSWORD);
@@ -133,6 +134,38 @@ class RemoteTlsTest {
         });
         server.start();
         return pem;
+    }
+
+    /**
+     * A new key pair and certificate from keytool (two JVM starts, seconds under load), made once per test JVM and
+     * SAN: mutation testing runs these tests again for every mutant of the trust code.
+     */
+    private static SelfSigned selfSigned(String subjectAltName) {
+        try {
+            Path scratch = Files.createTempDirectory("remote-tls-");
+            try {
+                Path store = scratch.resolve("stub.p12");
+                Path pem = scratch.resolve("stub-ca.pem");
+                String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+                run(keytool, "-genkeypair", "-alias", "stub", "-keyalg", "EC", "-groupname", "secp256r1",
+                        "-dname", "CN=cliproxy-control test stub", "-ext", "SAN=" + subjectAltName, "-validity", "2",
+                        "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit");
+                run(keytool, "-exportcert", "-rfc", "-alias", "stub", "-keystore", store.toString(), "-storepass",
+                        "changeit", "-file", pem.toString());
+                return new SelfSigned(Files.readAllBytes(store), Files.readAllBytes(pem));
+            } finally {
+                FileTrees.delete(scratch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A PKCS12 key store holding the key and certificate, and that certificate as PEM. */
+    private record SelfSigned(byte[] keyStore, byte[] pem) {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
