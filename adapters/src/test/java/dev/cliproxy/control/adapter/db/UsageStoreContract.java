@@ -90,6 +90,42 @@ abstract class UsageStoreContract {
         }
     }
 
+    /**
+     * Records of one instant are paged by instance, then request id: a page that ends among them is followed by the
+     * rest of them, each once (the random records above almost never share an instant, so the cursor's tie-breakers
+     * are stated here).
+     */
+    @Test
+    void pagesThatEndAmongRecordsOfOneInstantGoOnWithTheRestOfThem() throws Exception {
+        Random random = new Random(11);
+        Instant instant = UsageRecords.START.plusSeconds(3_600);
+        List<UsageRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UsageRecord r = UsageRecords.random(random, "req-" + random.nextInt(12));
+            records.add(new UsageRecord(r.requestId(), r.instance(), instant.plusMillis(random.nextInt(2)),
+                    r.provider(), r.model(), r.alias(), r.endpoint(), r.authType(), r.account(), r.authIndex(),
+                    r.apiKey(), r.latencyMs(), r.ttftMs(), r.tokens(), r.failed(), r.statusCode()));
+        }
+        try (JdbcUsageStoreAdapter store = newStore()) {
+            InMemoryUsageStore expected = new InMemoryUsageStore();
+            expected.store(records, Optional.empty());
+            store.store(records, Optional.empty());
+            for (int limit = 1; limit <= 4; limit++) {
+                List<UsageRecord> walked = new ArrayList<>();
+                Optional<UsageCursor> after = Optional.empty();
+                do {
+                    UsagePageQuery query = new UsagePageQuery(instant, instant.plusSeconds(1), after, limit);
+                    UsagePage page = store.page(query);
+                    assertEquals(expected.page(query), page, "limit " + limit + " after " + after);
+                    walked.addAll(page.records());
+                    after = page.next();
+                } while (after.isPresent());
+                assertEquals(expected.page(new UsagePageQuery(instant, instant.plusSeconds(1), Optional.empty(),
+                        records.size())).records(), walked, "limit " + limit);
+            }
+        }
+    }
+
     @Test
     void pruningRemovesWholeDaysAndTheReportsAgree() throws Exception {
         Random random = new Random(3);
