@@ -11,8 +11,8 @@ import dev.cliproxy.control.domain.model.RemoteProxy;
 import dev.cliproxy.control.domain.model.RemoteState;
 import dev.cliproxy.control.testkit.FileTrees;
 import dev.cliproxy.control.testkit.TestClock;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -105,15 +105,10 @@ class RemoteTlsTest {
 
     /** Makes a self-signed certificate for {@code subjectAltName} with keytool, serves it, returns it as PEM. */
     private Path serveWithSelfSignedCertificate(String subjectAltName) throws Exception {
-        Path store = dir.resolve("stub.p12");
-        Path pem = dir.resolve("stub-ca.pem");
         SelfSigned certificate = SELF_SIGNED.computeIfAbsent(subjectAltName, RemoteTlsTest::selfSigned);
-        Files.write(store, certificate.keyStore());
-        Files.write(pem, certificate.pem());
+        Path pem = Files.write(dir.resolve("stub-ca.pem"), certificate.pem());
         KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD);
-        }
+        keys.load(new ByteArrayInputStream(certificate.keyStore()), PASSWORD);
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(keys, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
