@@ -84,28 +84,41 @@ public final class AtomicFileWriter {
         write(target, content, sink, true);
     }
 
+    /**
+     * {@code content} written to a temp file beside {@code target} as {@link #writeVolatile} writes it, to be put in
+     * place later with {@link Staged#publish}: for a caller that knows the content before it may replace the file.
+     */
+    public static Staged stageVolatile(Path target, byte[] content) throws IOException {
+        return stage(target, content, ByteSink.FILE_CHANNEL, false);
+    }
+
     private static void write(Path target, byte[] content, ByteSink sink, boolean durable) throws IOException {
+        try (Staged staged = stage(target, content, sink, durable)) {
+            staged.publish();
+            if (durable) {
+                forceDirectory(staged.temp.getParent());
+            }
+        }
+    }
+
+    private static Staged stage(Path target, byte[] content, ByteSink sink, boolean durable) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                sink.write(channel, content);
-                if (durable) {
-                    channel.force(true);
-                }
-            }
-            moveAtomically(temp, target);
-            moved = true;
+        Staged staged = new Staged(Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp"), target);
+        try (FileChannel channel = FileChannel.open(staged.temp, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            sink.write(channel, content);
             if (durable) {
-                forceDirectory(directory);
+                channel.force(true);
             }
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
+            return staged;
+        } catch (IOException | RuntimeException e) {
+            try {
+                staged.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
         }
     }
 
@@ -124,6 +137,33 @@ public final class AtomicFileWriter {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Windows cannot open directories; the move is still atomic, only its durability is left to the OS.
+        }
+    }
+
+    /** A file's next content in a temp file beside it: published by one atomic rename, or deleted on close. */
+    public static final class Staged implements AutoCloseable {
+
+        private final Path temp;
+        private final Path target;
+        private boolean published;
+
+        private Staged(Path temp, Path target) {
+            this.temp = temp;
+            this.target = target;
+        }
+
+        /** Replaces the target with the staged content, whole. */
+        public void publish() throws IOException {
+            moveAtomically(temp, target);
+            published = true;
+        }
+
+        /** Deletes the temp file unless it was published. */
+        @Override
+        public void close() throws IOException {
+            if (!published) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 

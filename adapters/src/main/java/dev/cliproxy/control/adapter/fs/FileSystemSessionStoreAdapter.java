@@ -64,30 +64,56 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
     @Override
     public Optional<SessionRecord> update(int port, UnaryOperator<Optional<SessionRecord>> change) {
         try {
-            return lock.withLock(() -> {
-                Optional<ObjectNode> tree = readTree(port);
-                Optional<SessionRecord> current = tree.flatMap(SessionJson::toRecord);
-                Optional<SessionRecord> next = change.apply(current);
-                Path file = layout.sessionsFile(port);
-                if (next.isEmpty()) {
-                    Files.deleteIfExists(file);
-                } else if (!next.equals(current)) {
-                    ObjectNode base = tree.filter(t -> current.map(c -> c.pid() == next.get().pid()).orElse(false))
-                            .orElseGet(JSON::createObjectNode);
-                    AtomicFileWriter.writeVolatile(file, JSON.writerWithDefaultPrettyPrinter()
-                            .writeValueAsBytes(SessionJson.merge(base, next.get())));
-                }
-                return next;
-            });
+            return lock.withLock(() -> apply(port, readTree(port), change));
         } catch (IOException e) {
             throw new StorageException("Failed to write session file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
         }
     }
 
+    /** {@link #update} on the file's {@code tree} as read; the caller holds the lock. */
+    private Optional<SessionRecord> apply(int port, Optional<ObjectNode> tree,
+                                          UnaryOperator<Optional<SessionRecord>> change) throws IOException {
+        Optional<SessionRecord> current = tree.flatMap(SessionJson::toRecord);
+        Optional<SessionRecord> next = change.apply(current);
+        Path file = layout.sessionsFile(port);
+        if (next.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else if (!next.equals(current)) {
+            AtomicFileWriter.writeVolatile(file, json(sameProcess(tree, current, next.get())
+                    .orElseGet(JSON::createObjectNode), next.get()));
+        }
+        return next;
+    }
+
+    /** The record's file written beside the port's, as {@link #update} would write it over no record of its process. */
+    @Override
+    public PreparedRecord prepare(int port, SessionRecord record) {
+        try {
+            return new PreparedFile(port, record, AtomicFileWriter.stageVolatile(layout.sessionsFile(port),
+                    json(JSON.createObjectNode(), record)));
+        } catch (IOException e) {
+            throw new StorageException("Failed to write session file", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
+        }
+    }
+
+    /** The current file's tree when it records the same process as {@code next}: its other fields are kept. */
+    private static Optional<ObjectNode> sameProcess(Optional<ObjectNode> tree, Optional<SessionRecord> current,
+                                                    SessionRecord next) {
+        return tree.filter(t -> current.map(c -> c.pid() == next.pid()).orElse(false));
+    }
+
+    private static byte[] json(ObjectNode base, SessionRecord record) throws JsonProcessingException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(SessionJson.merge(base, record));
+    }
+
     private Optional<ObjectNode> readTree(int port) throws IOException {
+        Path file = layout.sessionsFile(port);
+        if (!Files.exists(file)) {
+            return Optional.empty(); // the usual case of a start: no exception made to say so
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(layout.sessionsFile(port));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -100,6 +126,52 @@ public final class FileSystemSessionStoreAdapter implements SessionStorePort {
             return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A record's file staged beside the port's; the commit renames it over the port's under the CCS lock. */
+    private final class PreparedFile implements PreparedRecord {
+
+        private final int port;
+        private final SessionRecord record;
+        private final AtomicFileWriter.Staged staged;
+
+        PreparedFile(int port, SessionRecord record, AtomicFileWriter.Staged staged) {
+            this.port = port;
+            this.record = record;
+            this.staged = staged;
+        }
+
+        @Override
+        public SessionRecord record() {
+            return record;
+        }
+
+        @Override
+        public void commit() {
+            try {
+                lock.withLock(() -> {
+                    Optional<ObjectNode> tree = readTree(port);
+                    if (sameProcess(tree, tree.flatMap(SessionJson::toRecord), record).isPresent()) {
+                        apply(port, tree, current -> Optional.of(record)); // rare: the fields found are kept
+                    } else {
+                        staged.publish();
+                    }
+                    return null;
+                });
+            } catch (IOException e) {
+                throw new StorageException("Failed to write session file", FileErrors.reason(e),
+                        ErrorCode.STORAGE_ERROR, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                staged.close();
+            } catch (IOException e) {
+                // A hidden temp file left beside the record; nothing reads it.
+            }
         }
     }
 

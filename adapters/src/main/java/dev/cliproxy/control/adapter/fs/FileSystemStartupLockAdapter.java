@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,8 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
         }
         try {
             long pid = processes.self().pid();
-            while (!tryCreate(pid)) {
+            Optional<byte[]> written;
+            while ((written = tryCreate(pid)).isEmpty()) {
                 if (removeIfStale()) {
                     continue;
                 }
@@ -83,7 +85,8 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
                 }
                 Thread.sleep(RETRY_PAUSE);
             }
-            return Optional.of(() -> release(pid, local));
+            byte[] mine = written.get();
+            return Optional.of(() -> release(mine, local));
         } catch (IOException e) {
             local.unlock();
             throw new StorageException("Failed to take the startup lock", FileErrors.reason(e), ErrorCode.STORAGE_ERROR, e);
@@ -97,7 +100,8 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
         }
     }
 
-    private boolean tryCreate(long pid) throws IOException {
+    /** The lock's content if this call created it; empty when it exists. */
+    private Optional<byte[]> tryCreate(long pid) throws IOException {
         Files.createDirectories(lockFile.getParent());
         byte[] content = JSON.writeValueAsBytes(Map.of("pid", pid, "timestamp", clock.millis(),
                 "hostname", hostname));
@@ -105,9 +109,9 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
                 StandardOpenOption.WRITE)) {
             restrictToOwner();
             out.write(content);
-            return true;
+            return Optional.of(content);
         } catch (FileAlreadyExistsException held) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -157,13 +161,14 @@ public final class FileSystemStartupLockAdapter implements StartupLockPort {
         }
     }
 
-    private void release(long pid, ReentrantLock local) {
+    /** Removes the lock if it is still the one this holder wrote: the same bytes (no JSON to parse at a release). */
+    private void release(byte[] mine, ReentrantLock local) {
         try {
-            if (read().map(h -> h.path("pid").asLong(-1) == pid).orElse(false)) {
+            if (Arrays.equals(Files.readAllBytes(lockFile), mine)) {
                 Files.deleteIfExists(lockFile);
             }
         } catch (IOException e) {
-            // Left behind, it turns stale within 10 s and is then removed by the next taker.
+            // Gone already; or left behind, when it turns stale within 10 s and is removed by the next taker.
         } finally {
             local.unlock();
         }

@@ -10,9 +10,11 @@ import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.ProxySettingsPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort.LaunchedProxy;
+import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,39 +103,97 @@ public final class StartProxyService implements StartProxyUseCase {
     private StartOutcome awaitReady(int port, Backend backend, LaunchedProxy child, boolean hold) {
         long deadline = System.nanoTime() + timings.startupTimeout().toNanos();
         Duration probeTimeout = min(timings.probeTimeout(), timings.startupTimeout());
-        while (true) {
-            ProbeResult probe = ports.proxyApi().probe(port, probeTimeout);
-            if (probe == ProbeResult.PROXY) {
-                return recordStarted(port, child, hold);
-            }
-            if (probe == ProbeResult.OTHER_PROGRAM) {
-                ports.processes().terminate(child.process(), timings.stopGrace());
-                return new StartOutcome.StartFailed(port, ProxyLifecycle.portHeld(port) + lastOutput(port, child));
-            }
-            OptionalInt exit = child.awaitExit(timings.readinessPoll());
-            if (exit.isPresent()) {
-                return new StartOutcome.StartFailed(port, backend.label() + " exited with code " + exit.getAsInt()
-                        + " before it answered on port " + port + "." + lastOutput(port, child)
-                        + " Check its config and logs, then start again.");
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                ports.processes().terminate(child.process(), timings.stopGrace());
-                return new StartOutcome.StartFailed(port, backend.label() + " did not become healthy on port " + port
-                        + " within " + seconds(timings.startupTimeout()) + " and was stopped."
-                        + lastOutput(port, child) + " Check its config and logs, or allow a longer startup timeout.");
+        List<String> sessions = hold ? List.of(ProxyLifecycle.newSessionId()) : List.of();
+        try (RecordAhead record = new RecordAhead(port, child, clock.instant(), sessions)) {
+            while (true) {
+                ProbeResult probe = ports.proxyApi().probe(port, probeTimeout);
+                if (probe == ProbeResult.PROXY) {
+                    return new StartOutcome.Started(port, record.commit());
+                }
+                if (probe == ProbeResult.OTHER_PROGRAM) {
+                    ports.processes().terminate(child.process(), timings.stopGrace());
+                    return new StartOutcome.StartFailed(port, ProxyLifecycle.portHeld(port)
+                            + lastOutput(port, child));
+                }
+                OptionalInt exit = child.awaitExit(timings.readinessPoll());
+                if (exit.isPresent()) {
+                    return new StartOutcome.StartFailed(port, backend.label() + " exited with code "
+                            + exit.getAsInt() + " before it answered on port " + port + "." + lastOutput(port, child)
+                            + " Check its config and logs, then start again.");
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    ports.processes().terminate(child.process(), timings.stopGrace());
+                    return new StartOutcome.StartFailed(port, backend.label() + " did not become healthy on port "
+                            + port + " within " + seconds(timings.startupTimeout()) + " and was stopped."
+                            + lastOutput(port, child)
+                            + " Check its config and logs, or allow a longer startup timeout.");
+                }
+                record.keepInStep();
             }
         }
     }
 
-    private StartOutcome recordStarted(int port, LaunchedProxy child, boolean hold) {
-        // Read again: a launcher that exec's the binary shows its final command only now.
-        ProcessInfo process = ports.processes().find(child.process().pid())
-                .filter(now -> now.startInstant().equals(child.process().startInstant()))
-                .orElse(child.process());
-        List<String> sessions = hold ? List.of(ProxyLifecycle.newSessionId()) : List.of();
-        SessionRecord record = SessionRecord.started(port, process, clock.instant(), sessions);
-        ports.sessions().update(port, current -> Optional.of(record));
-        return new StartOutcome.Started(port, process.pid());
+    /**
+     * The session record of a launched proxy, prepared while it starts up (its {@code startedAt} the launch) and kept
+     * in step with its process, so that once it answers little is left before the start does. A launcher that
+     * exec's the binary shows its final command only after the exec: the process is read again now and then while
+     * waiting, and once more before the commit.
+     */
+    private final class RecordAhead implements AutoCloseable {
+
+        /** Reading the process costs about half a millisecond; the readiness poll comes every few. */
+        private static final long RECHECK_NANOS = Duration.ofMillis(25).toNanos();
+
+        private final int port;
+        private final LaunchedProxy child;
+        private final Instant startedAt;
+        private final List<String> sessions;
+        private SessionStorePort.PreparedRecord prepared;
+        private long checkedAt;
+
+        RecordAhead(int port, LaunchedProxy child, Instant startedAt, List<String> sessions) {
+            this.port = port;
+            this.child = child;
+            this.startedAt = startedAt;
+            this.sessions = sessions;
+            this.prepared = ports.sessions().prepare(port, record(child.process()));
+            this.checkedAt = System.nanoTime();
+        }
+
+        /** Reads the process again if it has not been read for a while. */
+        void keepInStep() {
+            if (System.nanoTime() - checkedAt >= RECHECK_NANOS) {
+                readProcess();
+            }
+        }
+
+        /** Stores the record of the process as it is now; its PID. */
+        long commit() {
+            readProcess();
+            prepared.commit();
+            return prepared.record().pid();
+        }
+
+        private void readProcess() {
+            ProcessInfo process = ports.processes().find(child.process().pid())
+                    .filter(now -> now.startInstant().equals(child.process().startInstant()))
+                    .orElse(child.process());
+            checkedAt = System.nanoTime();
+            SessionRecord now = record(process);
+            if (!now.equals(prepared.record())) {
+                prepared.close();
+                prepared = ports.sessions().prepare(port, now);
+            }
+        }
+
+        private SessionRecord record(ProcessInfo process) {
+            return SessionRecord.started(port, process, startedAt, sessions);
+        }
+
+        @Override
+        public void close() {
+            prepared.close();
+        }
     }
 
     /**
