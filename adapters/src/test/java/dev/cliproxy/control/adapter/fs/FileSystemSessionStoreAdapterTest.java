@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.SessionRecord;
+import dev.cliproxy.control.domain.port.SessionStorePort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +130,60 @@ class FileSystemSessionStoreAdapterTest {
     }
 
     @Test
+    void aPreparedRecordIsStoredWholeAtItsCommitAndOverARecordOfAnotherProcess() throws Exception {
+        write(8317, "{\"port\":8317,\"pid\":1,\"sessions\":[],\"startedAt\":\"2026-01-05T14:30:00Z\",\"target\":\"x\"}");
+        SessionRecord before = store.read(8317).orElseThrow();
+        SessionRecord next = new SessionRecord(8317, 2, List.of("s"), Instant.parse("2026-02-01T00:00:00Z"),
+                Optional.empty(), Optional.of(Instant.parse("2026-02-01T00:00:00Z")), Optional.of("/bin/cli-proxy-api"),
+                Map.of());
+
+        try (SessionStorePort.PreparedRecord prepared = store.prepare(8317, next)) {
+            assertEquals(next, prepared.record());
+            assertEquals(before, store.read(8317).orElseThrow(), "nothing is stored before the commit");
+            prepared.commit();
+        }
+
+        assertEquals(next, store.read(8317).orElseThrow());
+        assertFalse(JSON.readTree(layout.sessionsFile(8317).toFile()).has("target"), "a fresh document");
+        assertEquals(AtomicFileWriter.OWNER_ONLY, Files.getPosixFilePermissions(layout.sessionsFile(8317)));
+        assertEquals(List.of("sessions.json"), filesIn(layout.cliproxyDirectory()));
+        assertFalse(Files.exists(ccs.resolve("cliproxy.lock")), "the lock is released");
+    }
+
+    @Test
+    void aPreparedRecordClosedWithoutACommitChangesNothingAndLeavesNoFile() throws Exception {
+        SessionRecord kept = new SessionRecord(8317, 5, List.of("s"), Instant.EPOCH, Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of());
+        store.update(8317, current -> Optional.of(kept));
+
+        try (SessionStorePort.PreparedRecord prepared = store.prepare(8317, new SessionRecord(8317, 6, List.of(),
+                Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.empty(), Map.of()))) {
+            assertEquals(2, filesIn(layout.cliproxyDirectory()).size(), "the record and its prepared successor");
+        }
+
+        assertEquals(kept, store.read(8317).orElseThrow());
+        assertEquals(List.of("sessions.json"), filesIn(layout.cliproxyDirectory()));
+    }
+
+    @Test
+    void aCommitOverARecordOfTheSameProcessKeepsTheFieldsFoundThere() throws Exception {
+        SessionRecord prepared = new SessionRecord(8317, 4242, List.of("b"), Instant.parse("2026-02-01T00:00:00Z"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+        try (SessionStorePort.PreparedRecord record = store.prepare(8317, prepared)) {
+            // Meanwhile the ccs tools recorded the same process, with fields this store does not model.
+            write(8317, "{\"port\":8317,\"pid\":4242,\"sessions\":[\"a\"],\"startedAt\":\"2026-01-05T14:30:00Z\","
+                    + "\"backend\":\"plus\",\"sessionTargets\":{\"a\":\"gemini\"}}");
+            record.commit();
+        }
+
+        JsonNode written = JSON.readTree(layout.sessionsFile(8317).toFile());
+        assertEquals("plus", written.get("backend").asText());
+        assertEquals("gemini", written.get("sessionTargets").get("a").asText());
+        assertEquals(prepared, store.read(8317).orElseThrow());
+        assertEquals(List.of("sessions.json"), filesIn(layout.cliproxyDirectory()));
+    }
+
+    @Test
     void concurrentUpdatesLoseNoSession() throws Exception {
         store.update(8317, current -> Optional.of(new SessionRecord(8317, 5, List.of(), Instant.EPOCH,
                 Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
@@ -167,6 +222,12 @@ class FileSystemSessionStoreAdapterTest {
     private static SessionRecord withSessions(SessionRecord r, List<String> sessions) {
         return new SessionRecord(r.port(), r.pid(), sessions, r.startedAt(), r.version(), r.processStart(), r.command(),
                 r.owners());
+    }
+
+    private static List<String> filesIn(Path directory) throws Exception {
+        try (var files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private void write(int port, String content) throws Exception {

@@ -45,6 +45,11 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
     public enum LaunchBehaviour {
         /** It answers as the proxy on its port. */
         HEALTHY,
+        /**
+         * It answers as the proxy, launched through a shell that exec's the binary: the launch sees the shell's
+         * command, the process table the binary's by the time anyone looks again.
+         */
+        EXECS,
         /** It exits at once with code 1 after printing an error (a bad config, a missing library). */
         EXITS_AT_ONCE,
         /** It runs but never answers (it hangs before listening). */
@@ -245,7 +250,10 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
             if (behaviour == LaunchBehaviour.LOSES_THE_PORT) {
                 occupied.add(port);
             }
-            return new Launch.Launched(new Launched(proc));
+            ProcessInfo launchedAs = behaviour == LaunchBehaviour.EXECS
+                    ? new ProcessInfo(proc.pid(), Optional.of(proc.start()), Optional.of("/bin/sh " + binary), List.of())
+                    : proc.info();
+            return new Launch.Launched(new Launched(proc, launchedAs));
         });
     }
 
@@ -339,7 +347,7 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
         return !occupied.contains(port) && live.values().stream()
                 .filter(p -> p.port().isPresent() && p.port().getAsInt() == port)
                 .min(java.util.Comparator.comparing(Proc::start))
-                .filter(p -> p.behaviour() == LaunchBehaviour.HEALTHY)
+                .filter(p -> p.behaviour() == LaunchBehaviour.HEALTHY || p.behaviour() == LaunchBehaviour.EXECS)
                 .isPresent();
     }
 
@@ -378,14 +386,16 @@ public final class InMemoryProxyHost implements ProxyProcessPort, ProxyApiPort, 
 
     private final class Launched implements LaunchedProxy {
         private final Proc proc;
+        private final ProcessInfo launchedAs;
 
-        Launched(Proc proc) {
+        Launched(Proc proc, ProcessInfo launchedAs) {
             this.proc = proc;
+            this.launchedAs = launchedAs;
         }
 
         @Override
         public ProcessInfo process() {
-            return proc.info();
+            return launchedAs;
         }
 
         @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
+import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
@@ -88,6 +89,17 @@ class StartProxyServiceTest {
                 "9000 sk-user-choice/mgmt-user-choice https://github.com/kaitranntt/Cli-Proxy-API-Management-Center"),
                 host.writtenConfigs().stream().map(c -> c.port() + " " + c.keys().apiKey() + "/"
                         + c.keys().managementSecret() + " " + c.panelRepository()).toList());
+    }
+
+    @Test
+    void theRecordNamesTheBinaryALauncherExecsNotTheLauncher() {
+        host.nextLaunch(InMemoryProxyHost.LaunchBehaviour.EXECS);
+
+        StartOutcome.Started started = assertInstanceOf(StartOutcome.Started.class, service().start());
+
+        SessionRecord record = sessions.read(settings.lifecyclePort()).orElseThrow();
+        assertEquals(started.pid(), record.pid());
+        assertEquals(Optional.of("/bin/cli-proxy-api"), record.command());
     }
 
     @Test
