@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One small {@code GET} to {@code 127.0.0.1:port} over a plain socket, on the calling thread, within one deadline:
@@ -30,6 +31,8 @@ final class LoopbackExchange {
     private static final byte[] CRLF = {'\r', '\n'};
     /** What ends a head, and the trailers of a chunked body. */
     private static final byte[] EMPTY_LINE = {'\r', '\n', '\r', '\n'};
+    /** Compiled once: {@code String.split} compiles a two-character separator again on every call. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n", Pattern.LITERAL);
 
     /** What the port answered: the status code and the body. */
     record Answer(int status, byte[] body) {
@@ -110,7 +113,7 @@ final class LoopbackExchange {
             if (end < 0) {
                 return Optional.empty();
             }
-            String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+            String[] lines = LINE_BREAK.split(new String(bytes, 0, end, StandardCharsets.ISO_8859_1));
             String[] statusLine = lines[0].split(" ", 3);
             if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.") || statusLine[1].length() != 3) {
                 return Optional.empty();
