@@ -71,6 +71,8 @@ public final class CompareWithNodeBenchmark {
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern LISTENING = Pattern.compile("stand-in: listening at (\\S+)");
     private static final Pattern FIRST_ANSWER = Pattern.compile("stand-in: first answered at (\\S+)");
+    private static final Pattern FIRST_ANSWER_SENT =
+            Pattern.compile("stand-in: first answered at \\S+ \\(sent at (\\S+)\\)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: (.*)");
 
@@ -147,10 +149,11 @@ public final class CompareWithNodeBenchmark {
                     "--port", String.valueOf(nodePort)), home, layout, nodePort);
             if (option("only", "").equals("lifecycle")) {
                 System.out.printf(Locale.ROOT, "proxy-start answer after the proxy's port opened (ms; median, p90,"
-                                + " max): ours %s, Node %s; after its first healthy answer: ours %s (%d starts), Node %s"
-                                + " (%d); proxy-start whole (median) ours %.0f, Node %.0f; load average before %s, after"
-                                + " %s%n", spread(ours.startLagMillis), spread(node.startLagMillis),
-                        spread(ours.readyLagMillis), ours.readyLagMillis.size(), spread(node.readyLagMillis),
+                                + " max): ours %s, Node %s; after its first healthy answer: ours %s (%d starts; %s after"
+                                + " it was sent), Node %s (%d); proxy-start whole (median) ours %.0f, Node %.0f; load"
+                                + " average before %s, after %s%n", spread(ours.startLagMillis),
+                        spread(node.startLagMillis), spread(ours.readyLagMillis), ours.readyLagMillis.size(),
+                        spread(ours.sentLagMillis), spread(node.readyLagMillis),
                         node.readyLagMillis.size(), median(ours.startMillis), median(node.startMillis), loadBefore,
                         loadAverage());
                 return;
@@ -386,6 +389,11 @@ public final class CompareWithNodeBenchmark {
                     result.readyLagMillis.add(
                             Duration.between(Instant.parse(healthy.group(1)), answered).toNanos() / 1e6);
                 }
+                Matcher sent = FIRST_ANSWER_SENT.matcher(noted);
+                if (sent.find()) {
+                    result.sentLagMillis.add(
+                            Duration.between(Instant.parse(sent.group(1)), answered).toNanos() / 1e6);
+                }
             }
         }
         System.out.printf("  first start %.0f ms, cold start %.0f ms, RSS idle %.0f MB, after load %.0f MB, start %s ms,"
@@ -584,6 +592,8 @@ public final class CompareWithNodeBenchmark {
         md.append(String.format(Locale.ROOT, "| `proxy-start` answer after the proxy's first healthy answer (ms):"
                         + " median, p90, max | %s | %s | |%n", spread(ours.readyLagMillis),
                 spread(node.readyLagMillis)));
+        md.append(String.format(Locale.ROOT, "| the same, after that answer's last byte was sent (the stand-in's JVM"
+                        + " sends it slower than a Go proxy) | %s | | |%n", spread(ours.sentLagMillis)));
         md.append(row("`proxy-stop` median (ms)", ourStop, nodeStop, "%.0f", nodeStop / ourStop, "x faster"));
         md.append(row("start to first answer, first of two starts (ms)", ours.firstStartMillis,
                 node.firstStartMillis, "%.0f", node.firstStartMillis / ours.firstStartMillis, "x faster"));
@@ -705,6 +715,8 @@ public final class CompareWithNodeBenchmark {
         final List<Double> startLagMillis = new ArrayList<>();
         /** Each timed start whose server asked the stand-in's health first: its answer's arrival after that answer. */
         final List<Double> readyLagMillis = new ArrayList<>();
+        /** The same, from the instant the stand-in had written that answer's last byte (its cold JVM sends slowly). */
+        final List<Double> sentLagMillis = new ArrayList<>();
         /** The measured saturated runs, in seconds since the exec: {from, to}. */
         final List<double[]> saturated = new ArrayList<>();
         GcPauses pauses;

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * hook finishes; the benchmark compares them with the instants {@code start()} and {@code stop()} return:
  * <ul>
  *   <li>ready lag = start returned − first health answer (how late readiness is noticed, including recording the
- *       session);</li>
+ *       session); also from the instant the answer's last byte was written (the stand-in's JVM sends slower than
+ *       the real proxy);</li>
  *   <li>listening lag = start returned − the instant the stand-in's port began to accept (the first instant any
  *       answer was possible: includes the readiness poll's wait);</li>
  *   <li>stop lag = stop returned − stand-in's last act before exit (an upper bound on how late the exit is
@@ -36,6 +37,8 @@ public final class ProxyLifecycleBenchmark {
 
     private static final Pattern LISTENING = Pattern.compile("stand-in: listening at (\\S+)");
     private static final Pattern FIRST_ANSWER = Pattern.compile("stand-in: first answered at (\\S+)");
+    private static final Pattern FIRST_ANSWER_SENT =
+            Pattern.compile("stand-in: first answered at \\S+ \\(sent at (\\S+)\\)");
     private static final Pattern EXITING = Pattern.compile("stand-in: exiting at (\\S+)");
 
     private ProxyLifecycleBenchmark() {
@@ -50,6 +53,7 @@ public final class ProxyLifecycleBenchmark {
         Path binary = StandInLauncher.install(temp.resolve("bin"));
         List<Long> startTotal = new ArrayList<>();
         List<Long> readyLag = new ArrayList<>();
+        List<Long> sentLag = new ArrayList<>();
         List<Long> listeningLag = new ArrayList<>();
         List<Long> stopTotal = new ArrayList<>();
         List<Long> stopLag = new ArrayList<>();
@@ -77,6 +81,7 @@ public final class ProxyLifecycleBenchmark {
                 }
                 startTotal.add(startNanos);
                 readyLag.add(Duration.between(instant(FIRST_ANSWER, output), ready).toNanos());
+                sentLag.add(Duration.between(instant(FIRST_ANSWER_SENT, output), ready).toNanos());
                 listeningLag.add(Duration.between(instant(LISTENING, output), ready).toNanos());
                 stopTotal.add(stopNanos);
                 stopLag.add(Duration.between(instant(EXITING, output), returned).toNanos());
@@ -88,6 +93,7 @@ public final class ProxyLifecycleBenchmark {
                 runs, Runtime.getRuntime().availableProcessors(), Runtime.version());
         report("start() total (launch JVM stand-in .. healthy)", startTotal);
         report("ready lag (first health answer .. start() returned)", readyLag);
+        report("ready lag after the send (its last byte written .. start() returned)", sentLag);
         report("listening lag (port open .. start() returned)", listeningLag);
         report("stop() total (SIGTERM .. exit noticed)", stopTotal);
         report("stop lag (stand-in's last act .. stop() returned)", stopLag);
