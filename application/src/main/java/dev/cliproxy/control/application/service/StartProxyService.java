@@ -101,10 +101,21 @@ public final class StartProxyService implements StartProxyUseCase {
     }
 
     private StartOutcome awaitReady(int port, Backend backend, LaunchedProxy child, boolean hold) {
+        List<String> sessions = hold ? List.of(ProxyLifecycle.newSessionId()) : List.of();
+        try {
+            return probeUntilReady(port, backend, child, new RecordAhead(port, child, clock.instant(), sessions));
+        } catch (RuntimeException unrecorded) {
+            // A start that fails this way (its record not stored: an unwritable CCS directory) leaves no proxy running
+            // that no record names.
+            ports.processes().terminate(child.process(), timings.stopGrace());
+            throw unrecorded;
+        }
+    }
+
+    private StartOutcome probeUntilReady(int port, Backend backend, LaunchedProxy child, RecordAhead ahead) {
         long deadline = System.nanoTime() + timings.startupTimeout().toNanos();
         Duration probeTimeout = min(timings.probeTimeout(), timings.startupTimeout());
-        List<String> sessions = hold ? List.of(ProxyLifecycle.newSessionId()) : List.of();
-        try (RecordAhead record = new RecordAhead(port, child, clock.instant(), sessions)) {
+        try (RecordAhead record = ahead) {
             while (true) {
                 ProbeResult probe = ports.proxyApi().probe(port, probeTimeout);
                 if (probe == ProbeResult.PROXY) {

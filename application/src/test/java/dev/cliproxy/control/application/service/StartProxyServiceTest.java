@@ -3,13 +3,16 @@ package dev.cliproxy.control.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cliproxy.control.domain.error.StorageException;
 import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ClientKeys;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StartOutcome;
+import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
 import dev.cliproxy.control.testkit.InMemorySessionStore;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Start's failure reports, with an in-memory host whose proxy misbehaves. */
@@ -100,6 +104,30 @@ class StartProxyServiceTest {
         SessionRecord record = sessions.read(settings.lifecyclePort()).orElseThrow();
         assertEquals(started.pid(), record.pid());
         assertEquals(Optional.of("/bin/cli-proxy-api"), record.command());
+    }
+
+    @Test
+    void aRecordThatCannotBeStoredFailsTheStartAndStopsTheProxy() {
+        SessionStorePort unwritable = new SessionStorePort() {
+            @Override
+            public Optional<SessionRecord> read(int port) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<SessionRecord> update(int port, UnaryOperator<Optional<SessionRecord>> change) {
+                throw new StorageException("Failed to write session file", "read-only file system");
+            }
+        };
+        StartProxyService service = new StartProxyService(new ProxyLifecycle(new CcsLayout(Path.of("/nonexistent")),
+                new ProxyPorts(settings, unwritable, host, host, host, host), timings()),
+                Optional.of(Path.of("/bin/cli-proxy-api")), Clock.systemUTC());
+
+        assertThrows(StorageException.class, service::start);
+
+        assertEquals(1, host.launches().size());
+        assertTrue(host.liveProxyPids().isEmpty(), "the launched proxy was stopped");
+        assertInstanceOf(StartOutcome.Started.class, service().start(), "the startup lock was released");
     }
 
     @Test
