@@ -19,9 +19,9 @@ import org.pitest.testapi.TestUnitFinder;
  *
  * <p>PIT's own JUnit 5 plugin finds them by running the whole class, and it does so in every test JVM that PIT starts
  * for a unit of mutants (one per mutated class at least, and another after each mutant that times out) before the
- * first mutant: most of the time a mutation run took. Found by discovery, the tests run only one at a time, as PIT
- * runs them against each mutant and, in its coverage run, to record what each one covers. This plugin ranks before
- * the JUnit 5 plugin, which stays on PIT's class path for whatever this one steps aside from.
+ * first mutant: a quarter of CI's mutation run (README "Mutation testing"). Found by discovery, the tests run only
+ * one at a time, as PIT runs them against each mutant and, in its coverage run, to record what each one covers. This
+ * plugin ranks before the JUnit 5 plugin, which stays on PIT's class path for whatever this one steps aside from.
  */
 public final class DiscoveryTestPlugin implements TestPluginFactory {
 
