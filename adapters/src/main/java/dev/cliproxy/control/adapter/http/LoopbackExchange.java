@@ -3,6 +3,7 @@ package dev.cliproxy.control.adapter.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -60,9 +61,11 @@ final class LoopbackExchange {
         try (Socket socket = new Socket(Proxy.NO_PROXY)) { // no SOCKS look-up for a loopback port
             try {
                 socket.connect(new InetSocketAddress(LOOPBACK, port), Math.max(1, remainingMillis(deadline)));
-            } catch (IOException refusedOrUnreachable) {
+            } catch (ConnectException | SocketTimeoutException refusedOrNoHandshake) {
                 return new Outcome.Refused();
             }
+            // Any other failure of the connect is a reset after the handshake: something accepted and went away
+            // before the connect returned (Linux reports it there when the peer is quick), which is no answer.
             socket.setTcpNoDelay(true);
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                     + "\r\nAccept: application/json\r\nUser-Agent: " + JdkProxyApiAdapter.USER_AGENT
