@@ -66,7 +66,6 @@ final class LoopbackExchange {
             }
             // Any other failure of the connect is a reset after the handshake: something accepted and went away
             // before the connect returned (Linux reports it there when the peer is quick), which is no answer.
-            socket.setTcpNoDelay(true);
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                     + "\r\nAccept: application/json\r\nUser-Agent: " + JdkProxyApiAdapter.USER_AGENT
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -3,11 +3,14 @@ package dev.cliproxy.control.adapter.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cliproxy.control.domain.model.StoredFile;
+import dev.cliproxy.control.testkit.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,8 +75,10 @@ class DirectoryIndexTest {
             Files.writeString(log, "ab");
             assertEquals(2, index.list().getFirst().size());
             assertEquals(List.of("error-a.log"), touched);
+            touched.clear();
             Files.delete(log);
             assertEquals(List.of(), index.list());
+            assertEquals(List.of("error-a.log"), touched, "a name gone is told too");
         }
     }
 
@@ -87,6 +92,62 @@ class DirectoryIndexTest {
             Files.writeString(directory.resolve("error-b.log"), "b");
             assertEquals(1, other.list().size(), "the other subscription of the same directory still hears");
             assertEquals(1, index.list().size(), "closed: read each time");
+        }
+    }
+
+    @Test
+    void aClosedIndexLeavesNoWatchOfTheOsOnItsDirectory() throws IOException {
+        assumeTrue(OsWatches.countable() && DirectoryWatch.shared().isPresent(), "Linux's inotify");
+        DirectoryIndex index = index(DirectoryWatch.shared());
+        try {
+            index.list();
+            assertEquals(1, OsWatches.on(directory), "followed while open");
+        } finally {
+            index.close();
+        }
+        assertEquals(0, OsWatches.on(directory));
+    }
+
+    @Test
+    void aDirectoryMovedAwayIsNoLongerWatchedAndOneMadeInItsPlaceIs() throws IOException {
+        assumeTrue(OsWatches.countable() && DirectoryWatch.shared().isPresent(), "Linux's inotify");
+        Path moved = directory.resolveSibling(directory.getFileName() + "-moved");
+        try (DirectoryIndex index = index(DirectoryWatch.shared())) {
+            Files.writeString(directory.resolve("error-a.log"), "a");
+            assertEquals(1, index.list().size());
+            Files.move(directory, moved);
+
+            assertEquals(List.of(), index.list(), "nothing at the path");
+            assertEquals(0, OsWatches.on(moved), "the directory elsewhere now is not followed");
+
+            Files.createDirectory(directory);
+            assertEquals(List.of(), index.list());
+            Files.move(moved.resolve("error-a.log"), directory.resolve("error-b.log"));
+            assertEquals(Set.of("error-b.log"), names(index.list()));
+            assertEquals(1, OsWatches.on(directory));
+            assertEquals(0, OsWatches.on(moved));
+        } finally {
+            FileTrees.delete(moved);
+        }
+    }
+
+    @Test
+    void aDirectoryMadeAgainInItsPlaceTellsOfEveryNameThoughItsEntriesLookTheSame() throws IOException {
+        assumeTrue(DirectoryWatch.shared().isPresent(), "a watch of the OS");
+        Path moved = directory.resolveSibling(directory.getFileName() + "-before");
+        FileTime time = Files.getLastModifiedTime(Files.writeString(directory.resolve("error-a.log"), "a"));
+        try (DirectoryIndex index = index(DirectoryWatch.shared())) {
+            index.list();
+            touched.clear();
+            Files.move(directory, moved);
+            Files.createDirectory(directory);
+            // The same name, size and time, other bytes: only being told of the name says to read it again.
+            Files.setLastModifiedTime(Files.writeString(directory.resolve("error-a.log"), "b"), time);
+
+            assertEquals(Set.of("error-a.log"), names(index.list()));
+            assertEquals(List.of("error-a.log"), touched);
+        } finally {
+            FileTrees.delete(moved);
         }
     }
 
