@@ -14,10 +14,10 @@ import dev.cliproxy.control.domain.model.SessionOwner;
 import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
 import dev.cliproxy.control.domain.port.ProxyProcessPort;
-import dev.cliproxy.control.domain.port.SessionStorePort;
 import dev.cliproxy.control.testkit.Await;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
+import dev.cliproxy.control.testkit.InMemorySessionStore;
 import dev.cliproxy.control.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class GetProxyStatusServiceTest {
@@ -42,7 +41,7 @@ class GetProxyStatusServiceTest {
     private static final Instant STARTED = Instant.parse("2026-01-05T10:00:00Z");
     private static final Instant PROCESS_START = Instant.parse("2026-01-05T09:59:59.500Z");
 
-    private final Map<Integer, SessionRecord> records = new HashMap<>();
+    private final InMemorySessionStore records = new InMemorySessionStore();
     private final Map<Long, ProcessInfo> processes = new HashMap<>();
     private volatile ProbeResult probe = ProbeResult.NO_ANSWER;
     private volatile int probes;
@@ -55,7 +54,7 @@ class GetProxyStatusServiceTest {
     private final InMemoryProxyHost unused = new InMemoryProxyHost(new TestClock());
     private final GetProxyStatusService service = new GetProxyStatusService(new ProxyLifecycle(
             new CcsLayout(Path.of("/nonexistent-ccs")), new ProxyPorts(new InMemoryProxySettings().port(PORT),
-            new MapSessions(), new LookupOnly(), new CountingProbe(), unused, unused),
+            records, new LookupOnly(), new CountingProbe(), unused, unused),
             ProxyTimings.defaults(Duration.ofMillis(100))));
 
     @Test
@@ -65,7 +64,7 @@ class GetProxyStatusServiceTest {
 
     @Test
     void aRecordWhoseProcessHasTheRecordedStartInstantIsRunning() {
-        records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a", "b")));
+        recorded(PORT, record(42, Optional.of(PROCESS_START), List.of("a", "b")));
         processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(10)), Optional.of("/bin/other"), List.of()));
 
         ProxyStatus status = service.status();
@@ -76,28 +75,28 @@ class GetProxyStatusServiceTest {
 
     @Test
     void aReusedPidIsNotTheProxyAndItsRecordIsRemoved() {
-        records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
+        recorded(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
         processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusSeconds(60)),
                 Optional.of("/usr/bin/cli-proxy-api"), List.of()));
 
         assertFalse(service.status().running());
-        assertTrue(records.isEmpty(), "the stale record is cleaned");
+        assertTrue(records.ports().isEmpty(), "the stale record is cleaned");
     }
 
     @Test
     void aRecordOfTheCliIsVerifiedByItsCommand() {
-        records.put(PORT, record(7, Optional.empty(), List.of("x")));
+        recorded(PORT, record(7, Optional.empty(), List.of("x")));
         processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/home/u/.ccs/cliproxy/bin/plus/cli-proxy-api-p"), List.of()));
         assertTrue(service.status().running());
 
         processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/sleep"), List.of()));
         assertFalse(service.status().running());
-        assertTrue(records.isEmpty());
+        assertTrue(records.ports().isEmpty());
     }
 
     @Test
     void aRecordOfTheCliWhoseCommandIsHiddenIsVerifiedByThePort() {
-        records.put(PORT, record(7, Optional.empty(), List.of("x")));
+        recorded(PORT, record(7, Optional.empty(), List.of("x")));
         processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.empty(), List.of()));
         probe = ProbeResult.PROXY;
 
@@ -106,16 +105,16 @@ class GetProxyStatusServiceTest {
 
     @Test
     void aDeadRecordedProcessIsNotRunningButAnUnrecordedProxyOnThePortIs() {
-        records.put(PORT, record(99, Optional.of(PROCESS_START), List.of()));
+        recorded(PORT, record(99, Optional.of(PROCESS_START), List.of()));
         probe = ProbeResult.PROXY;
 
         assertEquals(new ProxyStatus.Running(PORT, OptionalLong.empty(), 0, Optional.empty()), service.status());
-        assertTrue(records.isEmpty());
+        assertTrue(records.ports().isEmpty());
     }
 
     @Test
     void theStatusOfAGivenPortLooksAtThatPortsRecordAndPortNotAtTheSettingsOne() {
-        records.put(9100, record(9100, 42, Optional.of(PROCESS_START), List.of("a")));
+        recorded(9100, record(9100, 42, Optional.of(PROCESS_START), List.of("a")));
         processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START), Optional.empty(), List.of()));
 
         assertEquals(new ProxyStatus.Running(9100, OptionalLong.of(42), 1, Optional.of(STARTED)), service.status(9100));
@@ -153,13 +152,13 @@ class GetProxyStatusServiceTest {
     @Test
     void aRecordedStartInstantMatchesWithinOneSecond() {
         for (long offsetMillis : new long[] {-1000, 0, 1000}) {
-            records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
+            recorded(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
             processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(offsetMillis)),
                     Optional.empty(), List.of()));
             assertTrue(service.status().running(), offsetMillis + " ms");
         }
         for (long offsetMillis : new long[] {-1001, 1001}) {
-            records.put(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
+            recorded(PORT, record(42, Optional.of(PROCESS_START), List.of("a")));
             processes.put(42L, new ProcessInfo(42, Optional.of(PROCESS_START.plusMillis(offsetMillis)),
                     Optional.empty(), List.of()));
             assertFalse(service.status().running(), offsetMillis + " ms");
@@ -179,7 +178,7 @@ class GetProxyStatusServiceTest {
                 "pid-reused", new SessionOwner(52, Optional.of(PROCESS_START)),
                 "dead", new SessionOwner(53, Optional.of(PROCESS_START)));
         List<String> ids = List.of("cli", "same", "start-unknown", "start-hidden", "pid-reused", "dead");
-        records.put(PORT, new SessionRecord(PORT, 42, ids, STARTED, Optional.empty(), Optional.of(PROCESS_START),
+        recorded(PORT, new SessionRecord(PORT, 42, ids, STARTED, Optional.empty(), Optional.of(PROCESS_START),
                 Optional.empty(), owners));
 
         assertEquals(4, ((ProxyStatus.Running) service.status()).sessionCount(), "cli, same, start-unknown, start-hidden");
@@ -218,7 +217,7 @@ class GetProxyStatusServiceTest {
     }
 
     private boolean runningWithArguments(List<String> arguments) {
-        records.put(PORT, record(7, Optional.empty(), List.of("x")));
+        recorded(PORT, record(7, Optional.empty(), List.of("x")));
         processes.put(7L, new ProcessInfo(7, Optional.empty(), Optional.of("/usr/bin/java"), arguments));
         return service.status().running();
     }
@@ -232,18 +231,8 @@ class GetProxyStatusServiceTest {
     }
 
 
-    private final class MapSessions implements SessionStorePort {
-        @Override
-        public Optional<SessionRecord> read(int port) {
-            return Optional.ofNullable(records.get(port));
-        }
-
-        @Override
-        public Optional<SessionRecord> update(int port, UnaryOperator<Optional<SessionRecord>> change) {
-            Optional<SessionRecord> next = change.apply(read(port));
-            next.ifPresentOrElse(r -> records.put(port, r), () -> records.remove(port));
-            return next;
-        }
+    private void recorded(int port, SessionRecord record) {
+        records.update(port, none -> Optional.of(record));
     }
 
     private final class CountingProbe implements ProxyApiPort {

@@ -19,6 +19,7 @@ import dev.cliproxy.control.domain.model.Credential;
 import dev.cliproxy.control.domain.model.QuotaEntry;
 import dev.cliproxy.control.domain.model.QuotaProvider;
 import dev.cliproxy.control.domain.model.QuotaResult;
+import dev.cliproxy.control.domain.model.TokenFileNaming;
 import dev.cliproxy.control.domain.model.UpstreamRequest;
 import dev.cliproxy.control.domain.model.UpstreamResponse;
 import dev.cliproxy.control.domain.port.CredentialStorePort;
@@ -126,6 +127,23 @@ class GetQuotaServiceTest {
                 new StatusProvider(QuotaProvider.CLAUDE)), direct, management, settings,
                 host, clock, new QuotaPolicy(Duration.ofMinutes(2), perMinute,
                 Duration.ofMillis(100)));
+    }
+
+    @Test
+    void everyProviderIsListedTheBuiltInOnesFirstAPortForOneOfThemTakingItsPlace() {
+        QuotaProvider codexElsewhere = QuotaProvider.withQuotaApi("codex", "https://codex.example", false,
+                new TokenFileNaming(List.of("codex"), List.of("codex-")));
+        QuotaProvider added = QuotaProvider.withQuotaApi("acme", "https://acme.example", false,
+                new TokenFileNaming(List.of("acme"), List.of("acme-")));
+        GetQuotaService withPorts = new GetQuotaService((provider, accountId) -> Optional.empty(),
+                List.of(new StatusProvider(added), new StatusProvider(codexElsewhere)), direct,
+                (port, secret, credential, request) -> managedUpstream.call(request, credential), settings, host,
+                clock, new QuotaPolicy(Duration.ofMinutes(2), 120, Duration.ofMillis(100)));
+
+        List<QuotaProvider> expected = new ArrayList<>(QuotaProvider.builtIn());
+        expected.set(expected.indexOf(QuotaProvider.CODEX), codexElsewhere);
+        expected.add(added);
+        assertEquals(expected, withPorts.providers());
     }
 
     @Test
