@@ -200,7 +200,7 @@ class DashboardPageBrowserTest {
         select(By.id("log-model-filter"), "");
 
         long before = System.nanoTime();
-        driver.findElement(By.cssSelector("#log-list tr a.log-open")).click();
+        click(By.cssSelector("#log-list tr a.log-open"));
         waitForText(By.id("log-status"), "lines");
         long shownMillis = (System.nanoTime() - before) / 1_000_000;
         long lines = big.lines().count();
@@ -450,7 +450,8 @@ class DashboardPageBrowserTest {
             type(By.id("fleet-key"), REMOTE_KEY);
             click(By.id("fleet-add"));
             waitForText(By.id("fleet-register-result"), "Added Home server (home-server)");
-            By home = By.cssSelector("#fleet-instances tr[data-instance='home-server']");
+            String homeRow = "#fleet-instances tr[data-instance='home-server']";
+            By home = By.cssSelector(homeRow);
             waitForText(home, "ready");
             waitForText(home, "7.2.140");
             waitForText(home, remote.baseUrl().toString());
@@ -462,7 +463,7 @@ class DashboardPageBrowserTest {
             screenshot("fleet");
 
             // Its own pages, through /api/fleet/instances/home-server/...
-            driver.findElement(home).findElement(By.cssSelector("a[data-page='proxy']")).click();
+            click(By.cssSelector(homeRow + " a[data-page='proxy']"));
             waitForText(By.id("instance-name"), "home-server");
             waitForText(By.id("proxy-state"), "Running");
             waitForText(By.id("proxy-facts"), remote.baseUrl().toString());
@@ -497,7 +498,7 @@ class DashboardPageBrowserTest {
             click(By.id("fleet-quota-load"));
             waitForText(By.cssSelector("#fleet-quota-table tr[data-account='home-server/codex/codex-far@example.com']"),
                     "75% left");
-            driver.findElement(home).findElement(By.cssSelector("button")).click();
+            click(By.cssSelector(homeRow + " button"));
             acceptConfirm();
             waitFor(d -> d.findElements(home).isEmpty(), "the remote forgotten");
             assertEquals(1, rows(By.cssSelector("#fleet-instances tbody tr")));
@@ -874,9 +875,19 @@ class DashboardPageBrowserTest {
                 + " <= document.documentElement.clientWidth"), what + " fits the window without scrolling sideways");
     }
 
+    /**
+     * Clicks the element once it is enabled. The page may draw it again between the look and the click (a row of a
+     * list it refreshes): the click then fails as stale, which the wait ignores, and the element is found anew.
+     */
     private void click(By element) {
-        waitFor(d -> d.findElement(element).isEnabled(), element + " enabled");
-        driver.findElement(element).click();
+        waitFor(d -> {
+            WebElement found = d.findElement(element);
+            if (!found.isEnabled()) {
+                return false;
+            }
+            found.click();
+            return true;
+        }, element + " enabled and clicked");
     }
 
     private int rows(By elements) {
