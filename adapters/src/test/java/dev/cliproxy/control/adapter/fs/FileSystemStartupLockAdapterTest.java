@@ -10,12 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.control.adapter.process.OsProxyProcessAdapter;
 import dev.cliproxy.control.domain.error.StorageException;
-import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ProcessInfo;
-import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
 import dev.cliproxy.control.testkit.Await;
+import dev.cliproxy.control.testkit.ForwardingProxyProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,30 +262,14 @@ class FileSystemStartupLockAdapterTest {
     }
 
     /** The OS's processes, except that asking about one fails. */
-    private record FailingFind(OsProxyProcessAdapter os) implements ProxyProcessPort {
+    private static final class FailingFind extends ForwardingProxyProcesses {
+        FailingFind(OsProxyProcessAdapter os) {
+            super(os);
+        }
+
         @Override
         public Optional<ProcessInfo> find(long pid) {
             throw new IllegalStateException("no process table");
-        }
-
-        @Override
-        public ProcessInfo self() {
-            return os.self();
-        }
-
-        @Override
-        public Launch launch(Path binary, Backend backend, int port) {
-            return os.launch(binary, backend, port);
-        }
-
-        @Override
-        public Termination terminate(ProcessInfo process, Duration grace) {
-            return os.terminate(process, grace);
-        }
-
-        @Override
-        public String outputTail(int port, int maxLines) {
-            return os.outputTail(port, maxLines);
         }
     }
 

@@ -14,7 +14,6 @@ import dev.cliproxy.control.application.usecase.RestartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StartProxyUseCase;
 import dev.cliproxy.control.application.usecase.StopProxyUseCase;
 import dev.cliproxy.control.domain.error.ServiceUnavailableException;
-import dev.cliproxy.control.domain.model.Backend;
 import dev.cliproxy.control.domain.model.CcsLayout;
 import dev.cliproxy.control.domain.model.ModelCatalog;
 import dev.cliproxy.control.domain.model.ProbeResult;
@@ -27,8 +26,8 @@ import dev.cliproxy.control.domain.model.SessionRecord;
 import dev.cliproxy.control.domain.model.StartOutcome;
 import dev.cliproxy.control.domain.model.StopOutcome;
 import dev.cliproxy.control.domain.port.ProxyApiPort;
-import dev.cliproxy.control.domain.port.ProxyProcessPort;
 import dev.cliproxy.control.domain.port.StartupLockPort;
+import dev.cliproxy.control.testkit.ForwardingProxyProcesses;
 import dev.cliproxy.control.testkit.InMemoryProxyHost;
 import dev.cliproxy.control.testkit.InMemoryProxyHost.LaunchBehaviour;
 import dev.cliproxy.control.testkit.InMemoryProxySettings;
@@ -404,36 +403,12 @@ class LifecycleOutcomesTest {
         }
     }
 
-    /** The host's processes, delegated. */
-    private class Delegating implements ProxyProcessPort {
-        @Override
-        public Optional<ProcessInfo> find(long pid) {
-            return host.find(pid);
-        }
-
-        @Override
-        public ProcessInfo self() {
-            return host.self();
-        }
-
-        @Override
-        public Launch launch(Path binary, Backend backend, int port) {
-            return host.launch(binary, backend, port);
-        }
-
-        @Override
-        public String outputTail(int port, int maxLines) {
-            return host.outputTail(port, maxLines);
-        }
-
-        @Override
-        public Termination terminate(ProcessInfo process, Duration grace) {
-            return host.terminate(process, grace);
-        }
-    }
-
     /** A proxy that ignores SIGTERM: it ends with the kill after the grace period. */
-    private final class Killing extends Delegating {
+    private final class Killing extends ForwardingProxyProcesses {
+        Killing() {
+            super(host);
+        }
+
         @Override
         public Termination terminate(ProcessInfo process, Duration grace) {
             return host.terminate(process, grace) == Termination.EXITED ? Termination.KILLED : Termination.NOT_RUNNING;
@@ -441,7 +416,11 @@ class LifecycleOutcomesTest {
     }
 
     /** The proxy dies on its own between the check and the signal. */
-    private final class ExitsFirst extends Delegating {
+    private final class ExitsFirst extends ForwardingProxyProcesses {
+        ExitsFirst() {
+            super(host);
+        }
+
         @Override
         public Termination terminate(ProcessInfo process, Duration grace) {
             host.crashProxy(false);
