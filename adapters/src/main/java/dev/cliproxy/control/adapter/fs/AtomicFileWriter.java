@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that a crash at any instant leaves the old content or the new, whole: a temp file in the same
@@ -24,6 +30,18 @@ public final class AtomicFileWriter {
 
     /** Owner read and write only: config and credential files hold secrets. */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * How old a temp file of ours must be to count as abandoned: far longer than any write, or a start's wait for the
+     * proxy with its record staged, takes.
+     */
+    static final Duration ABANDONED = Duration.ofHours(1);
+
+    /** {@link Files#createTempFile}'s names for our prefix and suffix: a random unsigned number between them. */
+    private static final Pattern ABANDONED_NAME = Pattern.compile("\\..+\\.[0-9]+\\.tmp");
+
+    /** The directories whose abandoned temp files this JVM removed: once each, as only a crash leaves one. */
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private AtomicFileWriter() {
     }
@@ -53,9 +71,8 @@ public final class AtomicFileWriter {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        Path temp = tempBeside(target);
+        Path directory = temp.getParent();
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -102,9 +119,7 @@ public final class AtomicFileWriter {
     }
 
     private static Staged stage(Path target, byte[] content, ByteSink sink, boolean durable) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Staged staged = new Staged(Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp"), target);
+        Staged staged = new Staged(tempBeside(target), target);
         try (FileChannel channel = FileChannel.open(staged.temp, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             sink.write(channel, content);
@@ -119,6 +134,40 @@ public final class AtomicFileWriter {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * A new empty temp file for {@code target}'s next content, {@code .<name>.<digits>.tmp} in its directory. The first
+     * in a directory for this JVM also removes that directory's temp files of ours that are older than
+     * {@link #ABANDONED}: a process that died between creating one and its rename left it, and nothing will publish it.
+     */
+    private static Path tempBeside(Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        if (SWEPT.add(directory)) {
+            removeAbandoned(directory, Instant.now().minus(ABANDONED));
+        }
+        return Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    }
+
+    /** Removes {@code directory}'s temp files of ours last written before {@code before}; what it cannot, stays. */
+    static void removeAbandoned(Path directory, Instant before) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory,
+                entry -> ABANDONED_NAME.matcher(entry.getFileName().toString()).matches())) {
+            for (Path temp : temps) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(temp, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(before)) {
+                        Files.deleteIfExists(temp);
+                    }
+                } catch (IOException e) {
+                    // Gone meanwhile, or not ours to remove: it stays, as it would have without this look.
+                }
+            }
+        } catch (IOException e) {
+            // An unreadable directory: the write that follows reports what is wrong with it.
         }
     }
 

@@ -166,6 +166,21 @@ class FileSystemSessionStoreAdapterTest {
     }
 
     @Test
+    void aRecordStagedByAStartThatCrashedIsRemovedByTheNextProcesssFirstStart() throws Exception {
+        Files.createDirectories(layout.cliproxyDirectory());
+        Path left = Files.writeString(layout.cliproxyDirectory().resolve(".sessions.json.4242.tmp"), "{\"port\":");
+        Files.setLastModifiedTime(left,
+                FileTime.from(Instant.now().minus(AtomicFileWriter.ABANDONED).minusSeconds(60)));
+
+        try (SessionStorePort.PreparedRecord prepared = store.prepare(8317, new SessionRecord(8317, 6, List.of(),
+                Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.empty(), Map.of()))) {
+            prepared.commit();
+        }
+
+        assertEquals(List.of("sessions.json"), filesIn(layout.cliproxyDirectory()));
+    }
+
+    @Test
     void aCommitOverARecordOfTheSameProcessKeepsTheFieldsFoundThere() throws Exception {
         SessionRecord prepared = new SessionRecord(8317, 4242, List.of("b"), Instant.parse("2026-02-01T00:00:00Z"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
